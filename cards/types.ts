@@ -1,0 +1,35 @@
+// Adaptive Card JSON as the product produces it (schema 1.5). Elements stay open records: the
+// card schema is the authority (validated in tests), these types only name what code reads.
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface CardElement {
+  type: string;
+  id?: string;
+  [key: string]: unknown;
+}
+
+export interface CardAction {
+  type: 'Action.Execute' | 'Action.Submit' | 'Action.OpenUrl' | 'Action.ShowCard' | 'Action.ToggleVisibility';
+  title?: string;
+  verb?: string;
+  data?: { [key: string]: JsonValue };
+  url?: string;
+  [key: string]: unknown;
+}
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: string;
+  $schema?: string;
+  lang?: string;
+  rtl?: boolean;
+  body?: CardElement[];
+  actions?: CardAction[];
+  refresh?: { [key: string]: JsonValue };
+  [key: string]: unknown;
+}
+
+/** The values a submitted card carries: Teams' shape (every input value is a string;
+ *  multi-select choices are comma-joined; toggles give their valueOn/valueOff). */
+export type SubmittedValues = Record<string, string>;
