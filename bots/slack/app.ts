@@ -1,0 +1,105 @@
+// The Slack endpoint: Bolt's ExpressReceiver verifies the signature and timestamp, our parsers
+// turn the payload into a neutral event, the router handles it, and the reply is rendered with
+// Block Kit (chat.postMessage / chat.update / views.open).
+import bolt from '@slack/bolt';
+import type { Router as ExpressRouter } from 'express';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../../core/log.ts';
+import type { Clock } from '../../core/clock.ts';
+import { reportError } from '../../core/log.ts';
+import type { Router } from '../../workflows/router.ts';
+import type { Actor, InboundEvent } from '../../workflows/events.ts';
+import { parseBlockAction, parseEventEnvelope, parseSlashCommand, parseViewSubmission, FORM_CALLBACK_ID, type SlackEvent } from './parse.ts';
+import { renderReply, type ReplyTarget } from './reply.ts';
+import { OPEN_FORM_ACTION, openStoredForm, type FormStore } from './forms.ts';
+
+const { App, ExpressReceiver, LogLevel } = bolt;
+
+export interface SlackOptions {
+  signingSecret: string;
+  botToken: string;
+  apiUrl?: string;
+}
+
+export interface SlackBot {
+  router: ExpressRouter;
+  client: WebClient;
+}
+
+export function createSlackBot(opts: SlackOptions, deps: { router: Router; log: Logger; clock: Clock; forms: FormStore }): SlackBot {
+  const log = deps.log.child({ platform: 'slack' });
+  const receiver = new ExpressReceiver({
+    signingSecret: opts.signingSecret,
+    endpoints: '/slack/events',
+    processBeforeResponse: false,
+    logLevel: LogLevel.ERROR,
+    dispatchErrorHandler: async ({ error, response }) => {
+      reportError(log, error, { stage: 'dispatch' });
+      response.writeHead(400);
+      response.end();
+    },
+    processEventErrorHandler: async ({ error, response }) => {
+      reportError(log, error, { stage: 'process' });
+      if (!response.headersSent) {
+        response.writeHead(500);
+        response.end();
+      }
+      return true;
+    },
+  });
+  const app = new App({
+    receiver,
+    token: opts.botToken,
+    logLevel: LogLevel.ERROR,
+    clientOptions: opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {},
+    ignoreSelf: true,
+  });
+  app.error(async (error) => void reportError(log, error, { stage: 'handler' }));
+
+  const emailOf = async (a: Actor) => {
+    const r = await app.client.users.info({ user: a.userId });
+    return r.user?.profile?.email ?? undefined;
+  };
+
+  async function run(event: SlackEvent, target: Omit<ReplyTarget, 'channel' | 'user'> & { channel?: string }) {
+    if (event.kind === 'unsupported') {
+      log.debug({ reason: event.reason }, 'slack payload ignored');
+      return;
+    }
+    const result = await deps.router.handle(event as InboundEvent, emailOf);
+    if (result.status === 'duplicate') return;
+    await renderReply(app.client, deps.forms, result.reply, { ...target, channel: target.channel ?? event.conversation.id, user: event.actor.userId }, log);
+  }
+
+  app.event('message', async ({ body }) => {
+    const event = parseEventEnvelope(body, deps.clock.now());
+    await run(event, { threadTs: undefined });
+  });
+  app.event('app_mention', async ({ body }) => {
+    const event = parseEventEnvelope(body, deps.clock.now());
+    const threadTs = event.kind === 'message' ? (event.conversation.ref.threadTs as string | undefined) : undefined;
+    await run(event, { threadTs });
+  });
+  app.command('/dmps', async ({ ack, body }) => {
+    await ack();
+    const event = parseSlashCommand(body, deps.clock.now());
+    await run(event, { triggerId: body.trigger_id, ephemeral: !String(body.channel_id).startsWith('D') });
+  });
+  app.action(OPEN_FORM_ACTION, async ({ ack, body }) => {
+    await ack();
+    await openStoredForm(app.client, deps.forms, body, log);
+  });
+  app.action(/^dmps:(?!open-form$)/, async ({ ack, body }) => {
+    await ack();
+    const event = parseBlockAction(body, deps.clock.now());
+    const trigger = (body as { trigger_id?: string }).trigger_id;
+    await run(event, { triggerId: trigger, update: event.kind === 'submit' ? event.messageRef : undefined });
+  });
+  app.view(FORM_CALLBACK_ID, async ({ ack, body }) => {
+    await ack();
+    const event = parseViewSubmission(body, deps.clock.now());
+    await run(event, { update: event.kind === 'submit' ? event.messageRef : undefined });
+  });
+
+  return { router: receiver.router, client: app.client };
+}

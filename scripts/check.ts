@@ -1,0 +1,15 @@
+// `npm test`: the one script that checks everything a reviewer would: types, then the
+// behaviour suite (vitest). On PostgreSQL when DATABASE_URL points at one, else SQLite.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const run = (label: string, args: string[]) => {
+  console.log(`\n== ${label} ==`);
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+run('type-check (tsc --noEmit)', [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.']);
+const db = process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite';
+run(`tests on ${db} (vitest)`, [require.resolve('vitest/vitest.mjs'), 'run', ...process.argv.slice(2)]);

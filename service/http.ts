@@ -1,0 +1,40 @@
+// One HTTP server for both platforms and the health check.
+import express, { type ErrorRequestHandler, type Router as ExpressRouter, type RequestHandler } from 'express';
+import type { Db } from '../core/db.ts';
+import { databaseAnswers } from '../core/db.ts';
+import type { Logger } from '../core/log.ts';
+
+export interface HttpParts {
+  db: Db;
+  log: Logger;
+  teams: RequestHandler;
+  slack?: ExpressRouter;
+}
+
+export const TEAMS_PATH = '/api/messages';
+export const SLACK_PATH = '/slack/events';
+
+export function createHttpApp(parts: HttpParts): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    const ok = await databaseAnswers(parts.db);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db: ok ? 'ok' : 'unavailable' });
+  });
+  app.post(TEAMS_PATH, express.json({ limit: '1mb', type: () => true }), (req, res, next) => {
+    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      res.status(400).json({ error: 'the body must be a Bot Framework activity (JSON object)' });
+      return;
+    }
+    Promise.resolve(parts.teams(req, res, next)).catch(next);
+  });
+  if (parts.slack) app.use(parts.slack);
+  app.use((_req, res) => void res.status(404).json({ error: 'not found' }));
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status >= 500) parts.log.error({ code: 'internal', message: String(err?.message ?? err) }, 'request failed');
+    if (!res.headersSent) res.status(status).json({ error: status === 400 ? 'malformed request body' : status < 500 ? 'bad request' : 'internal error' });
+  };
+  app.use(onError);
+  return app;
+}

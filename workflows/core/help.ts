@@ -1,0 +1,17 @@
+// `help` (and any text the bot does not understand): what this person can do, given their roles.
+import type { Workflow } from '../registry.ts';
+import type { TurnContext } from '../turn.ts';
+import type { Reply } from '../events.ts';
+
+export const HELP_CARD = 'help';
+
+export function helpReply(ctx: TurnContext): Reply {
+  const firstName = ctx.person.name.trim().split(/\s+/)[0] ?? ctx.person.name;
+  const commands = ctx.commands.flatMap((c) => c.helpIds).map((id) => ({ id }));
+  return { messages: [{ card: ctx.card(HELP_CARD, { name: firstName, commands }) }] };
+}
+
+export const helpWorkflow: Workflow = {
+  name: 'help',
+  commands: [{ name: 'help', helpIds: ['help'], run: async (ctx) => helpReply(ctx) }],
+};
