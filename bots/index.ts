@@ -4,3 +4,4 @@ export { createTeamsOutbound } from './teams/outbound.ts';
 export { createSlackBot, type SlackBot, type SlackOptions } from './slack/app.ts';
 export { createSlackOutbound } from './slack/outbound.ts';
 export { dbFormStore } from './slack/form-store.ts';
+export type { ServiceClientCredentialsFactory as TeamsCredentialsFactory } from 'botframework-connector';

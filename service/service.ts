@@ -2,7 +2,7 @@
 // adapters → one HTTP server. Tests start it exactly like `npm start` does, with stand-ins.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { TeamsCredentialsFactory } from '../bots/index.ts';
 import type { Config } from '../core/config.ts';
 import { openDatabase, type Database_ } from '../core/db.ts';
 import { createLogger, type Logger } from '../core/log.ts';
@@ -19,7 +19,7 @@ export interface ServiceOverrides {
   log?: Logger;
   clock?: Clock;
   /** Outbound Bot Framework credentials (tests inject a local factory; MSAL cannot run offline). */
-  teamsCredentials?: ServiceClientCredentialsFactory;
+  teamsCredentials?: TeamsCredentialsFactory;
 }
 
 export interface RunningService {

@@ -5,7 +5,7 @@
 import { AppError, ErrorCode, toAppError } from '../core/errors.ts';
 import { reportError } from '../core/log.ts';
 import { claimEvent } from './dedupe.ts';
-import { resolvePerson, rolesOf, touchAccount, type EmailLookup, type PersonWithRoles } from './identity.ts';
+import { identify, rolesOf, type EmailLookup, type PersonWithRoles } from './identity.ts';
 import { allowed, type CommandSpec, type VerbSpec, type Workflow } from './registry.ts';
 import type { InboundEvent, InstallEvent, MessageEvent, Reply, SubmitEvent } from './events.ts';
 import type { Services, TurnContext } from './turn.ts';
@@ -69,9 +69,9 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
     const now = clock.now();
     let welcome: PersonWithRoles | undefined;
     for (const member of event.members) {
-      const account = await touchAccount(db, member, event.conversation.kind === 'personal' ? event.conversation : undefined, now);
-      const person = await resolvePerson(db, account, member, lookupEmail);
-      if (event.conversation.kind === 'personal' && member.userId === event.actor.userId) welcome = person;
+      const personal = event.conversation.kind === 'personal' ? event.conversation : undefined;
+      const known = await identify(db, member, personal, lookupEmail, now);
+      if (personal && member.userId === event.actor.userId) welcome = known?.person;
     }
     log.info({ platform: event.actor.platform, members: event.members.length, scope: event.conversation.kind }, 'app installed');
     if (event.conversation.kind !== 'personal') return {};
@@ -82,13 +82,12 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
 
   async function dispatch(event: InboundEvent, lookupEmail: EmailLookup): Promise<Reply> {
     if (event.kind === 'install') return onInstall(event, lookupEmail);
-    const account = await touchAccount(db, event.actor, event.conversation, clock.now());
-    const person = await resolvePerson(db, account, event.actor, lookupEmail);
-    if (!person) {
+    const known = await identify(db, event.actor, event.conversation, lookupEmail, clock.now());
+    if (!known) {
       log.info({ platform: event.actor.platform, kind: event.kind }, 'message from someone not in the directory');
       return { messages: [{ card: services.renderCard(NOT_IN_DIRECTORY_CARD, {}, services.defaultLocale) }] };
     }
-    const ctx = contextFor(person);
+    const ctx = contextFor(known.person);
     try {
       return event.kind === 'message' ? await onMessage(ctx, event) : await onSubmit(ctx, event);
     } catch (e) {

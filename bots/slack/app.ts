@@ -31,7 +31,9 @@ export function createSlackBot(opts: SlackOptions, deps: { router: Router; log: 
   const receiver = new ExpressReceiver({
     signingSecret: opts.signingSecret,
     endpoints: '/slack/events',
-    processBeforeResponse: false,
+    // Answer Slack only after the handler ran: our turns take milliseconds, a slow one that
+    // passes Slack's 3 s is retried and the router's dedupe absorbs the retry.
+    processBeforeResponse: true,
     logLevel: LogLevel.ERROR,
     dispatchErrorHandler: async ({ error, response }) => {
       reportError(log, error, { stage: 'dispatch' });
