@@ -1,0 +1,57 @@
+// Who a campaign reaches: people by role, building, region, job category or an explicit list
+// (or everyone), or channels. Each person is reached once, on one platform: the district's
+// choice for them (Person.primaryPlatform) or else the platform they used last.
+import { z } from 'zod';
+import type { Db, Platform } from '../core/db.ts';
+
+const roles = z.enum(['staff', 'hiring_manager', 'communications', 'hr', 'leader', 'admin']);
+export const peopleAudience = z
+  .object({
+    everyone: z.boolean().optional(),
+    roles: z.array(roles).optional(),
+    buildings: z.array(z.string().min(1)).optional(),
+    regions: z.array(z.string().min(1)).optional(),
+    jobCategories: z.array(z.string().min(1)).optional(),
+    personIds: z.array(z.string().min(1)).optional(),
+  })
+  .strict()
+  .refine((a) => a.everyone || a.roles || a.buildings || a.regions || a.jobCategories || a.personIds, 'an audience must name who it reaches (or everyone: true)');
+
+export const channelAudience = z
+  .object({
+    channels: z
+      .array(z.object({ platform: z.enum(['teams', 'slack']), workspaceId: z.string().min(1), channelId: z.string().min(1), conversationRef: z.record(z.string(), z.unknown()).nullish() }))
+      .min(1),
+  })
+  .strict();
+
+export const audienceSchema = z.union([channelAudience, peopleAudience]);
+export type Audience = z.infer<typeof audienceSchema>;
+
+export interface PersonRecipient {
+  personId: string;
+  /** Undefined when the person has no platform account yet. */
+  platform?: Platform;
+  accountId?: string;
+}
+
+/** The people an audience names (filters combine with AND; each list is any-of). */
+export async function expandPeople(db: Db, a: z.infer<typeof peopleAudience>): Promise<PersonRecipient[]> {
+  const people = await db.person.findMany({
+    where: {
+      ...(a.roles ? { roles: { some: { role: { in: a.roles } } } } : {}),
+      ...(a.buildings ? { building: { in: a.buildings } } : {}),
+      ...(a.regions ? { region: { in: a.regions } } : {}),
+      ...(a.jobCategories ? { jobCategory: { in: a.jobCategories } } : {}),
+      ...(a.personIds ? { id: { in: a.personIds } } : {}),
+    },
+    select: { id: true, primaryPlatform: true, accounts: { select: { id: true, platform: true, lastSeenAt: true } } },
+    orderBy: { id: 'asc' },
+  });
+  return people.map((p) => {
+    const preferred = p.primaryPlatform ? p.accounts.filter((acc) => acc.platform === p.primaryPlatform) : [];
+    const pool = preferred.length ? preferred : p.accounts;
+    const chosen = [...pool].sort((x, y) => y.lastSeenAt.getTime() - x.lastSeenAt.getTime())[0];
+    return chosen ? { personId: p.id, platform: chosen.platform, accountId: chosen.id } : { personId: p.id };
+  });
+}

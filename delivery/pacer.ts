@@ -1,0 +1,53 @@
+// Sliding-window pacing per key (a tenant, a conversation, a workspace's conversations.open),
+// on an injected clock. A send reserves a slot in every window of every key it touches; a 429
+// blocks only the key it names, until its Retry-After has passed.
+import type { Window } from './limits.ts';
+
+export interface PaceKey {
+  key: string;
+  windows: Window[];
+}
+
+export class Pacer {
+  /** Send times per key, oldest first (pruned to the longest window). */
+  private readonly history = new Map<string, number[]>();
+  private readonly blockedUntil = new Map<string, number>();
+
+  /** Milliseconds to wait before a send touching these keys may go (0 = now). */
+  waitFor(keys: PaceKey[], now: number): number {
+    let wait = 0;
+    for (const { key, windows } of keys) {
+      wait = Math.max(wait, (this.blockedUntil.get(key) ?? 0) - now);
+      const times = this.history.get(key);
+      if (!times) continue;
+      for (const w of windows) {
+        // Number of sends inside the window that ends at now.
+        let inWindow = 0;
+        for (let i = times.length - 1; i >= 0 && times[i]! > now - w.ms; i--) inWindow++;
+        if (inWindow >= w.max) {
+          const oldestThatCounts = times[times.length - w.max]!;
+          wait = Math.max(wait, oldestThatCounts + w.ms - now);
+        }
+      }
+    }
+    return Math.max(0, Math.ceil(wait));
+  }
+
+  /** Records a send at `now` for every key. Call only when waitFor(keys, now) is 0. */
+  record(keys: PaceKey[], now: number): void {
+    for (const { key, windows } of keys) {
+      const longest = Math.max(...windows.map((w) => w.ms));
+      const times = this.history.get(key) ?? [];
+      times.push(now);
+      let drop = 0;
+      while (drop < times.length && times[drop]! <= now - longest) drop++;
+      if (drop > 0) times.splice(0, drop);
+      this.history.set(key, times);
+    }
+  }
+
+  /** The platform said 429 for this key: nothing touching it goes before `until`. */
+  block(key: string, until: number): void {
+    this.blockedUntil.set(key, Math.max(until, this.blockedUntil.get(key) ?? 0));
+  }
+}

@@ -1,0 +1,180 @@
+// The delivery worker: claims due rows, paces them under each platform's limits, sends them
+// through the platform ports and records what happened.
+//
+// Crash safety (kill -9 at any moment): a row is pending → sending (with a lease) → sent or
+// failed, and each step is one committed write. A row that was `sending` when the process died
+// is resolved deterministically: when its lease expires it is claimed again and re-sent. This
+// is at-least-once: only rows that were in flight at the moment of the crash (at most the
+// worker's `maxInFlight`) can reach a person twice, because the platform may have accepted the
+// message before the process could record it; no row is ever lost. The other choice (marking
+// in-flight rows failed) would silently drop messages that never left, which for survey
+// invitations and training reminders is worse than a rare duplicate. On SQLite (one process)
+// orphaned `sending` rows are reclaimed at start without waiting for the lease.
+import { randomInt } from 'node:crypto';
+import type { AdaptiveCard } from '../cards/types.ts';
+import { DATA_CARD } from '../cards/ids.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Db, DatabaseKind } from '../core/db.ts';
+import type { Logger } from '../core/log.ts';
+import { reportError } from '../core/log.ts';
+import type { OutboundPort, PersonAddress, ChannelAddress } from '../workflows/ports.ts';
+import type { PlatformName } from '../workflows/events.ts';
+import { claimDue, openCount } from './claim.ts';
+import { DEFAULT_LIMITS, type DeliveryLimits } from './limits.ts';
+import { applyOutcome, classify, DEFAULT_RETRY, markSent, type RetryPolicy } from './outcome.ts';
+import { Pacer } from './pacer.ts';
+import { paceKeysFor, rateLimitKey } from './pace-keys.ts';
+
+export type RenderFn = (template: string, data: object, locale: string) => AdaptiveCard;
+
+export interface WorkerOptions {
+  db: Db;
+  kind: DatabaseKind;
+  ports: Partial<Record<PlatformName, OutboundPort>>;
+  render: RenderFn;
+  clock: Clock;
+  log: Logger;
+  defaultLocale?: string;
+  limits?: DeliveryLimits;
+  retry?: RetryPolicy;
+  maxInFlight?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  random?: () => number;
+}
+
+export interface DeliveryWorker {
+  /** Resolves when nothing is pending or in flight (future rows included). */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const cardInstanceOf = (card: AdaptiveCard): string | undefined => {
+  for (const a of card.actions ?? []) if (typeof a.data?.[DATA_CARD] === 'string') return a.data[DATA_CARD] as string;
+  return undefined;
+};
+
+export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWorker> {
+  const { db, clock, log } = o;
+  const limits = o.limits ?? DEFAULT_LIMITS;
+  const retry = o.retry ?? DEFAULT_RETRY;
+  const maxInFlight = o.maxInFlight ?? 64;
+  const leaseMs = o.leaseMs ?? 5 * 60_000;
+  const pollMs = o.pollMs ?? 500;
+  const random = o.random ?? (() => randomInt(0, 1_000_000) / 1_000_000);
+  const pacer = new Pacer();
+  const rateLimited = new Map<string, number>();
+  const inFlight = new Set<Promise<void>>();
+  let running = true;
+  let sentSinceLog = 0;
+  let lastLog = clock.now().getTime();
+
+  if (o.kind === 'sqlite') {
+    const { count } = await db.delivery.updateMany({ where: { status: 'sending' }, data: { status: 'pending', leaseUntil: null } });
+    if (count) log.warn({ rows: count }, 'deliveries in flight at the last stop will be sent again (at-least-once)');
+  }
+
+  async function deliver(id: string): Promise<void> {
+    const row = await db.delivery.findUnique({ where: { id }, include: { campaign: true } });
+    if (!row || row.status !== 'sending') return;
+    const account = row.accountId ? await db.platformAccount.findUnique({ where: { id: row.accountId }, include: { person: true } }) : null;
+    const platform = (row.platform ?? account?.platform) as PlatformName | undefined;
+    const port = platform ? o.ports[platform] : undefined;
+    if (!platform || !port || (row.personId && !account)) {
+      await applyOutcome(db, id, { kind: 'failed', reason: !port && platform ? `platform_disabled:${platform}` : 'no_account' }, clock.now());
+      return;
+    }
+    const channel = row.channelKey ? (row.address as unknown as ChannelAddress) : undefined;
+    const keys = paceKeysFor(platform, limits, account, channel);
+    for (;;) {
+      const wait = pacer.waitFor(keys, clock.now().getTime());
+      if (wait === 0) break;
+      await clock.sleep(wait);
+    }
+    pacer.record(keys, clock.now().getTime());
+    const locale = account?.person?.language ?? o.defaultLocale ?? 'en';
+    let card: AdaptiveCard;
+    try {
+      card = o.render(row.campaign.template, (row.campaign.data ?? {}) as object, locale);
+    } catch (e) {
+      reportError(log, e, { stage: 'render', campaignId: row.campaignId });
+      await applyOutcome(db, id, { kind: 'failed', reason: 'render_failed' }, clock.now());
+      return;
+    }
+    try {
+      const sent = channel
+        ? await port.sendToChannel(channel, card)
+        : await port.sendToPerson(
+            {
+              platform,
+              workspaceId: account!.workspaceId,
+              userId: account!.userId,
+              channelUserId: account!.channelUserId,
+              conversationRef: account!.conversationRef as Record<string, unknown> | null,
+              dmChannelId: account!.dmChannelId,
+            } satisfies PersonAddress,
+            card,
+          );
+      await markSent(db, id, sent, cardInstanceOf(card), clock.now());
+      rateLimited.delete(id);
+      if (account && sent.learned)
+        await db.platformAccount.update({
+          where: { id: account.id },
+          data: {
+            ...(sent.learned.conversationRef ? { conversationRef: sent.learned.conversationRef as object } : {}),
+            ...(sent.learned.dmChannelId ? { dmChannelId: sent.learned.dmChannelId } : {}),
+          },
+        });
+      sentSinceLog++;
+    } catch (e) {
+      const outcome = classify(e, row.attempts, rateLimited.get(id) ?? 0, retry, random);
+      if (outcome.kind === 'rate_limited') {
+        rateLimited.set(id, (rateLimited.get(id) ?? 0) + 1);
+        pacer.block(rateLimitKey(platform, account, channel), clock.now().getTime() + outcome.retryAfterMs);
+      } else rateLimited.delete(id);
+      await applyOutcome(db, id, outcome, clock.now());
+    }
+  }
+
+  function logProgress() {
+    const now = clock.now().getTime();
+    if (now - lastLog < 5_000) return;
+    if (sentSinceLog) log.info({ sent: sentSinceLog, seconds: (now - lastLog) / 1000, inFlight: inFlight.size }, 'delivery progress');
+    sentSinceLog = 0;
+    lastLog = now;
+  }
+
+  const loop = (async () => {
+    while (running) {
+      try {
+        const room = maxInFlight - inFlight.size;
+        const ids = room > 0 ? await claimDue(db, o.kind, clock.now(), leaseMs, room) : [];
+        for (const id of ids) {
+          const p: Promise<void> = deliver(id)
+            .catch((e) => void reportError(log, e, { stage: 'deliver' }))
+            .finally(() => inFlight.delete(p));
+          inFlight.add(p);
+        }
+        logProgress();
+        if (ids.length === 0) {
+          if (inFlight.size > 0) await Promise.race([...inFlight, clock.sleep(pollMs)]);
+          else await clock.sleep(pollMs);
+        } else if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      } catch (e) {
+        reportError(log, e, { stage: 'claim' });
+        await clock.sleep(pollMs);
+      }
+    }
+  })();
+
+  return {
+    async drain() {
+      while ((await openCount(db)) > 0 || inFlight.size > 0) await clock.sleep(pollMs);
+    },
+    async stop() {
+      running = false;
+      await loop;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
