@@ -1,5 +1,5 @@
 // The platform adapters, behind the only imports of botbuilder and @slack/bolt in the product.
-export { createTeamsBot, type TeamsBot, type TeamsOptions } from './teams/adapter.ts';
+export { createTeamsBot, createTeamsFanoutAdapter, type TeamsBot, type TeamsOptions } from './teams/adapter.ts';
 export { createTeamsOutbound } from './teams/outbound.ts';
 export { createSlackBot, type SlackBot, type SlackOptions } from './slack/app.ts';
 export { createSlackOutbound } from './slack/outbound.ts';

@@ -11,7 +11,9 @@ import { createRouter } from '../workflows/router.ts';
 import { coreWorkflows } from '../workflows/core/index.ts';
 import { renderCatalogCard } from '../cards/catalog.ts';
 import type { OutboundPort } from '../workflows/ports.ts';
-import { createSlackBot, createSlackOutbound, createTeamsBot, createTeamsOutbound, dbFormStore } from '../bots/index.ts';
+import { createSlackBot, createSlackOutbound, createTeamsBot, createTeamsFanoutAdapter, createTeamsOutbound, dbFormStore } from '../bots/index.ts';
+import { startDeliveryWorker, type DeliveryWorker } from '../delivery/index.ts';
+import { startScheduler, type Job, type Scheduler } from '../scheduler/index.ts';
 import { createHttpApp, SLACK_PATH, TEAMS_PATH } from './http.ts';
 import { teamsServiceUrlFor } from './teams-service-url.ts';
 
@@ -20,6 +22,8 @@ export interface ServiceOverrides {
   clock?: Clock;
   /** Outbound Bot Framework credentials (tests inject a local factory; MSAL cannot run offline). */
   teamsCredentials?: TeamsCredentialsFactory;
+  /** Turn off the delivery worker and scheduler (e.g. a read-only tool). */
+  background?: boolean;
 }
 
 export interface RunningService {
@@ -28,6 +32,8 @@ export interface RunningService {
   log: Logger;
   ports: { teams: OutboundPort; slack?: OutboundPort };
   endpoints: { teams: string; slack?: string; health: string };
+  delivery?: DeliveryWorker;
+  scheduler?: Scheduler;
   close(): Promise<void>;
 }
 
@@ -43,9 +49,22 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const teams = createTeamsBot({ env: config.teams.env, credentialsFactory: overrides.teamsCredentials }, { router, log, clock });
   const slack = config.slack ? createSlackBot(config.slack, { router, log, clock, forms }) : undefined;
   const ports = {
-    teams: createTeamsOutbound({ adapter: teams.adapter, appId: teams.appId, serviceUrlFor: teamsServiceUrlFor(db, config.teams.env) }),
+    // Fan-out uses its own adapter without the connector client's hidden retries: the
+    // delivery engine paces and retries (see bots/teams/no-retry-http.ts).
+    teams: createTeamsOutbound({
+      adapter: createTeamsFanoutAdapter({ env: config.teams.env, credentialsFactory: overrides.teamsCredentials }),
+      appId: teams.appId,
+      serviceUrlFor: teamsServiceUrlFor(db, config.teams.env),
+    }),
     slack: config.slack ? createSlackOutbound({ ...config.slack, log, forms }) : undefined,
   };
+
+  const jobs: Record<string, Job> = {};
+  const background = overrides.background !== false;
+  const delivery = background
+    ? await startDeliveryWorker({ db, kind: database.kind, ports, render: renderCatalogCard, clock, log: log.child({ part: 'delivery' }), defaultLocale: config.defaultLocale })
+    : undefined;
+  const scheduler = background ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs }) : undefined;
 
   const app = createHttpApp({ db, log, teams: (req, res) => teams.handle(req, res), slack: slack?.router });
   const server: Server = createServer(app);
@@ -63,7 +82,11 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     log,
     ports,
     endpoints: { teams: `${url}${TEAMS_PATH}`, slack: slack ? `${url}${SLACK_PATH}` : undefined, health: `${url}/healthz` },
+    delivery,
+    scheduler,
     async close() {
+      await scheduler?.stop();
+      await delivery?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await database.close();

@@ -5,13 +5,14 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { ConnectorClientOptions, ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Request, Response } from 'express';
 import type { Logger } from '../../core/log.ts';
 import type { Clock } from '../../core/clock.ts';
 import { reportError } from '../../core/log.ts';
 import type { Router } from '../../workflows/router.ts';
 import { teamsTurn } from './bot.ts';
+import { noRetryHttpClient } from './no-retry-http.ts';
 
 export interface TeamsOptions {
   /** The Bot Framework configuration keys (MicrosoftAppId, ToBotFromChannelOpenIdMetadataUrl, ...). */
@@ -24,6 +25,22 @@ export interface TeamsBot {
   adapter: CloudAdapter;
   appId: string;
   handle(req: Request, res: Response): Promise<void>;
+}
+
+/**
+ * A second adapter for proactive fan-out whose connector client does not retry by itself: the
+ * delivery engine owns retries and pacing, and hidden retries would spend the tenant's rate
+ * limit behind the pacer's back.
+ */
+export function createTeamsFanoutAdapter(opts: TeamsOptions): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    opts.env as ConfigurationBotFrameworkAuthenticationOptions,
+    opts.credentialsFactory,
+    undefined,
+    undefined,
+    { httpClient: noRetryHttpClient } as unknown as ConnectorClientOptions,
+  );
+  return new CloudAdapter(auth);
 }
 
 export function createTeamsBot(opts: TeamsOptions, deps: { router: Router; log: Logger; clock: Clock }): TeamsBot {

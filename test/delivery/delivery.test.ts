@@ -110,7 +110,7 @@ describe('sending', () => {
   });
 
   it('never exceeds the per-tenant and per-conversation limits', async () => {
-    const people = [];
+    const people: Awaited<ReturnType<typeof addPerson>>[] = [];
     for (let i = 0; i < 120; i++) people.push(await addPerson(t.db, {}));
     const s = setup(t.db, t.kind);
     await createCampaign(t.db, { name: 'all', template: 'x', audience: { everyone: true } }, s.clock.now());
