@@ -25,8 +25,14 @@ export async function identify(
   conversation: Conversation | undefined,
   lookupEmail: EmailLookup,
   now: Date,
+  opts: { quiet?: boolean } = {},
 ): Promise<{ person: PersonWithRoles; account: PlatformAccount } | undefined> {
   const existing = await db.platformAccount.findUnique({ where: accountKey(actor), include: { person: { include: { roles: true } } } });
+  // A quiet turn (an anonymous answer) writes nothing about when this person acted.
+  if (opts.quiet && existing?.person) {
+    const { person, ...account } = existing;
+    return { person, account };
+  }
   let person: PersonWithRoles | null | undefined = existing?.person;
   let email = existing?.email ?? undefined;
   if (!person) {

@@ -17,6 +17,9 @@ export interface CommandSpec {
 export interface VerbSpec {
   verb: string;
   roles?: Role[];
+  /** Anonymous answers (pulse surveys): the router records nothing that names the person or
+   *  the time they acted (no dedupe key, no lastSeenAt); the workflow counts answers once itself. */
+  anonymous?: boolean;
   run(ctx: TurnContext, event: SubmitEvent): Promise<Reply>;
 }
 

@@ -82,7 +82,8 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
 
   async function dispatch(event: InboundEvent, lookupEmail: EmailLookup): Promise<Reply> {
     if (event.kind === 'install') return onInstall(event, lookupEmail);
-    const known = await identify(db, event.actor, event.conversation, lookupEmail, clock.now());
+    const quiet = event.kind === 'submit' && verbs.get(event.verb)?.anonymous === true;
+    const known = await identify(db, event.actor, event.conversation, lookupEmail, clock.now(), { quiet });
     if (!known) {
       log.info({ platform: event.actor.platform, kind: event.kind }, 'message from someone not in the directory');
       return { messages: [{ card: services.renderCard(NOT_IN_DIRECTORY_CARD, {}, services.defaultLocale) }] };
@@ -100,7 +101,9 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
 
   return {
     async handle(event, lookupEmail) {
-      const claim = await claimEvent(db, event.dedupeKey);
+      // Anonymous answers are deduplicated by their workflow, without a key naming the person.
+      const anonymous = event.kind === 'submit' && verbs.get(event.verb)?.anonymous === true;
+      const claim = anonymous ? { fresh: true as const, release: async () => undefined } : await claimEvent(db, event.dedupeKey);
       if (!claim.fresh) {
         log.info({ platform: event.actor.platform, kind: event.kind }, 'duplicate delivery ignored');
         return { status: 'duplicate' };

@@ -1,0 +1,24 @@
+// The sending half of the fan-out benchmark: a separate process (so `--crash` can kill -9 it)
+// that runs the real delivery worker through the real platform adapter until nothing is due.
+import { openDatabase } from '../core/db.ts';
+import { createLogger } from '../core/log.ts';
+import { systemClock } from '../core/clock.ts';
+import { renderCatalogCard } from '../cards/catalog.ts';
+import { startDeliveryWorker } from '../delivery/index.ts';
+import { createSlackOutbound, createTeamsFanoutAdapter, createTeamsOutbound, dbFormStore } from '../bots/index.ts';
+
+const url = process.env.DATABASE_URL!;
+const platform = process.env.BENCH_PLATFORM === 'slack' ? 'slack' : 'teams';
+const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+const { db, kind, close } = await openDatabase(url, { migrate: false });
+
+const port =
+  platform === 'teams'
+    ? createTeamsOutbound({ adapter: createTeamsFanoutAdapter({ env: {} }), appId: '', serviceUrlFor: async () => process.env.BENCH_CONNECTOR_URL })
+    : createSlackOutbound({ botToken: process.env.BENCH_SLACK_TOKEN!, apiUrl: process.env.BENCH_SLACK_API_URL, log, forms: dbFormStore(db) });
+
+const worker = await startDeliveryWorker({ db, kind, ports: { [platform]: port }, render: renderCatalogCard, clock: systemClock, log, maxInFlight: 64, pollMs: 50 });
+await worker.drain();
+await worker.stop();
+await close();
+process.exit(0);

@@ -1,0 +1,114 @@
+// `npm run bench:fanout [-- --platform slack] [--recipients N] [--crash]`
+//
+// Sends N direct messages (default 10,000) through the real Teams adapter (or Slack's Web API
+// client) to a local platform stand-in that enforces the published limits and injects 5% 429s
+// (with Retry-After) and 1% 5xx. The sender runs in its own process; with --crash it is killed
+// with SIGKILL mid-run and started again. Prints one JSON line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { migrateDatabase, openDatabase } from '../core/db.ts';
+import { createCampaign, allowedPerSecond, DEFAULT_LIMITS, campaignStatus } from '../delivery/index.ts';
+import { BotConnectorStandin } from '../test/standins/bot-connector.ts';
+import { DEFAULT_SLACK_TOKEN, SlackApiStandin } from '../test/standins/slack-api.ts';
+import { personalConversationId } from '../test/standins/teams-activity.ts';
+
+const { values: args } = parseArgs({
+  options: { platform: { type: 'string', default: 'teams' }, recipients: { type: 'string', default: '10000' }, crash: { type: 'boolean', default: false } },
+});
+const platform = args.platform === 'slack' ? 'slack' : 'teams';
+const n = Number(args.recipients);
+const faults = { rate429: 0.05, rate5xx: 0.01, seed: 42, retryAfterSec: 1 };
+const tenant = 'tenant-bench';
+const team = 'TBENCH';
+
+const file = join(tmpdir(), `dmps-bench-${randomBytes(4).toString('hex')}.db`);
+const url = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : `file:${file}`;
+await migrateDatabase(url);
+const { db, close } = await openDatabase(url, { migrate: false });
+
+const connector = platform === 'teams' ? new BotConnectorStandin({ faults }) : undefined;
+const slack = platform === 'slack' ? new SlackApiStandin({ faults }) : undefined;
+await connector?.start();
+await slack?.start();
+
+// The directory: N people who have used the bot before (so the 1:1 conversation is known).
+const CHUNK = 1000;
+for (let i = 0; i < n; i += CHUNK) {
+  const people = Array.from({ length: Math.min(CHUNK, n - i) }, (_, k) => {
+    const j = i + k;
+    return { id: `p${j}`, employeeId: `B${j}`, name: `Bench ${j}`, email: `bench${j}@dmschools.example`, language: j % 3 === 0 ? 'es' : 'en' };
+  });
+  await db.person.createMany({ data: people });
+  await db.platformAccount.createMany({
+    data: people.map((p, k) => {
+      const j = i + k;
+      if (platform === 'teams') {
+        const user = `29:bench${j}`;
+        const conversationRef = { serviceUrl: connector!.url, channelId: 'msteams', conversation: { id: personalConversationId(user, tenant), conversationType: 'personal', tenantId: tenant }, bot: { id: '28:bench' }, user: { id: user } };
+        return { platform: 'teams' as const, workspaceId: tenant, userId: `aad-${j}`, channelUserId: user, personId: p.id, conversationRef };
+      }
+      const user = `UB${String(j).padStart(8, '0')}`;
+      slack!.addUser({ id: user, teamId: team, name: p.name, email: p.email });
+      return { platform: 'slack' as const, workspaceId: team, userId: user, personId: p.id, dmChannelId: slack!.dmIdFor(user) };
+    }),
+  });
+}
+const campaign = await createCampaign(db, { name: 'bench', template: 'help', data: { name: 'colleague', commands: [{ id: 'help' }] }, audience: { everyone: true } }, new Date());
+
+const accepted = () => (connector ? [...connector.deliveredCountByConversation.values()].reduce((a, b) => a + b, 0) : slack!.messages.length);
+const acceptedTimes = () => (connector ? connector.activities.filter((a) => a.kind !== 'update').map((a) => a.at) : slack!.messages.map((m) => m.at));
+
+function startSender(): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fanout-sender.ts')], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DATABASE_URL: url, BENCH_PLATFORM: platform, BENCH_CONNECTOR_URL: connector?.url ?? '', BENCH_SLACK_API_URL: slack?.apiUrl ?? '', BENCH_SLACK_TOKEN: DEFAULT_SLACK_TOKEN },
+  });
+}
+const exited = (c: ChildProcess) => new Promise<void>((resolve) => c.once('exit', () => resolve()));
+
+let sender = startSender();
+let crashed = false;
+if (args.crash) {
+  while (accepted() < n * 0.4) await new Promise((r) => setTimeout(r, 50));
+  sender.kill('SIGKILL');
+  await exited(sender);
+  crashed = true;
+  sender = startSender();
+}
+await exited(sender);
+
+const perRecipient = connector
+  ? [...connector.deliveredCountByConversation.values()]
+  : Object.values(slack!.messages.reduce<Record<string, number>>((m, x) => ({ ...m, [x.channel]: (m[x.channel] ?? 0) + 1 }), {}));
+const reached = perRecipient.filter((c) => c > 0).length;
+const duplicates = perRecipient.reduce((s, c) => s + Math.max(0, c - 1), 0);
+const times = acceptedTimes().sort((a, b) => a - b);
+const seconds = (times.at(-1)! - times[0]!) / 1000;
+const allowed = platform === 'teams' ? allowedPerSecond(DEFAULT_LIMITS.teams.perTenant) : allowedPerSecond(DEFAULT_LIMITS.slack.perWorkspace);
+const achieved = n / seconds;
+const status = await campaignStatus(db, campaign.id);
+console.log(
+  JSON.stringify({
+    platform,
+    recipients: n,
+    crashed,
+    seconds: Math.round(seconds * 10) / 10,
+    allowedPerSecond: allowed,
+    achievedPerSecond: Math.round(achieved * 100) / 100,
+    ratio: Math.round((achieved / allowed) * 1000) / 1000,
+    duplicates,
+    lost: n - reached,
+    failed: status.failed,
+    limitViolations: (connector?.violations ?? slack!.violations).length,
+    injected: faults,
+    database: url.startsWith('file:') ? 'sqlite' : 'postgresql',
+  }),
+);
+await close();
+await connector?.close();
+await slack?.close();
+if (url.startsWith('file:')) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
