@@ -1,0 +1,35 @@
+// A clear answer to bad input or a failure: a title by tone and one message from notice.*.
+import { renderTemplate, type RenderOptions } from '../render.ts';
+import { catalogValue, translate } from '../locales.ts';
+import type { AdaptiveCard } from '../types.ts';
+import template from './template.json' with { type: 'json' };
+
+export const NOTICE_CARD = 'notice';
+
+export interface NoticeCardData {
+  tone: 'info' | 'warning' | 'error';
+  /** Key under notice.* (unknown keys fall back to notice.invalidInput). */
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+const COLOR = { info: 'Accent', warning: 'Warning', error: 'Attention' } as const;
+
+export function render(data: NoticeCardData, opts: RenderOptions): AdaptiveCard {
+  const key = typeof catalogValue('en', `notice.${data.message}`) === 'string' ? data.message : 'invalidInput';
+  return renderTemplate(
+    NOTICE_CARD,
+    template,
+    { title: translate(opts.locale, `notice.title.${data.tone}`), message: translate(opts.locale, `notice.${key}`, data.params ?? {}), color: COLOR[data.tone] },
+    opts,
+  );
+}
+
+export const examples: NoticeCardData[] = [
+  { tone: 'warning', message: 'formClosed' },
+  { tone: 'error', message: 'internalError' },
+  { tone: 'warning', message: 'unknownLanguage', params: { languages: 'en, es, ar' } },
+  { tone: 'warning', message: 'requiredMissing', params: { questions: '1, 3' } },
+  { tone: 'info', message: 'alreadyAnswered' },
+  { tone: 'warning', message: 'commentTooLong', params: { max: 2000 } },
+];
