@@ -22,8 +22,14 @@ export function createHttpApp(parts: HttpParts): express.Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db: ok ? 'ok' : 'unavailable' });
   });
   app.post(TEAMS_PATH, express.json({ limit: '1mb', type: () => true }), (req, res, next) => {
-    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
-      res.status(400).json({ error: 'the body must be a Bot Framework activity (JSON object)' });
+    // Shape only (the adapter verifies the token and the turn parses the rest): a body that
+    // is not an activity at all is answered 400 and changes nothing.
+    const b = req.body as Record<string, unknown> | undefined;
+    const isActivity =
+      b && typeof b === 'object' && !Array.isArray(b) && typeof b.type === 'string' && typeof b.serviceUrl === 'string' &&
+      typeof (b.conversation as { id?: unknown } | undefined)?.id === 'string' && typeof (b.from as { id?: unknown } | undefined)?.id === 'string';
+    if (!isActivity) {
+      res.status(400).json({ error: 'the body must be a Bot Framework activity (type, serviceUrl, from, conversation)' });
       return;
     }
     Promise.resolve(parts.teams(req, res, next)).catch(next);

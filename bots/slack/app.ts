@@ -1,7 +1,7 @@
 // The Slack endpoint: Bolt's ExpressReceiver verifies the signature and timestamp, our parsers
 // turn the payload into a neutral event, the router handles it, and the reply is rendered with
 // Block Kit (chat.postMessage / chat.update / views.open).
-import bolt from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 import type { Router as ExpressRouter } from 'express';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../core/log.ts';
@@ -13,7 +13,6 @@ import { parseBlockAction, parseEventEnvelope, parseSlashCommand, parseViewSubmi
 import { renderReply, type ReplyTarget } from './reply.ts';
 import { OPEN_FORM_ACTION, openStoredForm, type FormStore } from './forms.ts';
 
-const { App, ExpressReceiver, LogLevel } = bolt;
 
 export interface SlackOptions {
   signingSecret: string;

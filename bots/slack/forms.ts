@@ -31,10 +31,10 @@ export function primaryAction(card: AdaptiveCard): { verb: string; cardInstanceI
   return undefined;
 }
 
-export function modalFor(card: AdaptiveCard, where: { channel?: string; ts?: string }) {
+export function modalFor(card: AdaptiveCard, where: { channel?: string; ts?: string; ephemeralTo?: string }) {
   const primary = primaryAction(card);
   if (!primary) return undefined;
-  const meta: FormMetadata = { c: primary.cardInstanceId, v: primary.verb, ch: where.channel, ts: where.ts };
+  const meta: FormMetadata = { c: primary.cardInstanceId, v: primary.verb, ch: where.channel, ts: where.ts, u: where.ephemeralTo };
   const heading = card.body?.find((e) => e.type === 'TextBlock' && typeof e.text === 'string');
   return cardToModal(card, {
     title: typeof heading?.text === 'string' ? heading.text : 'DMPS Connect',

@@ -118,7 +118,9 @@ export function parseBlockAction(body: unknown, now: Date): SlackEvent & { trigg
 }
 
 /** What a modal carries in private_metadata to route its submission back. */
-export const formMetadata = z.object({ c: z.string().min(1), v: z.string().min(1), ch: z.string().optional(), ts: z.string().optional() });
+/** c: card instance, v: verb, ch/ts: the message to update, or where to answer when it came
+ *  from a slash command (u: the person, for an answer only they see in a shared channel). */
+export const formMetadata = z.object({ c: z.string().min(1), v: z.string().min(1), ch: z.string().optional(), ts: z.string().optional(), u: z.string().optional() });
 export type FormMetadata = z.infer<typeof formMetadata>;
 
 const viewSubmission = z.object({
@@ -155,6 +157,6 @@ export function parseViewSubmission(body: unknown, now: Date): SlackEvent {
     verb: meta.v,
     cardInstanceId: meta.c,
     values: valuesFromState(v.view.state.values, v.view.blocks),
-    messageRef: meta.ch && meta.ts ? { channel: meta.ch, ts: meta.ts } : undefined,
+    messageRef: meta.ch ? { channel: meta.ch, ...(meta.ts ? { ts: meta.ts } : {}), ...(meta.u ? { ephemeralTo: meta.u } : {}) } : undefined,
   };
 }

@@ -29,14 +29,17 @@ export async function messageFor(card: AdaptiveCard, forms: FormStore, log: Logg
 }
 
 export async function renderReply(client: WebClient, forms: FormStore, reply: Reply, target: ReplyTarget, log: Logger): Promise<void> {
-  const updateRef = target.update as { channel?: string; ts?: string } | undefined;
+  const updateRef = target.update as { channel?: string; ts?: string; ephemeralTo?: string } | undefined;
+  // A form answered in a modal opened by a slash command answers where the command was typed.
+  if (updateRef?.channel && !updateRef.ts) target = { ...target, channel: updateRef.channel, ephemeral: Boolean(updateRef.ephemeralTo) };
   if (reply.update) {
     const m = await messageFor(reply.update, forms, log);
     if (updateRef?.channel && updateRef.ts) await client.chat.update({ channel: updateRef.channel, ts: updateRef.ts, ...m });
     else await post(client, target, m);
   }
   if (reply.form) {
-    const modal = target.triggerId ? modalFor(reply.form, { channel: updateRef?.channel, ts: updateRef?.ts }) : undefined;
+    const where = updateRef?.ts ? { channel: updateRef.channel, ts: updateRef.ts } : { channel: target.channel, ...(target.ephemeral ? { ephemeralTo: target.user } : {}) };
+    const modal = target.triggerId ? modalFor(reply.form, where) : undefined;
     if (modal && target.triggerId) await client.views.open({ trigger_id: target.triggerId, view: modal.view as never });
     else await post(client, target, await messageFor(reply.form, forms, log));
   }

@@ -78,6 +78,8 @@ export async function startHarness(opts: { teamsAuth?: boolean } = {}) {
     const slackId = `U${String(1000 + seq).padStart(9, '0')}`;
     connector.addMember({ id: teams.id, aadObjectId: teams.aadObjectId, name: p.name, email, userPrincipalName: email, tenantId: TENANT_ID });
     slackApi.addUser({ id: slackId, teamId: SLACK_TEAM, name: p.name, email });
+    // The person has a DM with the app (as when they write to it): it exists on Slack's side.
+    slackApi.addChannel(slackApi.dmIdFor(slackId));
     return { id: person.id, employeeId, name: p.name, email, roles, language: person.language, building: person.building, region: person.region, teams, slackId };
   }
 
@@ -89,6 +91,7 @@ export async function startHarness(opts: { teamsAuth?: boolean } = {}) {
     const slackId = `U${String(1000 + seq).padStart(9, '0')}`;
     connector.addMember({ id: teams.id, aadObjectId: teams.aadObjectId, name, email, tenantId: TENANT_ID });
     slackApi.addUser({ id: slackId, teamId: SLACK_TEAM, name, email });
+    slackApi.addChannel(slackApi.dmIdFor(slackId));
     return { id: '', employeeId: '', name, email, roles: [], language: 'en', building: null, region: null, teams, slackId };
   }
 
