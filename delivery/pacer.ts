@@ -9,24 +9,35 @@ export interface PaceKey {
 }
 
 export class Pacer {
+  constructor(private readonly headroomMs = 0) {}
+
   /** Send times per key, oldest first (pruned to the longest window). */
   private readonly history = new Map<string, number[]>();
   private readonly blockedUntil = new Map<string, number>();
 
+  /** Each key's windows plus an even spacing (its tightest window's ms/max), so sends flow
+   *  steadily instead of in bursts that network jitter could squeeze into one window. */
+  private static withSpacing(windows: Window[]): Window[] {
+    const spacing = Math.min(...windows.map((w) => w.ms / w.max));
+    return [...windows, { max: 1, ms: Math.floor(spacing) }];
+  }
+
   /** Milliseconds to wait before a send touching these keys may go (0 = now). */
   waitFor(keys: PaceKey[], now: number): number {
     let wait = 0;
-    for (const { key, windows } of keys) {
+    for (const { key, windows: declared } of keys) {
+      const windows = Pacer.withSpacing(declared);
       wait = Math.max(wait, (this.blockedUntil.get(key) ?? 0) - now);
       const times = this.history.get(key);
       if (!times) continue;
       for (const w of windows) {
+        const ms = w.max === 1 ? w.ms : w.ms + this.headroomMs;
         // Number of sends inside the window that ends at now.
         let inWindow = 0;
-        for (let i = times.length - 1; i >= 0 && times[i]! > now - w.ms; i--) inWindow++;
+        for (let i = times.length - 1; i >= 0 && times[i]! > now - ms; i--) inWindow++;
         if (inWindow >= w.max) {
           const oldestThatCounts = times[times.length - w.max]!;
-          wait = Math.max(wait, oldestThatCounts + w.ms - now);
+          wait = Math.max(wait, oldestThatCounts + ms - now);
         }
       }
     }
@@ -36,7 +47,7 @@ export class Pacer {
   /** Records a send at `now` for every key. Call only when waitFor(keys, now) is 0. */
   record(keys: PaceKey[], now: number): void {
     for (const { key, windows } of keys) {
-      const longest = Math.max(...windows.map((w) => w.ms));
+      const longest = Math.max(...windows.map((w) => w.ms)) + this.headroomMs;
       const times = this.history.get(key) ?? [];
       times.push(now);
       let drop = 0;

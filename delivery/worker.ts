@@ -41,6 +41,9 @@ export interface WorkerOptions {
   leaseMs?: number;
   pollMs?: number;
   random?: () => number;
+  /** Extra milliseconds on every pacing window, so jitter between here and the platform
+   *  never makes a window look over its limit there. */
+  headroomMs?: number;
 }
 
 export interface DeliveryWorker {
@@ -62,7 +65,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   const leaseMs = o.leaseMs ?? 5 * 60_000;
   const pollMs = o.pollMs ?? 500;
   const random = o.random ?? (() => randomInt(0, 1_000_000) / 1_000_000);
-  const pacer = new Pacer();
+  const pacer = new Pacer(o.headroomMs ?? 10);
   const rateLimited = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
   let running = true;
@@ -74,10 +77,18 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     if (count) log.warn({ rows: count }, 'deliveries in flight at the last stop will be sent again (at-least-once)');
   }
 
-  async function deliver(id: string): Promise<void> {
-    const row = await db.delivery.findUnique({ where: { id }, include: { campaign: true } });
-    if (!row || row.status !== 'sending') return;
-    const account = row.accountId ? await db.platformAccount.findUnique({ where: { id: row.accountId }, include: { person: true } }) : null;
+  type Claimed = Awaited<ReturnType<typeof loadClaimed>>[number];
+  async function loadClaimed(ids: string[]) {
+    const rows = await db.delivery.findMany({ where: { id: { in: ids }, status: 'sending' }, include: { campaign: true } });
+    const accountIds = rows.flatMap((r) => (r.accountId ? [r.accountId] : []));
+    const accounts = new Map(
+      (accountIds.length ? await db.platformAccount.findMany({ where: { id: { in: accountIds } }, include: { person: true } }) : []).map((a) => [a.id, a]),
+    );
+    return rows.map((row) => ({ row, account: row.accountId ? (accounts.get(row.accountId) ?? null) : null }));
+  }
+
+  async function deliver({ row, account }: Claimed): Promise<void> {
+    const id = row.id;
     const platform = (row.platform ?? account?.platform) as PlatformName | undefined;
     const port = platform ? o.ports[platform] : undefined;
     if (!platform || !port || (row.personId && !account)) {
@@ -149,8 +160,8 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       try {
         const room = maxInFlight - inFlight.size;
         const ids = room > 0 ? await claimDue(db, o.kind, clock.now(), leaseMs, room) : [];
-        for (const id of ids) {
-          const p: Promise<void> = deliver(id)
+        for (const claimed of ids.length ? await loadClaimed(ids) : []) {
+          const p: Promise<void> = deliver(claimed)
             .catch((e) => void reportError(log, e, { stage: 'deliver' }))
             .finally(() => inFlight.delete(p));
           inFlight.add(p);
