@@ -3,7 +3,7 @@
 // which must report no warning or error.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import * as AC from 'adaptivecards';
 import { expect } from 'vitest';
 
@@ -24,8 +24,7 @@ function renameIds(node: unknown): unknown {
 
 const schema = renameIds(JSON.parse(readFileSync(schemaFile, 'utf8'))) as Record<string, unknown>;
 delete schema.$schema;
-const AjvClass = (Ajv as unknown as { default?: typeof Ajv }).default ?? Ajv;
-const validateSchema = new AjvClass({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+const validateSchema = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
 
 export function schemaErrors(card: unknown): string[] {
   return validateSchema(card) ? [] : (validateSchema.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
