@@ -15,11 +15,13 @@ export class Pacer {
   private readonly history = new Map<string, number[]>();
   private readonly blockedUntil = new Map<string, number>();
 
-  /** Each key's windows plus an even spacing (its tightest window's ms/max), so sends flow
-   *  steadily instead of in bursts that network jitter could squeeze into one window. */
+  /** Each key's windows plus a tenth-size copy of its tightest one (50/1 s → 5/100 ms), so
+   *  sends flow steadily instead of in bursts that network jitter could squeeze into one
+   *  window, while a send that went out late can still be caught up. */
   private static withSpacing(windows: Window[]): Window[] {
-    const spacing = Math.min(...windows.map((w) => w.ms / w.max));
-    return [...windows, { max: 1, ms: Math.floor(spacing) }];
+    const tight = windows.reduce((a, w) => (w.ms / w.max < a.ms / a.max ? w : a));
+    const max = Math.max(1, Math.round(tight.max / 10));
+    return [...windows, { max, ms: Math.floor((tight.ms * max) / tight.max), spacing: true } as Window];
   }
 
   /** Milliseconds to wait before a send touching these keys may go (0 = now). */
@@ -31,7 +33,7 @@ export class Pacer {
       const times = this.history.get(key);
       if (!times) continue;
       for (const w of windows) {
-        const ms = w.max === 1 ? w.ms : w.ms + this.headroomMs;
+        const ms = (w as Window & { spacing?: boolean }).spacing ? w.ms : w.ms + this.headroomMs;
         // Number of sends inside the window that ends at now.
         let inWindow = 0;
         for (let i = times.length - 1; i >= 0 && times[i]! > now - ms; i--) inWindow++;
