@@ -1,64 +1,122 @@
-// Slack state.values → the values map Teams gives for the same card: strings, multi-select
-// comma-joined in the card's option order, toggles as valueOn/valueOff, empty inputs omitted.
+// Slack state.values → the values Teams submits for the same card: every value a string,
+// multi-select values comma-joined in the card's choice order (whatever order they were picked
+// in), toggles always present as valueOn/valueOff, empty inputs left out. The submitted blocks
+// (message.blocks or view.blocks of the same payload) say what each input is; entries they do
+// not describe, or that do not parse, are ignored. Nothing here throws.
 import { z } from 'zod';
 import type { SubmittedValues } from '../../../cards/types.ts';
-import { TOGGLE_PREFIX } from './inputs.ts';
+import { decodeToggle } from './choices.ts';
 
 const option = z.object({ value: z.string() });
-const entry = z
-  .object({
+const inputBlock = z.object({
+  type: z.literal('input'),
+  block_id: z.string().min(1),
+  element: z.object({
     type: z.string(),
-    value: z.string().nullish(),
-    selected_option: option.nullish(),
-    selected_options: z.array(option).nullish(),
-    selected_date: z.string().nullish(),
-  })
-  .passthrough();
-const blockShape = z.object({ type: z.string(), block_id: z.string().optional(), element: z.object({ type: z.string(), action_id: z.string().optional(), options: z.array(option).optional() }).passthrough().optional() }).passthrough();
+    action_id: z.string().min(1),
+    options: z.array(option).optional(),
+    initial_value: z.string().optional(),
+    initial_option: option.optional(),
+    initial_options: z.array(option).optional(),
+    initial_date: z.string().optional(),
+    initial_time: z.string().optional(),
+  }),
+});
+type InputElement = z.infer<typeof inputBlock>['element'];
 
-function toggleValues(optionValue: string): [string, string] | undefined {
-  if (!optionValue.startsWith(TOGGLE_PREFIX)) return undefined;
-  try {
-    const pair = z.tuple([z.string(), z.string()]).safeParse(JSON.parse(optionValue.slice(TOGGLE_PREFIX.length)));
-    return pair.success ? pair.data : undefined;
-  } catch {
-    return undefined;
+const entry = z.object({
+  type: z.string(),
+  value: z.string().nullish(),
+  selected_option: option.nullish(),
+  selected_options: z.array(option).nullish(),
+  selected_date: z.string().nullish(),
+  selected_time: z.string().nullish(),
+});
+type Entry = z.infer<typeof entry>;
+const state = z.record(z.string(), z.record(z.string(), z.unknown()));
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^\d{2}:\d{2}$/;
+
+/** What the person saw before touching anything: an input Slack sent no state for. */
+function initialEntry(el: InputElement): Entry {
+  return {
+    type: el.type,
+    value: el.initial_value ?? null,
+    selected_option: el.initial_option ?? null,
+    selected_options: el.initial_options ?? [],
+    selected_date: el.initial_date ?? null,
+    selected_time: el.initial_time ?? null,
+  };
+}
+
+/** One input's answer as Teams gives it; undefined when empty or not understood. */
+function answer(kind: string, e: Entry, allowed: string[] | undefined): string | undefined {
+  const ok = (v: string) => !allowed || allowed.includes(v);
+  switch (kind) {
+    case 'plain_text_input':
+    case 'number_input':
+      return e.value ? e.value : undefined;
+    case 'static_select':
+    case 'radio_buttons':
+      return e.selected_option && ok(e.selected_option.value) ? e.selected_option.value : undefined;
+    case 'multi_static_select':
+    case 'checkboxes': {
+      const picked = [...new Set((e.selected_options ?? []).map((o) => o.value))].filter(ok);
+      const ordered = allowed ? allowed.filter((v) => picked.includes(v)) : picked;
+      return ordered.length ? ordered.join(',') : undefined;
+    }
+    case 'datepicker':
+      return e.selected_date && DATE.test(e.selected_date) ? e.selected_date : undefined;
+    case 'timepicker':
+      return e.selected_time && TIME.test(e.selected_time) ? e.selected_time : undefined;
+    default:
+      return undefined;
   }
 }
 
-export function valuesFromState(stateValues: unknown, blocks: unknown[]): SubmittedValues {
+const toggleOf = (el: { type: string; options?: { value: string }[] | undefined }) =>
+  el.type === 'checkboxes' && el.options?.length === 1 && el.options[0] ? decodeToggle(el.options[0].value) : undefined;
+
+function entryAt(values: Record<string, Record<string, unknown>>, id: string): Entry | undefined {
+  const parsed = entry.safeParse(values[id]?.[id]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Without the submitted blocks (e.g. an ephemeral message's payload carries none), entries are
+ *  read by their own type; an unticked toggle's valueOff then cannot be known and is left out. */
+function withoutBlocks(values: Record<string, Record<string, unknown>>): SubmittedValues {
   const out: SubmittedValues = {};
-  const state = z.record(z.string(), z.record(z.string(), z.unknown())).safeParse(stateValues);
-  const inputs = new Map<string, z.infer<typeof blockShape>>();
-  for (const b of Array.isArray(blocks) ? blocks : []) {
-    const p = blockShape.safeParse(b);
-    if (p.success && p.data.type === 'input' && p.data.block_id) inputs.set(p.data.block_id, p.data);
+  for (const id of Object.keys(values)) {
+    const e = entryAt(values, id);
+    if (!e) continue;
+    const toggle = e.type === 'checkboxes' && e.selected_options?.length === 1 && e.selected_options[0] ? decodeToggle(e.selected_options[0].value) : undefined;
+    const v = toggle ? toggle[0] : answer(e.type, e, undefined);
+    if (v !== undefined) out[id] = v;
   }
-  // Toggles are always present: off unless the state says on.
-  for (const [id, b] of inputs) {
-    const only = b.element?.type === 'checkboxes' && b.element.options?.length === 1 ? toggleValues(b.element.options[0]!.value) : undefined;
-    if (only) out[id] = only[1];
-  }
-  if (!state.success) return out;
-  for (const [blockId, actions] of Object.entries(state.data)) {
-    for (const raw of Object.values(actions)) {
-      const e = entry.safeParse(raw);
-      if (!e.success) continue;
-      const v = e.data;
-      const order = inputs.get(blockId)?.element?.options?.map((o) => o.value);
-      if (v.selected_options) {
-        const chosen = v.selected_options.map((o) => o.value);
-        const toggle = chosen.length <= 1 && order?.length === 1 ? toggleValues(order[0]!) : undefined;
-        if (toggle) {
-          out[blockId] = chosen.length ? toggle[0] : toggle[1];
-          continue;
-        }
-        const sorted = order ? [...chosen].sort((a, b) => order.indexOf(a) - order.indexOf(b)) : chosen;
-        if (sorted.length) out[blockId] = sorted.join(',');
-      } else if (v.selected_option) out[blockId] = v.selected_option.value;
-      else if (v.selected_date) out[blockId] = v.selected_date;
-      else if (typeof v.value === 'string' && v.value !== '') out[blockId] = v.value;
+  return out;
+}
+
+export function valuesFromState(stateValues: unknown, blocks: readonly unknown[] = []): SubmittedValues {
+  const parsedState = state.safeParse(stateValues);
+  const values = parsedState.success ? parsedState.data : {};
+  const inputs = (Array.isArray(blocks) ? blocks : [])
+    .map((b) => inputBlock.safeParse(b))
+    .flatMap((p) => (p.success && p.data.block_id === p.data.element.action_id ? [p.data] : []));
+  if (!inputs.length) return withoutBlocks(values);
+  const out: SubmittedValues = {};
+  for (const { block_id: id, element } of inputs) {
+    const given = values[id]?.[id];
+    const e = given === undefined ? initialEntry(element) : entryAt(values, id);
+    const toggle = toggleOf(element);
+    if (toggle) {
+      const on = e?.type === 'checkboxes' && (e.selected_options ?? []).some((o) => o.value === element.options?.[0]?.value);
+      out[id] = on ? toggle[0] : toggle[1];
+      continue;
     }
+    if (!e || e.type !== element.type) continue;
+    const v = answer(element.type, e, element.options?.map((o) => o.value));
+    if (v !== undefined) out[id] = v;
   }
   return out;
 }
