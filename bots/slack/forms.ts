@@ -3,11 +3,10 @@
 // modal. A modal opened later from a message needs the card, so such cards are kept in a store.
 import { z } from 'zod';
 import type { WebClient } from '@slack/web-api';
-import type { AdaptiveCard, CardAction } from '../../cards/types.ts';
-import { DATA_CARD, DATA_VERB } from '../../cards/ids.ts';
+import type { AdaptiveCard } from '../../cards/types.ts';
 import type { Logger } from '../../core/log.ts';
 import { reportError } from '../../core/log.ts';
-import { cardToModal } from './blockkit/index.ts';
+import { cardToModal, primarySubmit } from './blockkit/index.ts';
 import type { FormMetadata } from './parse.ts';
 
 export const OPEN_FORM_ACTION = 'dmps:open-form';
@@ -19,16 +18,11 @@ export interface FormStore {
 
 const CLOSE_LABEL: Record<string, string> = { en: 'Cancel', es: 'Cancelar', ar: 'إلغاء' };
 
-/** The card's first submitting action: the one a modal's submit button stands for. */
+/** The card's first submitting action (card actions, then body action sets): the one a
+ *  modal's submit button stands for. */
 export function primaryAction(card: AdaptiveCard): { verb: string; cardInstanceId: string; title: string } | undefined {
-  const actions: CardAction[] = [...(card.actions ?? [])];
-  for (const a of actions) {
-    const verb = a.verb ?? (typeof a.data?.[DATA_VERB] === 'string' ? (a.data[DATA_VERB] as string) : undefined);
-    const id = a.data?.[DATA_CARD];
-    if ((a.type === 'Action.Execute' || a.type === 'Action.Submit') && verb && typeof id === 'string')
-      return { verb, cardInstanceId: id, title: a.title ?? 'Submit' };
-  }
-  return undefined;
+  const p = primarySubmit(card);
+  return p ? { verb: p.verb, cardInstanceId: p.cardInstanceId, title: p.title ?? 'Submit' } : undefined;
 }
 
 export function modalFor(card: AdaptiveCard, where: { channel?: string; ts?: string; ephemeralTo?: string }) {
