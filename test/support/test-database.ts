@@ -43,34 +43,8 @@ async function makePgTemplate(serverUrl: string): Promise<string> {
   return name;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const server = process.env.DATABASE_URL;
-  if (server?.startsWith('postgres')) {
-    pgTemplate ??= makePgTemplate(server);
-    const template = await pgTemplate;
-    const name = `dmps_test_${suffix()}`;
-    await admin(server, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
-    const url = withDatabase(server, name);
-    const { db, kind, close } = await openDatabase(url, { migrate: false });
-    return {
-      url,
-      db,
-      kind,
-      async close() {
-        await close();
-        await admin(server, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-      },
-    };
-  }
-  sqliteTemplate ??= (async () => {
-    const file = join(tmpdir(), `dmps-template-${process.pid}-${suffix()}.db`);
-    await migrateDatabase(`file:${file}`);
-    return file;
-  })();
-  const template = await sqliteTemplate;
-  const file = join(tmpdir(), `dmps-test-${suffix()}.db`);
-  copyFileSync(template, file);
-  const url = `file:${file}`;
+/** Opens a copied (already migrated) database; `discard` removes it after disconnecting. */
+async function openCopy(url: string, discard: () => Promise<void> | void): Promise<TestDatabase> {
   const { db, kind, close } = await openDatabase(url, { migrate: false });
   return {
     url,
@@ -78,7 +52,28 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     kind,
     async close() {
       await close();
-      for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+      await discard();
     },
   };
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const server = process.env.DATABASE_URL;
+  if (server?.startsWith('postgres')) {
+    pgTemplate ??= makePgTemplate(server);
+    const template = await pgTemplate;
+    const name = `dmps_test_${suffix()}`;
+    await admin(server, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+    return openCopy(withDatabase(server, name), () => admin(server, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined));
+  }
+  sqliteTemplate ??= (async () => {
+    const file = join(tmpdir(), `dmps-template-${process.pid}-${suffix()}.db`);
+    await migrateDatabase(`file:${file}`);
+    return file;
+  })();
+  const file = join(tmpdir(), `dmps-test-${suffix()}.db`);
+  copyFileSync(await sqliteTemplate, file);
+  return openCopy(`file:${file}`, () => {
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  });
 }
