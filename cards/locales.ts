@@ -20,8 +20,9 @@ void instance.init({
   resources,
   lng: FALLBACK_LOCALE,
   fallbackLng: FALLBACK_LOCALE,
-  initImmediate: false,
-  interpolation: { escapeValue: false },
+  initAsync: false,
+  // Values are card text (JSON), not HTML; skipOnVariables keeps `{{x}}`/`$t(...)` typed by a person literal.
+  interpolation: { escapeValue: false, skipOnVariables: true },
   returnNull: false,
   keySeparator: '.',
   nsSeparator: false,
@@ -37,7 +38,11 @@ export const isRtl = (code: string): boolean => RTL.has(code);
 
 /** A language's name in that language (for pickers). */
 export function languageName(code: string): string {
-  return new Intl.DisplayNames([code], { type: 'language' }).of(code)?.replace(/^./, (c) => c.toLocaleUpperCase(code)) ?? code;
+  try {
+    return new Intl.DisplayNames([code], { type: 'language' }).of(code)?.replace(/^./, (c) => c.toLocaleUpperCase(code)) ?? code;
+  } catch {
+    return code; // not a valid language tag
+  }
 }
 
 export function translate(locale: string, key: string, params: Record<string, unknown> = {}): string {

@@ -28,20 +28,20 @@ export function stringsFor(card: string, locale: string, params: Record<string, 
   return (build(source, card) ?? {}) as Record<string, unknown>;
 }
 
-function withUniversalActions(actions: CardAction[] | undefined, cardInstanceId: string): CardAction[] | undefined {
-  return actions?.map((a) => {
-    if (a.type !== 'Action.Execute' || !a.verb) return a;
-    const data = { ...(a.data ?? {}), [DATA_VERB]: a.verb, [DATA_CARD]: cardInstanceId };
-    return { ...a, data, fallback: { type: 'Action.Submit', title: a.title, data } } as CardAction;
-  });
+/** Universal Actions: every Action.Execute anywhere in the card (card actions, ActionSets,
+ *  selectActions, ShowCard sub-cards) carries the routing data, and an Action.Submit fallback
+ *  with the same title and data for clients without Action.Execute. */
+function routeAction(action: CardAction, cardInstanceId: string): CardAction {
+  const data = { ...(action.data ?? {}), [DATA_VERB]: action.verb ?? '', [DATA_CARD]: cardInstanceId };
+  const fallback = { type: 'Action.Submit', ...(action.title !== undefined ? { title: action.title } : {}), data };
+  return { ...action, data, fallback } as CardAction;
 }
 
-function walkActionSets(node: unknown, cardInstanceId: string): unknown {
-  if (Array.isArray(node)) return node.map((n) => walkActionSets(n, cardInstanceId));
+function withUniversalActions(node: unknown, cardInstanceId: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => withUniversalActions(n, cardInstanceId));
   if (!node || typeof node !== 'object') return node;
-  const o = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walkActionSets(v, cardInstanceId)])) as Record<string, unknown>;
-  if (o.type === 'ActionSet' && Array.isArray(o.actions)) o.actions = withUniversalActions(o.actions as CardAction[], cardInstanceId);
-  return o;
+  const o = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withUniversalActions(v, cardInstanceId)])) as Record<string, unknown>;
+  return o.type === 'Action.Execute' ? routeAction(o as CardAction, cardInstanceId) : o;
 }
 
 /** Expands a template for one language. `data` is bound as data only: a value such as
@@ -49,8 +49,8 @@ function walkActionSets(node: unknown, cardInstanceId: string): unknown {
 export function renderTemplate(name: string, template: object, data: object, opts: RenderOptions): AdaptiveCard {
   const locale = localeOrFallback(opts.locale);
   const expanded = new ACData.Template(template).expand({ $root: { ...data, t: stringsFor(name, locale, data as Record<string, unknown>) } }) as AdaptiveCard;
-  const body = walkActionSets(expanded.body ?? [], opts.cardInstanceId) as AdaptiveCard['body'];
-  const actions = withUniversalActions(expanded.actions, opts.cardInstanceId);
+  const body = withUniversalActions(expanded.body ?? [], opts.cardInstanceId) as AdaptiveCard['body'];
+  const actions = expanded.actions && (withUniversalActions(expanded.actions, opts.cardInstanceId) as CardAction[]);
   return {
     ...expanded,
     type: 'AdaptiveCard',

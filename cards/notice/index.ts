@@ -13,7 +13,7 @@ export interface NoticeCardData {
   params?: Record<string, string | number>;
 }
 
-const COLOR = { info: 'Accent', warning: 'Warning', error: 'Attention' } as const;
+const COLOR = { info: 'Good', warning: 'Warning', error: 'Attention' } as const;
 
 export function render(data: NoticeCardData, opts: RenderOptions): AdaptiveCard {
   const key = typeof catalogValue('en', `notice.${data.message}`) === 'string' ? data.message : 'invalidInput';

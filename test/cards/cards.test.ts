@@ -1,11 +1,25 @@
 // Every card the product can produce is a valid Adaptive Card 1.5 in every language, and its
 // strings exist in every complete language.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCardExamples, renderCatalogCard } from '../../cards/catalog.ts';
-import { catalogKeys, supportedLocales, translate } from '../../cards/locales.ts';
+import { catalogKeys, languageName, supportedLocales, translate } from '../../cards/locales.ts';
+import { LANGUAGE_INPUT, LANGUAGE_SET_VERB } from '../../cards/language-picker/index.ts';
 import { DATA_CARD, DATA_VERB } from '../../cards/ids.ts';
 import type { AdaptiveCard, CardAction } from '../../cards/types.ts';
 import { expectValidCard, schemaErrors } from '../support/card-validation.ts';
+
+/** Every action anywhere in a card (card actions, ActionSets, selectActions, ShowCard sub-cards). */
+function allActions(node: unknown): CardAction[] {
+  if (Array.isArray(node)) return node.flatMap(allActions);
+  if (!node || typeof node !== 'object') return [];
+  const o = node as Record<string, unknown>;
+  const own = typeof o.type === 'string' && o.type.startsWith('Action.') ? [o as CardAction] : [];
+  return [...own, ...Object.entries(o).filter(([k]) => k !== 'fallback').flatMap(([, v]) => allActions(v))];
+}
+
+const sharedSchema = '/work/shared/schemas/adaptive-card-1.5.json';
 
 const cases = supportedLocales().flatMap((locale) => allCardExamples().map((ex, i) => ({ ...ex, locale, label: `${ex.name} #${i} in ${locale}` })));
 
@@ -14,19 +28,26 @@ describe('every card', () => {
     expectValidCard(renderCatalogCard(name, data, locale));
   });
 
+  it.runIf(existsSync(sharedSchema))('the repo copy of the schema is the shared official one', () => {
+    expect(readFileSync(join(import.meta.dirname, '..', 'support', 'schemas', 'adaptive-card-1.5.json'), 'utf8')).toBe(readFileSync(sharedSchema, 'utf8'));
+  });
+
   it('the schema check is not vacuous: a broken card is refused', () => {
     expect(schemaErrors({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock' }] })).not.toEqual([]);
   });
 
   it.each(cases)('$label routes every Action.Execute (verb, card instance, Submit fallback)', ({ name, data, locale }) => {
     const card = renderCatalogCard(name, data, locale);
-    const actions = (card.actions ?? []) as CardAction[];
-    for (const a of actions.filter((x) => x.type === 'Action.Execute')) {
+    for (const a of allActions(card).filter((x) => x.type === 'Action.Execute')) {
       expect(a.verb).toBeTruthy();
       expect(a.data?.[DATA_VERB]).toBe(a.verb);
       expect(typeof a.data?.[DATA_CARD]).toBe('string');
-      expect(a.fallback).toMatchObject({ type: 'Action.Submit', data: a.data });
+      expect(a.fallback).toEqual({ type: 'Action.Submit', title: a.title, data: a.data });
     }
+  });
+
+  it('an unknown card name is refused', () => {
+    expect(() => renderCatalogCard('no-such-card', {}, 'en')).toThrow();
   });
 });
 
@@ -60,12 +81,104 @@ describe('languages', () => {
     expect(renderCatalogCard('not-in-directory', {}, 'en').rtl).toBeUndefined();
   });
 
+  it('Arabic covers the core cards (help, language, directory, every notice)', () => {
+    const notices = ['formClosed', 'forbidden', 'invalidInput', 'internalError', 'unknownLanguage', 'alreadyAnswered', 'requiredMissing', 'surveyClosed', 'notSentToYou', 'commentTooLong', 'unknownQuestion'];
+    const core = [
+      ...catalogKeys('en').filter((k) => /^(language-picker|language-changed|not-in-directory|notice\.title)\./.test(k)),
+      'help.greeting',
+      'help.hint',
+      ...['help', 'language', 'survey.new', 'survey.list', 'survey.close', 'survey.results', 'survey.export'].map((id) => `help.commands.${id}.description`),
+      ...notices.map((m) => `notice.${m}`),
+    ];
+    const ar = new Set(catalogKeys('ar'));
+    expect(core.filter((k) => !ar.has(k))).toEqual([]);
+    const card = renderCatalogCard('notice', { tone: 'warning', message: 'requiredMissing', params: { questions: '2' } }, 'ar');
+    expect(card.lang).toBe('ar');
+    expect(JSON.stringify(card)).toContain('يرجى الإجابة');
+  });
+
+  it('each language is named in itself in the picker, the current one preselected', () => {
+    expect(languageName('en')).toBe('English');
+    expect(languageName('es')).toBe('Español');
+    expect(languageName('ar')).toBe('العربية');
+    const picker = renderCatalogCard('language-picker', { current: 'es' }, 'es');
+    const input = picker.body?.find((e) => e.type === 'Input.ChoiceSet');
+    expect(input).toMatchObject({ id: LANGUAGE_INPUT, value: 'es', isRequired: true, style: 'compact' });
+    expect(input?.label).toBeTruthy();
+    expect(input?.errorMessage).toBeTruthy();
+    expect((input?.choices as { title: string; value: string }[]).map((c) => c.value).sort()).toEqual([...supportedLocales()].sort());
+    expect(picker.actions).toHaveLength(1);
+    expect(picker.actions?.[0]).toMatchObject({ type: 'Action.Execute', verb: LANGUAGE_SET_VERB });
+  });
+
+  it('the language-changed card confirms in the new language', () => {
+    const card = renderCatalogCard('language-changed', { language: 'es' }, 'en');
+    expect(card.lang).toBe('es');
+    expect(JSON.stringify(card)).toContain('español');
+  });
+
+  it('the Spanish notices read as Spanish', () => {
+    const text = (message: string, params?: Record<string, string | number>) => JSON.stringify(renderCatalogCard('notice', { tone: 'error', message, ...(params ? { params } : {}) }, 'es').body);
+    expect(text('internalError')).toContain('no se guardó nada');
+    expect(text('formClosed')).toContain('ya no está abierto');
+    expect(text('commentTooLong', { max: 500 })).toContain('500');
+  });
+
   it('an unsupported language falls back to English', () => {
     expect(renderCatalogCard('not-in-directory', {}, 'tlh').lang).toBe('en');
   });
 });
 
+describe('notice', () => {
+  it('shows its tone with a valid TextBlock color', () => {
+    const color = (tone: 'info' | 'warning' | 'error') => renderCatalogCard('notice', { tone, message: 'formClosed' }, 'en').body?.[0]?.color;
+    expect([color('info'), color('warning'), color('error')]).toEqual(['Good', 'Warning', 'Attention']);
+  });
+
+  it('says the exact words for the common failures, with params filled in', () => {
+    const text = (message: string, params?: Record<string, string | number>) => JSON.stringify(renderCatalogCard('notice', { tone: 'warning', message, ...(params ? { params } : {}) }, 'en').body);
+    expect(text('formClosed')).toContain('That form is no longer open.');
+    expect(text('internalError')).toContain('Something went wrong on our side; nothing was saved. Please try again.');
+    expect(text('unknownLanguage', { languages: 'en, es, ar' })).toContain('en, es, ar');
+    expect(text('requiredMissing', { questions: '1, 3' })).toContain('1, 3');
+  });
+
+  it('an unknown message key shows the generic invalid-input message, never the key', () => {
+    expect(JSON.stringify(renderCatalogCard('notice', { tone: 'warning', message: 'nope' }, 'en').body)).toContain(translate('en', 'notice.invalidInput'));
+  });
+});
+
+describe('help and directory', () => {
+  it('greets by first name and lists each command with usage and description', () => {
+    const card = renderCatalogCard('help', { name: 'Grace', commands: [{ id: 'help' }, { id: 'survey.results' }] }, 'en');
+    const json = JSON.stringify(card);
+    expect(json).toContain('Hi Grace!');
+    expect(json).toContain(translate('en', 'help.commands.survey.results.usage'));
+    expect(json).toContain(translate('en', 'help.commands.survey.results.description'));
+    expect(json).not.toContain(translate('en', 'help.commands.language.description'));
+    expect(json).toContain('language es');
+  });
+
+  it('not-in-directory points to HR or IT and carries no data', () => {
+    const json = JSON.stringify(renderCatalogCard('not-in-directory', {}, 'en'));
+    expect(json).toMatch(/HR/);
+    expect(json).toMatch(/IT/);
+  });
+});
+
 describe('templating', () => {
+  it('never evaluates i18next syntax typed by a person', () => {
+    const card = renderCatalogCard('help', { name: '$t(notice.internalError) {{name}}', commands: [] }, 'en');
+    expect(JSON.stringify(card.body)).toContain('$t(notice.internalError) {{name}}');
+    const notice = renderCatalogCard('notice', { tone: 'warning', message: 'unknownLanguage', params: { languages: '${t.title} $t(notice.forbidden)' } }, 'en');
+    expect(JSON.stringify(notice.body)).toContain('${t.title} $t(notice.forbidden)');
+  });
+
+  it('sets the schema, version and lang on every card', () => {
+    const card = renderCatalogCard('not-in-directory', {}, 'es');
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', lang: 'es' });
+  });
+
   it('shows what a person typed as typed, never evaluating it', () => {
     const card: AdaptiveCard = renderCatalogCard('help', { name: '${t.title} {{name}}', commands: [] }, 'en');
     expect(JSON.stringify(card.body)).toContain('${t.title} {{name}}');
