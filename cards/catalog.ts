@@ -8,6 +8,13 @@ import * as languagePicker from './language-picker/index.ts';
 import * as languageChanged from './language-changed/index.ts';
 import * as notInDirectory from './not-in-directory/index.ts';
 import * as notice from './notice/index.ts';
+import * as survey from './survey/index.ts';
+import * as surveyThanks from './survey-thanks/index.ts';
+import * as surveyClosed from './survey-closed/index.ts';
+import * as surveyNew from './survey-new/index.ts';
+import * as surveyList from './survey-list/index.ts';
+import * as surveyResults from './survey-results/index.ts';
+import * as surveyAck from './survey-ack/index.ts';
 
 export interface CardModule<D> {
   render(data: D, opts: RenderOptions): AdaptiveCard;
@@ -28,6 +35,13 @@ const CARDS: Record<string, AnyCard> = {
   [languageChanged.LANGUAGE_CHANGED_CARD]: entry(languageChanged),
   [notInDirectory.NOT_IN_DIRECTORY_CARD]: entry(notInDirectory),
   [notice.NOTICE_CARD]: entry(notice),
+  [survey.SURVEY_CARD]: entry(survey),
+  [surveyThanks.SURVEY_THANKS_CARD]: entry(surveyThanks),
+  [surveyClosed.SURVEY_CLOSED_CARD]: entry(surveyClosed),
+  [surveyNew.SURVEY_NEW_CARD]: entry(surveyNew),
+  [surveyList.SURVEY_LIST_CARD]: entry(surveyList),
+  [surveyResults.SURVEY_RESULTS_CARD]: entry(surveyResults),
+  [surveyAck.SURVEY_ACK_CARD]: entry(surveyAck),
 };
 
 /** Adds a workflow's card to the catalog. */

@@ -8,6 +8,7 @@ import { groups, helpText, type CliContext } from './registry.ts';
 import './commands/people.ts';
 import './commands/deliveries.ts';
 import './commands/schedules.ts';
+import './commands/survey.ts';
 
 async function main(argv: string[]): Promise<number> {
   const [groupName, ...rest] = argv;

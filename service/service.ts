@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../core/log.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { createRouter } from '../workflows/router.ts';
 import { coreWorkflows } from '../workflows/core/index.ts';
+import { createSurveyChat } from '../workflows/surveys-chat/index.ts';
 import { renderCatalogCard } from '../cards/catalog.ts';
 import type { OutboundPort } from '../workflows/ports.ts';
 import { createSlackBot, createSlackOutbound, createTeamsBot, createTeamsFanoutAdapter, createTeamsOutbound, dbFormStore } from '../bots/index.ts';
@@ -43,7 +44,10 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const database = await openDatabase(config.databaseUrl);
   const { db } = database;
   const services = { db, log, clock, defaultLocale: config.defaultLocale, renderCard: renderCatalogCard };
-  const router = createRouter(services, coreWorkflows());
+  // Pulse surveys: ports are built after the router, so the survey module reads them lazily.
+  let outbound: Partial<Record<'teams' | 'slack', OutboundPort>> = {};
+  const surveys = createSurveyChat({ ...services, ports: () => outbound });
+  const router = createRouter(services, [...coreWorkflows(), surveys.workflow]);
   const forms = dbFormStore(db);
 
   const teams = createTeamsBot({ env: config.teams.env, credentialsFactory: overrides.teamsCredentials }, { router, log, clock });
@@ -59,12 +63,16 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     slack: config.slack ? createSlackOutbound({ ...config.slack, log, forms }) : undefined,
   };
 
-  const jobs: Record<string, Job> = {};
+  outbound = ports;
+
+  const jobs: Record<string, Job> = { ...surveys.jobs };
+  await surveys.prepare();
   const background = overrides.background !== false;
   const delivery = background
     ? await startDeliveryWorker({ db, kind: database.kind, ports, render: renderCatalogCard, clock, log: log.child({ part: 'delivery' }), defaultLocale: config.defaultLocale })
     : undefined;
   const scheduler = background ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs }) : undefined;
+  if (scheduler) surveys.onSchedulesChanged(() => scheduler.reload());
 
   const app = createHttpApp({ db, log, teams: (req, res) => teams.handle(req, res), slack: slack?.router });
   const server: Server = createServer(app);

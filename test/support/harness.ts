@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/log.ts';
 import type { Role } from '../../core/db.ts';
+import type { Clock } from '../../core/clock.ts';
 import { startService, type RunningService } from '../../service/service.ts';
 import { BotConnectorStandin } from '../standins/bot-connector.ts';
 import { OpenIdIssuer, teamsAuthEnv } from '../standins/openid-issuer.ts';
@@ -33,7 +34,8 @@ export interface TestPerson {
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-export async function startHarness(opts: { teamsAuth?: boolean } = {}) {
+/** `clock`: the service's clock (default: the system clock), for tests that move time. */
+export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock } = {}) {
   const database = await createTestDatabase();
   const connector = new BotConnectorStandin({ limits: false });
   const slackApi = new SlackApiStandin({ limits: false });
@@ -54,6 +56,7 @@ export async function startHarness(opts: { teamsAuth?: boolean } = {}) {
   };
   const service: RunningService = await startService(loadConfig(env), {
     log: createLogger({ level: 'silent' }),
+    ...(opts.clock ? { clock: opts.clock } : {}),
     teamsCredentials: issuer ? new LocalCredentialsFactory({ appId: APP_ID, signer: issuer }) : undefined,
   });
 

@@ -1,0 +1,28 @@
+// A short confirmation for survey managers: launched, scheduled, closed.
+import { renderTemplate, type RenderOptions } from '../render.ts';
+import { translate } from '../locales.ts';
+import type { AdaptiveCard } from '../types.ts';
+import template from './template.json' with { type: 'json' };
+
+export const SURVEY_ACK_CARD = 'survey-ack';
+
+export interface SurveyAckData {
+  message: 'launched' | 'scheduled' | 'closed' | 'alreadyClosed';
+  params: Record<string, string | number>;
+}
+
+export function render(data: SurveyAckData, opts: RenderOptions): AdaptiveCard {
+  return renderTemplate(
+    SURVEY_ACK_CARD,
+    template,
+    { heading: translate(opts.locale, `survey-ack.heading.${data.message}`), message: translate(opts.locale, `survey-ack.${data.message}`, data.params) },
+    opts,
+  );
+}
+
+export const examples: SurveyAckData[] = [
+  { message: 'launched', params: { title: 'Monthly pulse', recipients: 12, closes: '2026-12-01', id: 'r1' } },
+  { message: 'scheduled', params: { title: 'Monthly pulse', cron: '0 9 1-7 * 2', id: 's1' } },
+  { message: 'closed', params: { title: 'Monthly pulse', id: 'r1', sent: 12 } },
+  { message: 'alreadyClosed', params: { title: 'Monthly pulse', id: 'r1' } },
+];
