@@ -2,17 +2,11 @@
 // with a message that names the variable; nothing secret is ever echoed back.
 import { z } from 'zod';
 import { AppError, ErrorCode } from './errors.ts';
+import { isTimeZone } from './time-zone.ts';
 
 const DATABASE_URL_DEFAULT = 'file:./data/dmps-connect.db';
 
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'is not a known IANA time zone (e.g. America/Chicago)');
+const timeZone = z.string().refine(isTimeZone, 'is not a known IANA time zone (e.g. America/Chicago)');
 
 const schema = z
   .object({

@@ -8,14 +8,9 @@ import type { Db } from '../core/db.ts';
 
 export const DEFAULT_TIME_ZONE = 'America/Chicago';
 
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isTimeZone } from '../core/time-zone.ts';
+
+export { isTimeZone };
 
 const scheduleInput = z.object({
   name: z.string().trim().min(1).max(200),
