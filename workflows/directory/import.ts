@@ -2,6 +2,7 @@
 // employee_id, so a re-import updates and never duplicates; each person's roles become the
 // file's. Bad rows are rejected with their line number while the good ones are imported.
 // Nothing is deleted: people missing from the file are only counted.
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { parse } from 'csv-parse';
@@ -57,6 +58,26 @@ async function writeBatch(db: Db, batch: Parsed[], summary: ImportSummary): Prom
     writes.push(b);
   }
   await db.$transaction(async (tx) => {
+    // New people go in two statements (ids made here so their roles can follow in one more).
+    const fresh = writes.filter(({ row }) => !byId.has(row.employee_id)).map(({ row }) => ({ id: randomUUID(), row }));
+    if (fresh.length) {
+      await tx.person.createMany({
+        data: fresh.map(({ id, row }) => ({
+          id,
+          employeeId: row.employee_id,
+          name: row.name,
+          email: row.email,
+          building: row.building,
+          region: row.region,
+          jobCategory: row.job_category,
+          hireDate: row.hire_date,
+          managerEmail: row.manager_email,
+          language: row.language,
+        })),
+      });
+      await tx.personRole.createMany({ data: fresh.flatMap(({ id, row }) => row.roles.map((role) => ({ personId: id, role }))) });
+      summary.created += fresh.length;
+    }
     for (const { row } of writes) {
       const data = {
         name: row.name,
@@ -69,11 +90,7 @@ async function writeBatch(db: Db, batch: Parsed[], summary: ImportSummary): Prom
         language: row.language,
       };
       const before = byId.get(row.employee_id);
-      if (!before) {
-        await tx.person.create({ data: { employeeId: row.employee_id, ...data, roles: { create: row.roles.map((role) => ({ role })) } } });
-        summary.created++;
-        continue;
-      }
+      if (!before) continue;
       const changed =
         Object.entries(data).some(([k, v]) => {
           const old = (before as Record<string, unknown>)[k];
@@ -88,7 +105,7 @@ async function writeBatch(db: Db, batch: Parsed[], summary: ImportSummary): Prom
       await tx.personRole.createMany({ data: row.roles.map((role) => ({ personId: before.id, role })) });
       summary.updated++;
     }
-  });
+  }, { timeout: 60_000 });
 }
 
 export async function importDirectory(
