@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { campaignStatus, createCampaign, DEFAULT_LIMITS, updateCampaignCards } from '../../delivery/index.ts';
 import { claimDue } from '../../delivery/claim.ts';
+import { backoffMs } from '../../delivery/outcome.ts';
 import { createLogger } from '../../core/log.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -88,8 +89,8 @@ describe('sending', () => {
     await w.stop();
     const tries = s.teams.attempts.filter((a) => a.to === down.teamsUser).map((a) => a.at);
     expect(tries).toHaveLength(4);
-    const gaps = tries.slice(1).map((x, i) => x - tries[i]!);
-    expect(gaps[1]!).toBeGreaterThan(gaps[0]!);
+    // random() is 0.5 here: the three waits are at least 500, 1,000 and 2,000 ms.
+    expect(tries[3]! - tries[0]!).toBeGreaterThanOrEqual(3_500);
     expect(await campaignStatus(t.db, c.id)).toMatchObject({ sent: 1, failed: { 'retries_exhausted:http_503': 1 } });
   });
 
@@ -139,6 +140,14 @@ describe('sending', () => {
     const r = await updateCampaignCards(t.db, c.id, { teams: s.teams }, (locale) => render('closed', {}, locale), createLogger({ level: 'silent' }));
     expect(r).toEqual({ updated: 2, failed: 0 });
     expect(s.teams.updates.map((u) => u.card.lang).sort()).toEqual(['en', 'es']);
+  });
+});
+
+describe('backoff', () => {
+  it('grows exponentially with full jitter and stops growing at the cap', () => {
+    const p = { maxAttempts: 10, baseMs: 1_000, capMs: 8_000, maxRateLimited: 50 };
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffMs(n, p, () => 0.999))).toEqual([999, 1998, 3996, 7992, 7992, 7992]);
+    expect(backoffMs(3, p, () => 0)).toBe(0);
   });
 });
 
