@@ -1,48 +1,78 @@
 // `npm run cli -- <group> <command> [args]`. Creates and migrates the database when it is not
-// there yet, like `npm start`. Errors end here: one line, exit 1, no stack trace.
+// there yet, like `npm start`. Errors end here: one line, exit 1, no stack trace (unless
+// LOG_LEVEL=debug).
 import { loadConfig } from '../core/config.ts';
 import { openDatabase } from '../core/db.ts';
 import { toAppError } from '../core/errors.ts';
 import { createLogger } from '../core/log.ts';
-import { groups, helpText, type CliContext } from './registry.ts';
+import { commandHelp, groups, helpText, type CliCommand } from './registry.ts';
 import './commands/people.ts';
 import './commands/deliveries.ts';
 import './commands/schedules.ts';
 import './commands/survey.ts';
 
-async function main(argv: string[]): Promise<number> {
+const HELP = new Set(['--help', '-h', 'help']);
+const wantsHelp = (args: string[]) => args.some((a) => a === '--help' || a === '-h');
+
+/** The command to run, or the exit code after answering help or a mistake in the command name. */
+function find(argv: string[]): { run: CliCommand['run']; args: string[] } | number {
   const [groupName, ...rest] = argv;
-  if (!groupName || groupName === '--help' || groupName === 'help') {
-    console.log(helpText());
-    return groupName ? 0 : 1;
+  if (!groupName) {
+    console.error(helpText());
+    return 1;
+  }
+  if (HELP.has(groupName)) {
+    console.log(rest[0] ? commandHelp(rest[0], rest[1]) : helpText());
+    return 0;
   }
   const group = groups[groupName];
   if (!group) {
     console.error(`error: unknown command "${groupName}"\n\n${helpText()}`);
     return 1;
   }
-  let run: (ctx: CliContext, args: string[]) => Promise<number>;
-  let args: string[];
-  if ('commands' in group) {
-    const [cmd, ...cmdArgs] = rest;
-    const command = cmd ? group.commands[cmd] : undefined;
-    if (!command || cmdArgs.includes('--help')) {
-      console.error(`${cmd && !command ? `error: unknown command "${groupName} ${cmd}"\n\n` : ''}${helpText()}`);
-      return command ? 0 : 1;
-    }
-    run = command.run;
-    args = cmdArgs;
-  } else {
-    run = group.run;
-    args = rest;
+  if (!('commands' in group)) {
+    if (!wantsHelp(rest)) return { run: group.run, args: rest };
+    console.log(commandHelp(groupName));
+    return 0;
   }
+  const [cmd, ...args] = rest;
+  if (!cmd) {
+    console.error(commandHelp(groupName));
+    return 1;
+  }
+  if (HELP.has(cmd)) {
+    console.log(commandHelp(groupName));
+    return 0;
+  }
+  const command = group.commands[cmd];
+  if (!command) {
+    console.error(`error: unknown command "${groupName} ${cmd}"\n\n${commandHelp(groupName)}`);
+    return 1;
+  }
+  if (!wantsHelp(args)) return { run: command.run, args };
+  console.log(commandHelp(groupName, cmd));
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const found = find(argv);
+  if (typeof found === 'number') return found;
   const config = loadConfig();
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
   const database = await openDatabase(config.databaseUrl);
   try {
-    return await run(
-      { db: database.db, kind: database.kind, log, defaultLocale: config.defaultLocale, timeZone: config.timeZone, out: (l) => console.log(l), err: (l) => console.error(l) },
-      args,
+    return await found.run(
+      {
+        db: database.db,
+        kind: database.kind,
+        log,
+        defaultLocale: config.defaultLocale,
+        timeZone: config.timeZone,
+        out: (l) => console.log(l),
+        err: (l) => console.error(l),
+        stderr: process.stderr,
+      },
+      found.args,
     );
   } finally {
     await database.close();
@@ -51,9 +81,9 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
-  .catch((e) => {
+  .catch((e: unknown) => {
     const err = toAppError(e);
-    console.error(`error: ${err.message}`);
+    console.error(`error: ${err.message.trim()}`);
     if (process.env.LOG_LEVEL === 'debug') console.error(e);
     process.exit(1);
   });

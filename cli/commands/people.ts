@@ -1,56 +1,85 @@
 // `people import|list|show`: the staff directory.
+import { basename } from 'node:path';
 import { AppError, ErrorCode } from '../../core/errors.ts';
-import { importDirectory } from '../../workflows/directory/import.ts';
+import { isRole, normalizeRole, REQUIRED_COLUMNS, ROLES } from '../../workflows/directory/csv-row.ts';
+import { importDirectory, type ImportSummary } from '../../workflows/directory/import.ts';
+import { parseCommand } from '../args.ts';
+import { progressLine } from '../progress.ts';
 import { registerGroup, type CliContext } from '../registry.ts';
+import { formatTable } from '../table.ts';
 
-async function importCommand(ctx: CliContext, [file]: string[]): Promise<number> {
-  if (!file) throw new AppError(ErrorCode.InvalidInput, 'usage: people import <file.csv>');
-  const tty = process.stderr.isTTY;
+const IMPORT_USAGE = 'people import <file.csv>';
+const LIST_USAGE = 'people list [--role <role>] [--building <building>]';
+const SHOW_USAGE = 'people show <email|employee_id>';
+
+function report(ctx: CliContext, file: string, s: ImportSummary): void {
+  ctx.out(`Imported ${basename(file)}: ${s.read} rows read, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`);
+  if (s.notInFile) ctx.out(`${s.notInFile} ${s.notInFile === 1 ? 'person' : 'people'} in the directory ${s.notInFile === 1 ? 'is' : 'are'} not in this file and kept as before (an import never deletes anyone).`);
+  if (s.ignoredColumns.length) ctx.out(`Ignored columns: ${s.ignoredColumns.join(', ')}.`);
+  if (!s.rejected.length) return;
+  ctx.out('');
+  ctx.out('Rejected rows (fix them in the file and import it again; the other rows are in):');
+  for (const r of s.rejected) ctx.out(`  line ${r.line}${r.employeeId ? ` (${r.employeeId})` : ''}: ${r.reasons.join('; ')}`);
+}
+
+async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
+  const [file] = parseCommand(args, { usage: IMPORT_USAGE, positionals: ['<file.csv>'] }).positionals as [string];
+  const progress = progressLine(ctx.stderr, ctx.err);
   const summary = await importDirectory(ctx.db, file, {
     defaultLocale: ctx.defaultLocale,
-    onProgress: (p) => ctx.err(`${tty ? '\r' : ''}read ${p.read} rows: ${p.imported} imported, ${p.rejected} rejected${tty ? '' : ''}`),
+    log: ctx.log,
+    onProgress: (p) => progress.update(p.read, `read ${p.read} rows: ${p.imported} imported, ${p.rejected} rejected`),
   });
-  if (tty) ctx.err('');
-  ctx.out(`Imported ${file}: ${summary.read} rows read, ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected.`);
-  if (summary.notInFile) ctx.out(`${summary.notInFile} people in the directory are not in this file; they were kept as they are.`);
-  if (summary.ignoredColumns.length) ctx.out(`Ignored columns: ${summary.ignoredColumns.join(', ')}.`);
-  if (summary.rejected.length) {
-    ctx.out('Rejected rows (fix them in the file and import it again; good rows are already in):');
-    for (const r of summary.rejected) ctx.out(`  line ${r.line}${r.employeeId ? ` (${r.employeeId})` : ''}: ${r.reasons.join('; ')}`);
-    return 2;
-  }
-  return 0;
+  progress.done();
+  report(ctx, file, summary);
+  return summary.rejected.length ? 2 : 0;
 }
 
 async function listCommand(ctx: CliContext, args: string[]): Promise<number> {
-  const opt = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const role = opt('role');
-  const building = opt('building');
-  const people = await ctx.db.person.findMany({
-    where: { ...(role ? { roles: { some: { role: role as never } } } : {}), ...(building ? { building } : {}) },
-    include: { roles: true, accounts: { select: { platform: true } } },
-    orderBy: { name: 'asc' },
-  });
-  for (const p of people)
-    ctx.out([p.employeeId, p.name, p.email, p.roles.map((r) => r.role).join(';'), p.building ?? '', p.language, p.accounts.map((a) => a.platform).join('+') || '-'].join('\t'));
-  ctx.out(`${people.length} people`);
+  const { values } = parseCommand(args, { usage: LIST_USAGE, positionals: [], options: { role: { type: 'string' }, building: { type: 'string' } } });
+  const role = values.role === undefined ? undefined : normalizeRole(values.role);
+  if (role !== undefined && !isRole(role)) throw new AppError(ErrorCode.InvalidInput, `--role takes one of ${ROLES.join(', ')} (got "${values.role}")`);
+  const building = values.building?.trim().toLowerCase();
+  const people = (
+    await ctx.db.person.findMany({
+      where: role ? { roles: { some: { role } } } : {},
+      include: { roles: true, accounts: { select: { platform: true } } },
+      orderBy: [{ name: 'asc' }, { employeeId: 'asc' }],
+    })
+  ).filter((p) => building === undefined || p.building?.toLowerCase() === building);
+  const rows = people.map((p) => [
+    p.employeeId,
+    p.name,
+    p.email,
+    p.roles.map((r) => r.role).sort().join(';'),
+    p.building,
+    p.language,
+    [...new Set(p.accounts.map((a) => a.platform))].join('+') || '-',
+  ]);
+  if (rows.length) for (const line of formatTable(['EMPLOYEE ID', 'NAME', 'EMAIL', 'ROLES', 'BUILDING', 'LANGUAGE', 'CHAT'], rows)) ctx.out(line);
+  ctx.out(`${people.length} ${people.length === 1 ? 'person' : 'people'}`);
   return 0;
 }
 
-async function showCommand(ctx: CliContext, [key]: string[]): Promise<number> {
-  if (!key) throw new AppError(ErrorCode.InvalidInput, 'usage: people show <email|employee_id>');
+async function showCommand(ctx: CliContext, args: string[]): Promise<number> {
+  const [key] = parseCommand(args, { usage: SHOW_USAGE, positionals: ['<email|employee_id>'] }).positionals as [string];
   const p = await ctx.db.person.findFirst({
-    where: { OR: [{ email: key.toLowerCase() }, { employeeId: key }] },
+    where: { OR: [{ email: key.trim().toLowerCase() }, { employeeId: key.trim() }] },
     include: { roles: true, accounts: { select: { platform: true, workspaceId: true, lastSeenAt: true } } },
   });
-  if (!p) throw new AppError(ErrorCode.NotFound, `nobody with email or employee id ${key}`);
-  const facts: [string, unknown][] = [
-    ['employee id', p.employeeId], ['name', p.name], ['email', p.email], ['roles', p.roles.map((r) => r.role).join(', ')],
-    ['building', p.building], ['region', p.region], ['job category', p.jobCategory], ['hire date', p.hireDate?.toISOString().slice(0, 10)],
-    ['manager', p.managerEmail], ['language', p.language], ['accounts', p.accounts.map((a) => `${a.platform} (${a.workspaceId})`).join(', ') || 'none yet'],
+  if (!p) throw new AppError(ErrorCode.NotFound, `nobody in the directory with email or employee id ${key}`);
+  const facts: [string, string | null | undefined][] = [
+    ['employee id', p.employeeId],
+    ['name', p.name],
+    ['email', p.email],
+    ['roles', p.roles.map((r) => r.role).sort().join(', ')],
+    ['building', p.building],
+    ['region', p.region],
+    ['job category', p.jobCategory],
+    ['hire date', p.hireDate?.toISOString().slice(0, 10)],
+    ['manager', p.managerEmail],
+    ['language', p.language],
+    ['accounts', p.accounts.map((a) => `${a.platform} (${a.workspaceId}, last seen ${a.lastSeenAt.toISOString().slice(0, 10)})`).join(', ') || 'none yet'],
   ];
   for (const [k, v] of facts) ctx.out(`${k.padEnd(14)}${v ?? '-'}`);
   return 0;
@@ -59,8 +88,26 @@ async function showCommand(ctx: CliContext, [key]: string[]): Promise<number> {
 registerGroup('people', {
   summary: 'the staff directory',
   commands: {
-    import: { usage: 'import <file.csv>', summary: 'import or update people from the HR CSV export', run: importCommand },
-    list: { usage: 'list [--role r] [--building b]', summary: 'list people', run: listCommand },
-    show: { usage: 'show <email|employee_id>', summary: 'one person, their roles and accounts', run: showCommand },
+    import: {
+      usage: 'import <file.csv>',
+      summary: 'import or update people from the HR CSV export',
+      help: [
+        `Columns (header required, any order, extra columns ignored): ${REQUIRED_COLUMNS.join(',')}`,
+        `roles: ${ROLES.join(', ')}, separated by ; (empty means staff). hire_date: YYYY-MM-DD.`,
+        'language: a language code such as en or es (empty means DEFAULT_LOCALE).',
+        '',
+        'People are matched by employee_id: importing again updates them and replaces their roles.',
+        'Nobody is deleted. Bad rows are listed by line and skipped; the other rows are imported.',
+        'Exit code: 0 all rows imported, 2 some rows rejected, 1 nothing imported (e.g. missing columns).',
+      ].join('\n'),
+      run: importCommand,
+    },
+    list: {
+      usage: 'list [--role <role>] [--building <building>]',
+      summary: 'list people, by role and/or building',
+      help: `Roles: ${ROLES.join(', ')}. The building matches whatever its case.`,
+      run: listCommand,
+    },
+    show: { usage: 'show <email|employee_id>', summary: 'one person, their roles and chat accounts', run: showCommand },
   },
 });

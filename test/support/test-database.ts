@@ -1,8 +1,15 @@
-// A fresh, migrated database for one test file: a temporary SQLite file by default, or a new
-// database on the PostgreSQL server that DATABASE_URL names. Migrations run once per process
-// into a template, which each test database copies (file copy / CREATE DATABASE ... TEMPLATE).
+// A fresh, migrated database for one test (or one test file): a temporary SQLite file by
+// default, or a new database named dmps_test_<random> on the PostgreSQL server that
+// TEST_DATABASE_URL (or else DATABASE_URL) names when it is a postgres:// URL. `close()`
+// disconnects and removes it.
+//
+// When global-setup has tagged the run (DMPS_TEST_RUN) and will drop the run's databases at the
+// end, PostgreSQL test databases are copies of one migrated template per process (CREATE
+// DATABASE ... TEMPLATE); without a tag each one is migrated itself (about 0.1 s more), so
+// nothing is left on the server. SQLite files are copies of one migrated database held in
+// memory.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -15,9 +22,16 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+/** The PostgreSQL server the tests use, if any: TEST_DATABASE_URL, else DATABASE_URL. */
+export function testServerUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return [env.TEST_DATABASE_URL, env.DATABASE_URL].find((u) => u?.startsWith('postgres'));
+}
+
+const runTag = () => process.env.DMPS_TEST_RUN;
 /** Names carry the run's tag (set by global-setup) so the run can drop what it made. */
-const suffix = () => `r${process.env.DMPS_TEST_RUN ?? 'local'}_${randomBytes(5).toString('hex')}`;
-let sqliteTemplate: Promise<string> | undefined;
+const suffix = () => `r${runTag() ?? 'local'}_${randomBytes(5).toString('hex')}`;
+/** The migrated SQLite database, kept in memory so that no template file outlives the process. */
+let sqliteTemplate: Promise<Buffer> | undefined;
 let pgTemplate: Promise<string> | undefined;
 
 function withDatabase(url: string, name: string): string {
@@ -43,7 +57,7 @@ async function makePgTemplate(serverUrl: string): Promise<string> {
   return name;
 }
 
-/** Opens a copied (already migrated) database; `discard` removes it after disconnecting. */
+/** Opens a migrated database; `discard` removes it after disconnecting. */
 async function openCopy(url: string, discard: () => Promise<void> | void): Promise<TestDatabase> {
   const { db, kind, close } = await openDatabase(url, { migrate: false });
   return {
@@ -57,23 +71,44 @@ async function openCopy(url: string, discard: () => Promise<void> | void): Promi
   };
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const server = process.env.DATABASE_URL;
-  if (server?.startsWith('postgres')) {
+async function createPostgres(server: string): Promise<TestDatabase> {
+  const name = `dmps_test_${suffix()}`;
+  const url = withDatabase(server, name);
+  const drop = () => admin(server, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
+  if (runTag()) {
     pgTemplate ??= makePgTemplate(server);
     const template = await pgTemplate;
-    const name = `dmps_test_${suffix()}`;
     await admin(server, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
-    return openCopy(withDatabase(server, name), () => admin(server, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined));
+  } else {
+    await admin(server, (c) => c.query(`CREATE DATABASE "${name}"`));
+    await migrateDatabase(url).catch(async (e) => {
+      await drop();
+      throw e;
+    });
   }
+  return openCopy(url, drop);
+}
+
+const removeSqlite = (file: string) => {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+};
+
+async function createSqlite(): Promise<TestDatabase> {
   sqliteTemplate ??= (async () => {
     const file = join(tmpdir(), `dmps-template-${process.pid}-${suffix()}.db`);
-    await migrateDatabase(`file:${file}`);
-    return file;
+    try {
+      await migrateDatabase(`file:${file}`);
+      return readFileSync(file);
+    } finally {
+      removeSqlite(file);
+    }
   })();
   const file = join(tmpdir(), `dmps-test-${suffix()}.db`);
-  copyFileSync(await sqliteTemplate, file);
-  return openCopy(`file:${file}`, () => {
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-  });
+  writeFileSync(file, await sqliteTemplate);
+  return openCopy(`file:${file}`, () => removeSqlite(file));
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const server = testServerUrl();
+  return server ? createPostgres(server) : createSqlite();
 }

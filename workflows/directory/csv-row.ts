@@ -3,79 +3,84 @@
 import { z } from 'zod';
 
 export const REQUIRED_COLUMNS = ['employee_id', 'name', 'email', 'roles', 'building', 'region', 'job_category', 'hire_date', 'manager_email', 'language'] as const;
+export type DirectoryColumn = (typeof REQUIRED_COLUMNS)[number];
 export const ROLES = ['staff', 'hiring_manager', 'communications', 'hr', 'leader', 'admin'] as const;
 export type DirectoryRole = (typeof ROLES)[number];
 
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v && v.trim() ? v.trim() : null));
+/** "Employee ID", " EMAIL " and "job-category" name the columns employee_id, email, job_category. */
+export const normalizeColumnName = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
-const isoDate = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    const s = v?.trim();
-    if (!s) return null;
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-    const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-    if (!m || !d || d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
-      ctx.addIssue({ code: 'custom', message: `hire_date "${s}" is not a real date in the form YYYY-MM-DD` });
+/** "Hiring Manager", "HR " and "hiring-manager" are roles hiring_manager, hr, hiring_manager. */
+export const normalizeRole = (role: string) => role.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+export const isRole = (role: string): role is DirectoryRole => (ROLES as readonly string[]).includes(role);
+
+const anEmail = z.email();
+const isEmail = (s: string) => anEmail.safeParse(s).success;
+
+const optional = z.string().transform((v) => v.trim() || null);
+
+/** Lower-cased; `column is required` when empty, unless `optional` (then null). */
+function emailCheck(column: string, v: string, ctx: z.RefinementCtx): string {
+  const s = v.trim().toLowerCase();
+  if (!s) ctx.addIssue({ code: 'custom', message: `${column} is required` });
+  else if (!isEmail(s)) ctx.addIssue({ code: 'custom', message: `${column} "${v.trim()}" is not an email address` });
+  return s;
+}
+const email = z.string().transform((v, ctx) => emailCheck('email', v, ctx));
+const managerEmail = z.string().transform((v, ctx) => (v.trim() ? emailCheck('manager_email', v, ctx) : null));
+
+const isoDate = z.string().transform((v, ctx) => {
+  const s = v.trim();
+  if (!s) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (!m || date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+    ctx.addIssue({ code: 'custom', message: `hire_date "${s}" is not a real date in the form YYYY-MM-DD` });
+    return z.NEVER;
+  }
+  return date;
+});
+
+const roles = z.string().transform((v, ctx) => {
+  const parts = v.split(';').map(normalizeRole).filter(Boolean);
+  const unknown = parts.filter((r) => !isRole(r));
+  if (unknown.length) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown role${unknown.length > 1 ? 's' : ''} ${unknown.map((b) => `"${b}"`).join(', ')} (roles are ${ROLES.join(', ')}, separated by ;)`,
+    });
+    return z.NEVER;
+  }
+  return [...new Set(parts.length ? parts : ['staff'])].sort() as DirectoryRole[];
+});
+
+const language = (defaultLocale: string) =>
+  z.string().transform((v, ctx) => {
+    const s = v.trim().toLowerCase();
+    if (!s) return defaultLocale;
+    const primary = s.split(/[-_]/)[0]!;
+    if (!/^[a-z]{2,3}$/.test(primary)) {
+      ctx.addIssue({ code: 'custom', message: `language "${v.trim()}" is not a language code such as en, es or ar` });
       return z.NEVER;
     }
-    return d;
+    return primary;
   });
 
+/** The schema of one row; values are the CSV fields by (normalized) column name. */
 export function rowSchema(defaultLocale: string) {
   return z.object({
     employee_id: z.string().trim().min(1, 'employee_id is required').max(64, 'employee_id is longer than 64 characters'),
     name: z.string().trim().min(1, 'name is required').max(200, 'name is longer than 200 characters'),
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.email({ message: 'email is not a valid address' })),
-    roles: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        const parts = (v ?? '').split(';').map((r) => r.trim().toLowerCase().replace(/[\s-]+/g, '_')).filter(Boolean);
-        const bad = parts.filter((r) => !(ROLES as readonly string[]).includes(r));
-        if (bad.length) {
-          ctx.addIssue({ code: 'custom', message: `unknown role${bad.length > 1 ? 's' : ''} ${bad.map((b) => `"${b}"`).join(', ')} (use ${ROLES.join(', ')})` });
-          return z.NEVER;
-        }
-        return [...new Set(parts.length ? parts : ['staff'])] as DirectoryRole[];
-      }),
+    email,
+    roles,
     building: optional,
     region: optional,
     job_category: optional,
     hire_date: isoDate,
-    manager_email: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        const s = v?.trim().toLowerCase();
-        if (!s) return null;
-        if (!z.email().safeParse(s).success) {
-          ctx.addIssue({ code: 'custom', message: 'manager_email is not a valid address' });
-          return z.NEVER;
-        }
-        return s;
-      }),
-    language: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        const s = v?.trim().toLowerCase();
-        if (!s) return defaultLocale;
-        const primary = s.split(/[-_]/)[0]!;
-        if (!/^[a-z]{2,3}$/.test(primary)) {
-          ctx.addIssue({ code: 'custom', message: `language "${v}" is not a language code such as en or es` });
-          return z.NEVER;
-        }
-        return primary;
-      }),
+    manager_email: managerEmail,
+    language: language(defaultLocale),
   });
 }
 
