@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, Prisma, type Db } from '../core/db.ts';
 import { systemClock } from '../core/clock.ts';
-import { createSurvey, rebuildTallies, seedItemBank, surveyQuestions, surveyResults, BREAKDOWNS, DEFAULT_ITEMS, type BreakdownBy, type QuestionSpec } from '../workflows/surveys/index.ts';
+import { createSurvey, rebuildTallies, seedItemBank, surveyQuestions, surveyResults, BREAKDOWNS, DEFAULT_ITEMS, type BreakdownBy, type QuestionSpec } from '../workflows/surveys/domain/index.ts';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);
 const BREAKDOWN = (process.env.BENCH_BREAKDOWN ?? 'building') as BreakdownBy;

@@ -1,5 +1,5 @@
 // Every card the product can produce, by name. Workflows render through renderCatalogCard
-// (the CardRenderer in workflows/turn.ts); tests validate every example of every card.
+// (the CardRenderer in kernel/turn.ts); tests validate every example of every card.
 import { AppError, ErrorCode } from '../core/errors.ts';
 import { newCardInstanceId, type RenderOptions } from './render.ts';
 import type { AdaptiveCard } from './types.ts';

@@ -3,7 +3,7 @@
 // attempt; a refusal (blocked, not found, inactive) fails at once with its reason.
 import { ErrorCode, toAppError } from '../core/errors.ts';
 import type { Db } from '../core/db.ts';
-import type { SentMessage } from '../workflows/ports.ts';
+import type { SentMessage } from '../kernel/ports.ts';
 
 export interface RetryPolicy {
   maxAttempts: number;

@@ -1,7 +1,7 @@
 // Which rate-limit buckets a send touches: the tenant or workspace, and the conversation.
 import type { PlatformAccount } from '../core/db.ts';
-import type { PlatformName } from '../workflows/events.ts';
-import type { ChannelAddress } from '../workflows/ports.ts';
+import type { PlatformName } from '../kernel/events.ts';
+import type { ChannelAddress } from '../kernel/ports.ts';
 import type { DeliveryLimits } from './limits.ts';
 import type { PaceKey } from './pacer.ts';
 

@@ -2,8 +2,8 @@
 import type { Db } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
 import { reportError } from '../core/log.ts';
-import type { PlatformName } from '../workflows/events.ts';
-import type { OutboundPort } from '../workflows/ports.ts';
+import type { PlatformName } from '../kernel/events.ts';
+import type { OutboundPort } from '../kernel/ports.ts';
 import type { RenderFn } from './worker.ts';
 
 export async function updateCampaignCards(

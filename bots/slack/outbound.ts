@@ -5,7 +5,7 @@ import { WebClient, ErrorCode as SlackErrorCode, type WebAPICallError } from '@s
 import type { AdaptiveCard } from '../../cards/types.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
-import type { ChannelAddress, OutboundPort, PersonAddress, SentMessage } from '../../workflows/ports.ts';
+import type { ChannelAddress, OutboundPort, PersonAddress, SentMessage } from '../../kernel/ports.ts';
 import { messageFor } from './reply.ts';
 import type { FormStore } from './forms.ts';
 

@@ -1,7 +1,7 @@
 // Slack payloads (events, slash commands, interactivity) → platform-neutral events, parsed once
 // with zod at the edge. Anything else is { kind: 'unsupported' } and changes nothing.
 import { z } from 'zod';
-import type { Actor, Conversation, InboundEvent } from '../../workflows/events.ts';
+import type { Actor, Conversation, InboundEvent } from '../../kernel/events.ts';
 import { parseButtonValue, valuesFromState } from './blockkit/index.ts';
 
 export type SlackEvent = InboundEvent | { kind: 'unsupported'; reason: string };

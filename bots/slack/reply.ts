@@ -2,7 +2,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { AdaptiveCard } from '../../cards/types.ts';
 import type { Logger } from '../../core/log.ts';
-import type { Reply } from '../../workflows/events.ts';
+import type { Reply } from '../../kernel/events.ts';
 import { cardToMessage } from './blockkit/index.ts';
 import { modalFor, primaryAction, type FormStore } from './forms.ts';
 

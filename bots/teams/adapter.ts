@@ -10,7 +10,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from '../../core/log.ts';
 import type { Clock } from '../../core/clock.ts';
 import { reportError } from '../../core/log.ts';
-import type { Router } from '../../workflows/router.ts';
+import type { Router } from '../../kernel/router.ts';
 import { teamsTurn } from './bot.ts';
 import { noRetryHttpClient } from './no-retry-http.ts';
 

@@ -3,8 +3,8 @@
 import { ActivityTypes, StatusCodes, TeamsInfo, TurnContext, type InvokeResponse } from 'botbuilder';
 import type { Logger } from '../../core/log.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Router } from '../../workflows/router.ts';
-import type { Actor, Reply } from '../../workflows/events.ts';
+import type { Router } from '../../kernel/router.ts';
+import type { Actor, Reply } from '../../kernel/events.ts';
 import { parseActivity, ADAPTIVE_CARD_ACTION } from './parse.ts';
 import { cardAttachment } from './attachments.ts';
 

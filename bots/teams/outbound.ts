@@ -2,7 +2,7 @@
 // tenant and user ids (Bot Connector create-conversation) for people who never wrote to the bot.
 import { TurnContext, type CloudAdapter, type ConversationReference, type ConversationParameters } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/types.ts';
-import type { ChannelAddress, OutboundPort, PersonAddress, SentMessage } from '../../workflows/ports.ts';
+import type { ChannelAddress, OutboundPort, PersonAddress, SentMessage } from '../../kernel/ports.ts';
 import { cardAttachment } from './attachments.ts';
 import { translateTeamsError } from './errors.ts';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { TurnContext, type Activity } from 'botbuilder';
 import { DATA_CARD, DATA_VERB, RESERVED_DATA_KEYS } from '../../cards/ids.ts';
 import type { SubmittedValues } from '../../cards/types.ts';
-import type { Actor, Conversation, InboundEvent } from '../../workflows/events.ts';
+import type { Actor, Conversation, InboundEvent } from '../../kernel/events.ts';
 
 export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 

@@ -4,7 +4,7 @@
 import { renderTemplate, type RenderOptions } from '../render.ts';
 import { translate } from '../locales.ts';
 import type { AdaptiveCard } from '../types.ts';
-import type { GroupResult, ItemResult, SurveyResults } from '../../workflows/surveys/index.ts';
+import type { GroupResult, ItemResult, SurveyResults } from '../../workflows/surveys/domain/index.ts';
 import template from './template.json' with { type: 'json' };
 
 export const SURVEY_RESULTS_CARD = 'survey-results';

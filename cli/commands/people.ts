@@ -1,8 +1,8 @@
 // `people import|list|show`: the staff directory.
 import { basename } from 'node:path';
 import { AppError, ErrorCode } from '../../core/errors.ts';
-import { isRole, normalizeRole, REQUIRED_COLUMNS, ROLES } from '../../workflows/directory/csv-row.ts';
-import { importDirectory, type ImportSummary } from '../../workflows/directory/import.ts';
+import { isRole, normalizeRole, REQUIRED_COLUMNS, ROLES } from '../../directory/csv-row.ts';
+import { importDirectory, type ImportSummary } from '../../directory/import.ts';
 import { parseCommand } from '../args.ts';
 import { progressLine } from '../progress.ts';
 import { registerGroup, type CliContext } from '../registry.ts';

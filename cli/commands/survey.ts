@@ -18,8 +18,8 @@ import {
   surveyResults,
   type BreakdownBy,
   type ResultsTarget,
-} from '../../workflows/surveys/index.ts';
-import { dateIn } from '../../workflows/surveys/model.ts';
+} from '../../workflows/surveys/domain/index.ts';
+import { dateIn } from '../../workflows/surveys/domain/model.ts';
 import { registerGroup, type CliContext } from '../registry.ts';
 
 const deps = (ctx: CliContext) => ({ db: ctx.db, log: ctx.log, clock: systemClock, defaultLocale: ctx.defaultLocale, renderCard: renderCatalogCard, ports: () => ({}) });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 const PLATFORM_SDK = /from\s+['"](botbuilder[^'"]*|botframework-[^'"]+|@slack\/(bolt|web-api)[^'"]*)['"]|import\(\s*['"](botbuilder|@slack\/bolt)/;
-const SOURCE_DIRS = ['bots', 'workflows', 'cards', 'core', 'delivery', 'scheduler', 'service', 'cli', 'prisma', 'bench', 'scripts'];
+const SOURCE_DIRS = ['bots', 'kernel', 'directory', 'workflows', 'cards', 'core', 'delivery', 'scheduler', 'service', 'cli', 'prisma', 'bench', 'scripts'];
 
 function sources(dir: string): string[] {
   let out: string[] = [];

@@ -3,8 +3,8 @@
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { AdaptiveCard } from '../../cards/types.ts';
-import type { ChannelAddress, OutboundPort, PersonAddress, SentMessage } from '../../workflows/ports.ts';
-import type { PlatformName } from '../../workflows/events.ts';
+import type { ChannelAddress, OutboundPort, PersonAddress, SentMessage } from '../../kernel/ports.ts';
+import type { PlatformName } from '../../kernel/events.ts';
 
 export type Scripted = 'ok' | { rateLimited: number } | 'unavailable' | { refused: string } | 'hang';
 

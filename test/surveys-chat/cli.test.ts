@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.ts';
 import { groups, type CliContext } from '../../cli/registry.ts';
 import '../../cli/commands/survey.ts';
-import { seedItemBank } from '../../workflows/surveys/index.ts';
+import { seedItemBank } from '../../workflows/surveys/domain/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let t: TestDatabase;

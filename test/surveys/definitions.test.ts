@@ -4,7 +4,7 @@ import { isAppError } from '../../core/errors.ts';
 import {
   DEFAULT_ITEMS, canManageSurveys, createItem, createSurvey, launchRun, listItems, resultScope, seedItemBank, surveyQuestions, updateItem,
   SurveyNotice, type CreateSurveyInput, type SurveyDeps,
-} from '../../workflows/surveys/index.ts';
+} from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
 
 let t: TestDatabase;

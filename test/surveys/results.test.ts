@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createSurvey, csvField, exportResultsCsv, launchRun, rebuildTallies, resultScope, submitResponse, surveyResults,
   type GroupResult, type ItemResult, type SurveyDeps,
-} from '../../workflows/surveys/index.ts';
+} from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
-import { seedItemBank } from '../../workflows/surveys/index.ts';
+import { seedItemBank } from '../../workflows/surveys/domain/index.ts';
 
 let t: TestDatabase;
 let deps: SurveyDeps;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Role } from '../../core/db.ts';
 import type { Clock } from '../../core/clock.ts';
-import { createSurvey, launchRun, seedItemBank, type CreateSurveyInput, type SurveyDeps } from '../../workflows/surveys/index.ts';
+import { createSurvey, launchRun, seedItemBank, type CreateSurveyInput, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 export type { TestDatabase };

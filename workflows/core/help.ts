@@ -1,7 +1,7 @@
 // `help` (and any text the bot does not understand): what this person can do, given their roles.
-import type { Workflow } from '../registry.ts';
-import type { TurnContext } from '../turn.ts';
-import type { Reply } from '../events.ts';
+import type { Workflow } from '../../kernel/registry.ts';
+import type { TurnContext } from '../../kernel/turn.ts';
+import type { Reply } from '../../kernel/events.ts';
 
 export const HELP_CARD = 'help';
 

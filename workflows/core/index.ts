@@ -1,4 +1,4 @@
-import type { Workflow } from '../registry.ts';
+import type { Workflow } from '../../kernel/registry.ts';
 import { helpWorkflow } from './help.ts';
 import { languageWorkflow } from './language.ts';
 

@@ -3,9 +3,9 @@
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import { isSupportedLocale, supportedLocales } from '../../cards/locales.ts';
 import { LANGUAGE_INPUT, LANGUAGE_SET_VERB } from '../../cards/language-picker/index.ts';
-import type { Workflow } from '../registry.ts';
-import type { TurnContext } from '../turn.ts';
-import type { Reply } from '../events.ts';
+import type { Workflow } from '../../kernel/registry.ts';
+import type { TurnContext } from '../../kernel/turn.ts';
+import type { Reply } from '../../kernel/events.ts';
 
 export const LANGUAGE_PICKER_CARD = 'language-picker';
 export const LANGUAGE_CHANGED_CARD = 'language-changed';

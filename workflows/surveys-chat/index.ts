@@ -5,9 +5,9 @@ import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { Role } from '../../core/db.ts';
 import { RESERVED_DATA_KEYS } from '../../cards/ids.ts';
 import { saveSchedule, type Job } from '../../scheduler/index.ts';
-import type { Reply, SubmitEvent } from '../events.ts';
-import type { Workflow } from '../registry.ts';
-import type { TurnContext } from '../turn.ts';
+import type { Reply, SubmitEvent } from '../../kernel/events.ts';
+import type { Workflow } from '../../kernel/registry.ts';
+import type { TurnContext } from '../../kernel/turn.ts';
 import {
   BREAKDOWNS,
   closeRun,
@@ -25,8 +25,8 @@ import {
   type BreakdownBy,
   type CreateSurveyInput,
   type ResultsTarget,
-} from '../surveys/index.ts';
-import { dateIn } from '../surveys/model.ts';
+} from '../surveys/domain/index.ts';
+import { dateIn } from '../surveys/domain/model.ts';
 import { cardData, closeRunCards, launchSurvey, sweepSurveys, type SurveyChatDeps } from './launch.ts';
 
 export { launchSurvey, sweepSurveys, closeRunCards, type SurveyChatDeps } from './launch.ts';

@@ -2,9 +2,9 @@
 // sent card turns to "closed", reminder delivery rows are deleted since they name who had not
 // answered by then).
 import { createCampaign, updateCampaignCards } from '../../delivery/index.ts';
-import type { PlatformName } from '../events.ts';
-import type { OutboundPort } from '../ports.ts';
-import type { Services } from '../turn.ts';
+import type { PlatformName } from '../../kernel/events.ts';
+import type { OutboundPort } from '../../kernel/ports.ts';
+import type { Services } from '../../kernel/turn.ts';
 import {
   closeDueRuns,
   dueReminders,
@@ -15,8 +15,8 @@ import {
   type Recipient,
   type RunInfo,
   type SurveySummary,
-} from '../surveys/index.ts';
-import { dateIn } from '../surveys/model.ts';
+} from '../surveys/domain/index.ts';
+import { dateIn } from '../surveys/domain/model.ts';
 import type { SurveyCardData } from '../../cards/survey/index.ts';
 
 export const SURVEY_CARD = 'survey';

@@ -1,7 +1,7 @@
 // The item bank is data: seeded once from DEFAULT_ITEMS (idempotent: existing items, edited or
 // not, are left alone), then listed, added to and edited by HR/communications.
 import { z } from 'zod';
-import { isUniqueViolation, Prisma } from '../../core/db.ts';
+import { isUniqueViolation, Prisma } from '../../../core/db.ts';
 import { DEFAULT_ITEMS } from './default-items.ts';
 import { ITEM_KINDS, ItemChoice, ItemChoices, itemKey, type SurveyDeps, type ItemKind } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';

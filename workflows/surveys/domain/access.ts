@@ -9,7 +9,7 @@
 //   communication is its own key result, but breakdowns by building or role and staff comments
 //   are personnel matters for HR and leaders.
 //   Everyone else sees no results.
-import type { Role } from '../../core/db.ts';
+import type { Role } from '../../../core/db.ts';
 
 export type ScopeFilter = { kind: 'all' } | { kind: 'building'; building: string } | { kind: 'region'; region: string };
 

@@ -1,6 +1,6 @@
 // Every way a survey operation can say no: an AppError with a code and a message key under
 // notice.* (the cards catalog holds the words, en and es). Refusals never carry answers.
-import { AppError, ErrorCode } from '../../core/errors.ts';
+import { AppError, ErrorCode } from '../../../core/errors.ts';
 
 export const SurveyNotice = {
   invalidDefinition: 'surveyInvalidDefinition',

@@ -2,7 +2,7 @@
 // distribution, a breakdown by group, comments for large-enough groups, and the trend across
 // runs. No cell with fewer responses than the threshold is shown, nor one that could be worked
 // out from the cells shown (suppression.ts). Counts are summed in SQL from the run tallies.
-import type { Db } from '../../core/db.ts';
+import type { Db } from '../../../core/db.ts';
 import type { ResultScope, ScopeFilter } from './access.ts';
 import { countCells, readComments, type AggregateQuery } from './aggregate.ts';
 import { hasAnswered } from './answered-slots.ts';

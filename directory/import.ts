@@ -2,8 +2,8 @@
 // employee_id, so a re-import updates and never duplicates; each person's roles become the
 // file's. Bad rows are rejected with their line number while the good ones are imported.
 // Nothing is deleted: people missing from the file are only counted. Logs counts, never people.
-import type { Db } from '../../core/db.ts';
-import type { Logger } from '../../core/log.ts';
+import type { Db } from '../core/db.ts';
+import type { Logger } from '../core/log.ts';
 import { readDirectoryCsv } from './csv-source.ts';
 import { rowSchema } from './csv-row.ts';
 import { writeBatch, type EmailClaims, type ValidRow } from './write-batch.ts';

@@ -1,8 +1,8 @@
 // Launching a survey (one run per launch) and closing runs. Launch fixes the audience: a
 // participation row per person, each with a random slot in the run's answered bitmap. The lead's
 // delivery sends the card to the recipients returned here.
-import type { Prisma } from '../../core/db.ts';
-import { isUniqueViolation } from '../../core/db.ts';
+import type { Prisma } from '../../../core/db.ts';
+import { isUniqueViolation } from '../../../core/db.ts';
 import { emptySlots, shuffledSlots } from './answered-slots.ts';
 import { Audience, DAY_MS, surveyLocale, type SurveyDeps, type SurveyLocale } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';

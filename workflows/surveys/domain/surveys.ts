@@ -2,7 +2,7 @@
 // response window, reminders and anonymity thresholds.
 import { z } from 'zod';
 import { validate as isCron } from 'node-cron';
-import type { Prisma } from '../../core/db.ts';
+import type { Prisma } from '../../../core/db.ts';
 import { parseChoices } from './item-bank.ts';
 import { Audience, DEFAULTS, isTimeZone, LIMITS, ReminderDays, type QuestionSpec, type SurveyDeps, type SurveyLocale } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Transform, pipeline, type TransformCallback } from 'node:stream';
 import { parse, type CsvError, type Info } from 'csv-parse';
-import { AppError, ErrorCode } from '../../core/errors.ts';
+import { AppError, ErrorCode } from '../core/errors.ts';
 import { normalizeColumnName, REQUIRED_COLUMNS, type DirectoryColumn } from './csv-row.ts';
 
 export type CsvItem =

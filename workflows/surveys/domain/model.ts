@@ -1,9 +1,9 @@
 // The vocabulary of pulse surveys: item kinds, limits and defaults, and the shapes kept in JSON
 // columns (parsed with zod where they are read, so nothing downstream sees `unknown`).
 import { z } from 'zod';
-import type { Db, Role } from '../../core/db.ts';
-import type { Clock } from '../../core/clock.ts';
-import type { Logger } from '../../core/log.ts';
+import type { Db, Role } from '../../../core/db.ts';
+import type { Clock } from '../../../core/clock.ts';
+import type { Logger } from '../../../core/log.ts';
 
 /** What every survey function needs. A TurnContext / Services object satisfies it. */
 export interface SurveyDeps {
@@ -99,4 +99,4 @@ export function dateIn(timeZone: string, at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
-export { isTimeZone } from '../../core/time-zone.ts';
+export { isTimeZone } from '../../../core/time-zone.ts';
