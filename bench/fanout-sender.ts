@@ -3,7 +3,8 @@
 import { openDatabase } from '../core/db.ts';
 import { createLogger } from '../core/log.ts';
 import { systemClock } from '../core/clock.ts';
-import { renderCatalogCard } from '../cards/catalog.ts';
+import { assemble } from '../kernel/assemble.ts';
+import { WORKFLOWS } from '../workflows/index.ts';
 import { startDeliveryWorker } from '../delivery/index.ts';
 import { createSlackOutbound, createTeamsFanoutAdapter, createTeamsOutbound, dbFormStore } from '../bots/index.ts';
 
@@ -17,7 +18,7 @@ const port =
     ? createTeamsOutbound({ adapter: createTeamsFanoutAdapter({ env: {} }), appId: '', serviceUrlFor: async () => process.env.BENCH_CONNECTOR_URL })
     : createSlackOutbound({ botToken: process.env.BENCH_SLACK_TOKEN!, apiUrl: process.env.BENCH_SLACK_API_URL, log, forms: dbFormStore(db) });
 
-const worker = await startDeliveryWorker({ db, kind, ports: { [platform]: port }, render: renderCatalogCard, clock: systemClock, log, maxInFlight: 64, pollMs: 50 });
+const worker = await startDeliveryWorker({ db, kind, ports: { [platform]: port }, render: assemble(WORKFLOWS).catalog.render, clock: systemClock, log, maxInFlight: 64, pollMs: 50 });
 await worker.drain();
 await worker.stop();
 await close();

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import * as ACData from 'adaptivecards-templating';
 import { DATA_CARD, DATA_VERB } from './ids.ts';
-import { catalogValue, isRtl, localeOrFallback, translate } from './locales.ts';
+import { isRtl, type Strings } from './strings.ts';
 import type { AdaptiveCard, CardAction } from './types.ts';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -14,17 +14,19 @@ export const CARD_VERSION = '1.5';
 export interface RenderOptions {
   locale: string;
   cardInstanceId: string;
+  /** The catalog's strings (every card's, in every language). */
+  strings: Strings;
 }
 
 export const newCardInstanceId = (): string => randomUUID();
 
 /** The card's strings in a language, interpolated with params, as a nested object. */
-export function stringsFor(card: string, locale: string, params: Record<string, unknown> = {}): Record<string, unknown> {
-  const source = catalogValue('en', card);
+function stringsFor(strings: Strings, card: string, locale: string, params: Record<string, unknown>): Record<string, unknown> {
+  const source = strings.value('en', card);
   const build = (node: unknown, path: string): unknown =>
     node && typeof node === 'object'
       ? Object.fromEntries(Object.entries(node).map(([k, v]) => [k, build(v, `${path}.${k}`)]))
-      : translate(locale, path, params);
+      : strings.translate(locale, path, params);
   return (build(source, card) ?? {}) as Record<string, unknown>;
 }
 
@@ -47,8 +49,8 @@ function withUniversalActions(node: unknown, cardInstanceId: string): unknown {
 /** Expands a template for one language. `data` is bound as data only: a value such as
  *  "${name}" typed by a person is shown as typed, never evaluated. */
 export function renderTemplate(name: string, template: object, data: object, opts: RenderOptions): AdaptiveCard {
-  const locale = localeOrFallback(opts.locale);
-  const expanded = new ACData.Template(template).expand({ $root: { ...data, t: stringsFor(name, locale, data as Record<string, unknown>) } }) as AdaptiveCard;
+  const locale = opts.strings.localeOrFallback(opts.locale);
+  const expanded = new ACData.Template(template).expand({ $root: { ...data, t: stringsFor(opts.strings, name, locale, data as Record<string, unknown>) } }) as AdaptiveCard;
   const body = withUniversalActions(expanded.body ?? [], opts.cardInstanceId) as AdaptiveCard['body'];
   const actions = expanded.actions && (withUniversalActions(expanded.actions, opts.cardInstanceId) as CardAction[]);
   return {

@@ -1,5 +1,6 @@
 // Adaptive Card JSON as the product produces it (schema 1.5). Elements stay open records: the
 // card schema is the authority (validated in tests), these types only name what code reads.
+import type { RenderOptions } from './render.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -33,3 +34,12 @@ export interface AdaptiveCard {
 /** The values a submitted card carries: Teams' shape (every input value is a string;
  *  multi-select choices are comma-joined; toggles give their valueOn/valueOff). */
 export type SubmittedValues = Record<string, string>;
+
+/** One card of the catalog: its name (prefixed by its workflow), how it renders, and example
+ *  data that the card tests render in every language. `render` is a method so that a card of a
+ *  specific data type is still a `CardDefinition`. */
+export interface CardDefinition<D extends object = object> {
+  readonly name: string;
+  render(data: D, opts: RenderOptions): AdaptiveCard;
+  readonly examples: readonly D[];
+}

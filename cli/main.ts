@@ -5,11 +5,17 @@ import { loadConfig } from '../core/config.ts';
 import { openDatabase } from '../core/db.ts';
 import { toAppError } from '../core/errors.ts';
 import { createLogger } from '../core/log.ts';
-import { commandHelp, groups, helpText, type CliCommand } from './registry.ts';
-import './commands/people.ts';
-import './commands/deliveries.ts';
-import './commands/schedules.ts';
-import './commands/survey.ts';
+import { systemClock } from '../core/clock.ts';
+import { assemble } from '../kernel/assemble.ts';
+import type { CliCommand } from '../kernel/cli.ts';
+import { createOutboundPorts } from '../service/ports.ts';
+import { WORKFLOWS } from '../workflows/index.ts';
+import { cliGroups, commandHelp as groupHelp, helpText as allHelp } from './registry.ts';
+
+const workflows = assemble(WORKFLOWS);
+const groups = cliGroups(workflows.cli);
+const helpText = () => allHelp(groups);
+const commandHelp = (group: string, command?: string) => groupHelp(groups, group, command);
 
 const HELP = new Set(['--help', '-h', 'help']);
 const wantsHelp = (args: string[]) => args.some((a) => a === '--help' || a === '-h');
@@ -66,8 +72,14 @@ async function main(argv: string[]): Promise<number> {
         db: database.db,
         kind: database.kind,
         log,
+        clock: systemClock,
         defaultLocale: config.defaultLocale,
         timeZone: config.timeZone,
+        catalog: workflows.catalog,
+        // The same platforms as the service, so that e.g. `survey close` updates sent cards.
+        ports: createOutboundPorts(config, database.db, log),
+        // The running service picks up schedules saved here when it restarts or reloads.
+        schedulesChanged: async () => undefined,
         out: (l) => console.log(l),
         err: (l) => console.error(l),
         stderr: process.stderr,

@@ -1,6 +1,6 @@
 // A progress line for long commands, on stderr: on a terminal one line rewritten in place;
 // elsewhere (a pipe, a log file) a line every `every` rows, and the last one.
-import type { StatusStream } from './registry.ts';
+import type { StatusStream } from '../kernel/cli.ts';
 
 export interface Progress {
   update(rows: number, text: string): void;

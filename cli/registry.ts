@@ -1,47 +1,17 @@
-// A tiny command registry: each group (people, deliveries, schedules, survey, ...) lives in
-// cli/commands/<group>.ts and plugs in here with registerGroup; cli/main.ts imports the group
-// files, finds the command, answers --help, and runs it.
-import type { Db, DatabaseKind } from '../core/db.ts';
-import type { Logger } from '../core/log.ts';
+// The CLI's groups: the core ones (people, deliveries, schedules) and every workflow's, and
+// their help text. cli/main.ts finds the command, answers --help, and runs it.
+import type { CliGroup } from '../kernel/cli.ts';
+import { deliveriesCli } from './commands/deliveries.ts';
+import { peopleCli } from './commands/people.ts';
+import { schedulesCli } from './commands/schedules.ts';
 
-/** Where a progress line goes: rewritten in place when it is a terminal. */
-export interface StatusStream {
-  isTTY?: boolean;
-  write(chunk: string): unknown;
-}
+export type Groups = Record<string, CliGroup>;
 
-export interface CliContext {
-  db: Db;
-  kind: DatabaseKind;
-  log: Logger;
-  defaultLocale: string;
-  timeZone: string;
-  /** A line of the result (stdout). */
-  out: (line: string) => void;
-  /** A line of diagnostics or progress (stderr). */
-  err: (line: string) => void;
-  /** stderr itself, for progress lines; absent when run in-process (tests). */
-  stderr?: StatusStream;
-}
-
-export interface CliCommand {
-  /** e.g. "import <file.csv>" (the first word is the command's name). */
-  usage: string;
-  summary: string;
-  /** More lines for `<group> <command> --help`. */
-  help?: string;
-  /** Returns the exit code (0 ok, 2 partly done, 1 failed). */
-  run(ctx: CliContext, args: string[]): Promise<number>;
-}
-
-export type CliGroup =
-  | { summary: string; commands: Record<string, CliCommand> }
-  | { summary: string; usage: string; help?: string; run: CliCommand['run'] };
-
-export const groups: Record<string, CliGroup> = {};
-
-export function registerGroup(name: string, group: CliGroup): void {
-  groups[name] = group;
+/** The core groups, then each workflow's under its name. A workflow may not take a core name. */
+export function cliGroups(workflowGroups: Groups): Groups {
+  const core: Groups = { people: peopleCli, deliveries: deliveriesCli, schedules: schedulesCli };
+  for (const name of Object.keys(workflowGroups)) if (core[name]) throw new Error(`the CLI group ${name} is taken`);
+  return { ...core, ...workflowGroups };
 }
 
 const USAGE = 'usage: npm run cli -- <group> <command> [args]   (add --help to any of them)';
@@ -53,14 +23,14 @@ function groupLines(name: string, g: CliGroup): string[] {
 }
 
 /** Every group's commands. */
-export function helpText(): string {
+export function helpText(groups: Groups): string {
   return [USAGE, '', ...Object.entries(groups).flatMap(([name, g]) => groupLines(name, g))].join('\n');
 }
 
 /** One group's commands, or one command's usage and details. */
-export function commandHelp(groupName: string, command?: string): string {
+export function commandHelp(groups: Groups, groupName: string, command?: string): string {
   const g = groups[groupName];
-  if (!g) return helpText();
+  if (!g) return helpText(groups);
   if ('commands' in g && command && g.commands[command]) {
     const c = g.commands[command];
     return [`usage: npm run cli -- ${groupName} ${c.usage.replace(/^\S+/, command)}`, '', c.summary, ...(c.help ? ['', c.help] : [])].join('\n');

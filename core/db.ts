@@ -15,6 +15,12 @@ export type Db = SqliteClient;
 export type { DatabaseKind };
 export { Prisma } from '../prisma/sqlite/generated/client.ts';
 export type { Person, PlatformAccount, Role, Platform } from '../prisma/sqlite/generated/client.ts';
+import type { Role } from '../prisma/sqlite/generated/client.ts';
+
+/** Every role, in the order people read them (the data model's enum, stated once here). */
+export const ROLES = ['staff', 'hiring_manager', 'communications', 'hr', 'leader', 'admin'] as const satisfies readonly Role[];
+/** Fails to compile when the data model gains a role that ROLES does not list. */
+export const rolesAreComplete: [Exclude<Role, (typeof ROLES)[number]>] extends [never] ? true : never = true;
 
 export interface Database_ {
   db: Db;

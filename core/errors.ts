@@ -20,23 +20,32 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** What to tell the person: a message key of the notice card (`notice.<key>`) and its values. */
+export interface Notice {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   /** Seconds the caller should wait before trying again (rate limits). */
   readonly retryAfter: number | undefined;
   /** Extra, non-secret facts for logs (never tokens or survey answers). */
   readonly details: Record<string, unknown> | undefined;
+  /** The answer a person gets for this refusal (else one chosen by code). */
+  readonly notice: Notice | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { cause?: unknown; retryAfter?: number; details?: Record<string, unknown> } = {},
+    options: { cause?: unknown; retryAfter?: number; details?: Record<string, unknown>; notice?: Notice } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.retryAfter = options.retryAfter;
     this.details = options.details;
+    this.notice = options.notice;
   }
 }
 

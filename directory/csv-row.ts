@@ -1,10 +1,10 @@
 // One row of the staff directory CSV, parsed once with zod. Every problem is a reason a person
 // can read and fix in the file.
 import { z } from 'zod';
+import { ROLES } from '../core/db.ts';
 
 export const REQUIRED_COLUMNS = ['employee_id', 'name', 'email', 'roles', 'building', 'region', 'job_category', 'hire_date', 'manager_email', 'language'] as const;
 export type DirectoryColumn = (typeof REQUIRED_COLUMNS)[number];
-export const ROLES = ['staff', 'hiring_manager', 'communications', 'hr', 'leader', 'admin'] as const;
 export type DirectoryRole = (typeof ROLES)[number];
 
 /** "Employee ID", " EMAIL " and "job-category" name the columns employee_id, email, job_category. */

@@ -1,22 +1,11 @@
 // Clear answers to bad input or failures, as data for the `notice` card. Every refusal a
 // person can meet maps to a message in their language; nothing technical is shown.
 import { ErrorCode, type AppError } from '../core/errors.ts';
+import type { NoticeCardData } from '../cards/notice/index.ts';
 
-export const NOTICE_CARD = 'notice';
-
-export type NoticeTone = 'info' | 'warning' | 'error';
-export interface NoticeData {
-  tone: NoticeTone;
-  /** Catalog key under notice.* (e.g. "formClosed"). */
-  message: string;
-  params?: Record<string, string | number>;
-}
-
-/** The notice for an error: the workflow's own message key when it gave one, else by code. */
-export function noticeFor(err: AppError): NoticeData {
-  const given = typeof err.details?.notice === 'string' ? err.details.notice : undefined;
-  const params = (err.details?.noticeParams ?? undefined) as Record<string, string | number> | undefined;
-  if (given) return { tone: err.code === ErrorCode.Internal ? 'error' : 'warning', message: given, ...(params ? { params } : {}) };
+/** The notice for an error: the one the error carries, else one chosen by its code. */
+export function noticeFor(err: AppError): NoticeCardData {
+  if (err.notice) return { tone: err.code === ErrorCode.Internal ? 'error' : 'warning', message: err.notice.key, ...(err.notice.params ? { params: err.notice.params } : {}) };
   switch (err.code) {
     case ErrorCode.Forbidden:
       return { tone: 'warning', message: 'forbidden' };

@@ -1,15 +1,17 @@
 // Every inbound event passes here once: deduplicated, the person resolved from the directory,
-// the role checked, then the workflow step runs. Errors end here too: logged once (without
-// payloads) and answered with a clear card; an unexpected error releases the dedupe claim so
-// the platform's retry can succeed.
+// the role checked, the verb's input parsed, then the workflow step runs. Errors end here too:
+// logged once (without payloads) and answered with a clear card; an unexpected error releases
+// the dedupe claim so the platform's retry can succeed.
 import { AppError, ErrorCode, toAppError } from '../core/errors.ts';
 import { reportError } from '../core/log.ts';
+import { card as notInDirectoryCard } from '../cards/not-in-directory/index.ts';
+import { card as noticeCard } from '../cards/notice/index.ts';
 import { claimEvent } from './dedupe.ts';
-import { identify, rolesOf, type EmailLookup, type PersonWithRoles } from './identity.ts';
-import { allowed, type CommandSpec, type VerbSpec, type Workflow } from './registry.ts';
 import type { InboundEvent, InstallEvent, MessageEvent, Reply, SubmitEvent } from './events.ts';
+import { identify, rolesOf, type EmailLookup, type PersonWithRoles } from './identity.ts';
+import { allowed, type CommandSpec, type VerbSpec, type WorkflowModule } from './module.ts';
+import { noticeFor } from './notices.ts';
 import type { Services, TurnContext } from './turn.ts';
-import { NOTICE_CARD, noticeFor } from './notices.ts';
 
 export type HandleResult = { status: 'handled'; reply: Reply } | { status: 'duplicate' };
 
@@ -17,15 +19,19 @@ export interface Router {
   handle(event: InboundEvent, lookupEmail: EmailLookup): Promise<HandleResult>;
 }
 
-export const NOT_IN_DIRECTORY_CARD = 'not-in-directory';
-export const HELP_COMMAND = 'help';
+/** Commands in the order people need them: as the modules list them, within a module as declared. */
+const commandsOf = (modules: readonly WorkflowModule[]) => modules.flatMap((m) => m.commands ?? []);
 
-export function createRouter(services: Services, workflows: Workflow[]): Router {
-  const commands = workflows.flatMap((w) => w.commands ?? []).sort((a, b) => b.name.length - a.name.length);
-  const verbs = new Map<string, VerbSpec>(workflows.flatMap((w) => w.verbs ?? []).map((v) => [v.verb, v]));
-  const { db, log, clock } = services;
+export function createRouter(services: Services, modules: readonly WorkflowModule[]): Router {
+  const commands = commandsOf(modules);
+  // Longest names first, so "survey new" wins over a command "survey".
+  const matching = [...commands].sort((a, b) => b.name.length - a.name.length);
+  const verbs = new Map<string, VerbSpec>(modules.flatMap((m) => m.verbs ?? []).map((v) => [v.verb, v]));
+  const fallback = commands.find((c) => c.answersUnknownText);
+  const { db, log, clock, catalog } = services;
+  const notInDirectory = (): Reply => ({ messages: [{ card: catalog.render(notInDirectoryCard.name, {}, services.defaultLocale) }] });
 
-  const contextFor = (person: PersonWithRoles): TurnContext => {
+  const contextFor = (person: PersonWithRoles, conversation: TurnContext['conversation']): TurnContext => {
     const roles = rolesOf(person);
     const locale = person.language || services.defaultLocale;
     return {
@@ -33,15 +39,16 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
       person,
       roles,
       locale,
+      conversation: { kind: conversation.kind },
       commands: commands.filter((c) => allowed(c.roles, roles)),
-      card: (name, data) => services.renderCard(name, data, locale),
+      card: (card, data) => catalog.render(card.name, data, locale),
     };
   };
 
   const findCommand = (text: string): { spec: CommandSpec; args: string[] } | undefined => {
     const words = text.trim().split(/\s+/).filter(Boolean);
     const lower = words.map((w) => w.toLowerCase());
-    for (const spec of commands) {
+    for (const spec of matching) {
       const parts = spec.name.split(' ');
       if (parts.every((p, i) => lower[i] === p)) return { spec, args: words.slice(parts.length) };
     }
@@ -50,19 +57,24 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
 
   async function onMessage(ctx: TurnContext, event: MessageEvent): Promise<Reply> {
     const found = findCommand(event.text);
-    const help = commands.find((c) => c.name === HELP_COMMAND);
-    if (!found) return help ? help.run(ctx, []) : {};
+    if (!found) return fallback ? fallback.run(ctx, []) : {};
     if (!allowed(found.spec.roles, ctx.roles))
-      throw new AppError(ErrorCode.Forbidden, `command ${found.spec.name} needs another role`, { details: { notice: 'forbidden' } });
+      throw new AppError(ErrorCode.Forbidden, `command ${found.spec.name} needs another role`, { notice: { key: 'forbidden' } });
     return found.spec.run(ctx, found.args);
   }
 
   async function onSubmit(ctx: TurnContext, event: SubmitEvent): Promise<Reply> {
     const spec = verbs.get(event.verb);
-    if (!spec) throw new AppError(ErrorCode.NotFound, `unknown verb`, { details: { notice: 'formClosed', verb: event.verb.slice(0, 64) } });
-    if (!allowed(spec.roles, ctx.roles))
-      throw new AppError(ErrorCode.Forbidden, `verb ${spec.verb} needs another role`, { details: { notice: 'forbidden' } });
-    return spec.run(ctx, event);
+    if (!spec) throw new AppError(ErrorCode.NotFound, 'unknown verb', { notice: { key: 'formClosed' }, details: { verb: event.verb.slice(0, 64) } });
+    if (!allowed(spec.roles, ctx.roles)) throw new AppError(ErrorCode.Forbidden, `verb ${spec.verb} needs another role`, { notice: { key: 'forbidden' } });
+    const input = spec.input.safeParse(event.values);
+    // The issues name the inputs, never their values.
+    if (!input.success)
+      throw new AppError(ErrorCode.InvalidInput, `verb ${spec.verb}: the form's values do not fit`, {
+        notice: { key: 'invalidInput' },
+        details: { inputs: input.error.issues.map((i) => i.path.join('.')) },
+      });
+    return spec.run(ctx, input.data, event);
   }
 
   async function onInstall(event: InstallEvent, lookupEmail: EmailLookup): Promise<Reply> {
@@ -75,9 +87,8 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
     }
     log.info({ platform: event.actor.platform, members: event.members.length, scope: event.conversation.kind }, 'app installed');
     if (event.conversation.kind !== 'personal') return {};
-    if (!welcome) return { messages: [{ card: services.renderCard(NOT_IN_DIRECTORY_CARD, {}, services.defaultLocale) }] };
-    const help = commands.find((c) => c.name === HELP_COMMAND);
-    return help ? help.run(contextFor(welcome), []) : {};
+    if (!welcome) return notInDirectory();
+    return fallback ? fallback.run(contextFor(welcome, event.conversation), []) : {};
   }
 
   async function dispatch(event: InboundEvent, lookupEmail: EmailLookup): Promise<Reply> {
@@ -86,16 +97,16 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
     const known = await identify(db, event.actor, event.conversation, lookupEmail, clock.now(), { quiet });
     if (!known) {
       log.info({ platform: event.actor.platform, kind: event.kind }, 'message from someone not in the directory');
-      return { messages: [{ card: services.renderCard(NOT_IN_DIRECTORY_CARD, {}, services.defaultLocale) }] };
+      return notInDirectory();
     }
-    const ctx = contextFor(known.person);
+    const ctx = contextFor(known.person, event.conversation);
     try {
       return event.kind === 'message' ? await onMessage(ctx, event) : await onSubmit(ctx, event);
     } catch (e) {
       const err = toAppError(e);
       if (err.code === ErrorCode.Internal || err.code === ErrorCode.DatabaseUnavailable) throw err;
       reportError(log, err, { platform: event.actor.platform, kind: event.kind });
-      return { messages: [{ card: ctx.card(NOTICE_CARD, noticeFor(err)) }] };
+      return { messages: [{ card: ctx.card(noticeCard, noticeFor(err)) }] };
     }
   }
 
@@ -113,7 +124,7 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
       } catch (e) {
         await claim.release().catch(() => undefined);
         const err = reportError(log, e, { platform: event.actor.platform, kind: event.kind });
-        return { status: 'handled', reply: { messages: [{ card: services.renderCard(NOTICE_CARD, noticeFor(err), services.defaultLocale) }] } };
+        return { status: 'handled', reply: { messages: [{ card: catalog.render(noticeCard.name, noticeFor(err), services.defaultLocale) }] } };
       }
     },
   };

@@ -3,20 +3,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TeamsCredentialsFactory } from '../bots/index.ts';
+import { createSlackBot, createTeamsBot, dbFormStore } from '../bots/index.ts';
 import type { Config } from '../core/config.ts';
 import { openDatabase, type Database_ } from '../core/db.ts';
 import { createLogger, type Logger } from '../core/log.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
+import { assemble } from '../kernel/assemble.ts';
 import { createRouter } from '../kernel/router.ts';
-import { coreWorkflows } from '../workflows/core/index.ts';
-import { createSurveyChat } from '../workflows/surveys-chat/index.ts';
-import { renderCatalogCard } from '../cards/catalog.ts';
-import type { OutboundPort } from '../kernel/ports.ts';
-import { createSlackBot, createSlackOutbound, createTeamsBot, createTeamsFanoutAdapter, createTeamsOutbound, dbFormStore } from '../bots/index.ts';
+import type { Ports, Services } from '../kernel/turn.ts';
 import { startDeliveryWorker, type DeliveryWorker } from '../delivery/index.ts';
-import { startScheduler, type Job, type Scheduler } from '../scheduler/index.ts';
+import { startScheduler, type Scheduler } from '../scheduler/index.ts';
+import { WORKFLOWS } from '../workflows/index.ts';
 import { createHttpApp, SLACK_PATH, TEAMS_PATH } from './http.ts';
-import { teamsServiceUrlFor } from './teams-service-url.ts';
+import { createOutboundPorts } from './ports.ts';
 
 export interface ServiceOverrides {
   log?: Logger;
@@ -31,7 +30,7 @@ export interface RunningService {
   url: string;
   database: Database_;
   log: Logger;
-  ports: { teams: OutboundPort; slack?: OutboundPort };
+  ports: Ports;
   endpoints: { teams: string; slack?: string; health: string };
   delivery?: DeliveryWorker;
   scheduler?: Scheduler;
@@ -43,36 +42,31 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const clock = overrides.clock ?? systemClock;
   const database = await openDatabase(config.databaseUrl);
   const { db } = database;
-  const services = { db, log, clock, defaultLocale: config.defaultLocale, renderCard: renderCatalogCard };
-  // Pulse surveys: ports are built after the router, so the survey module reads them lazily.
-  let outbound: Partial<Record<'teams' | 'slack', OutboundPort>> = {};
-  const surveys = createSurveyChat({ ...services, ports: () => outbound });
-  const router = createRouter(services, [...coreWorkflows(), surveys.workflow]);
-  const forms = dbFormStore(db);
+  const workflows = assemble(WORKFLOWS);
+  const ports = createOutboundPorts(config, db, log, overrides.teamsCredentials);
+  let scheduler: Scheduler | undefined;
+  const services: Services = {
+    db,
+    kind: database.kind,
+    log,
+    clock,
+    defaultLocale: config.defaultLocale,
+    timeZone: config.timeZone,
+    catalog: workflows.catalog,
+    ports,
+    schedulesChanged: async () => scheduler?.reload(),
+  };
+  await workflows.prepare(services);
+  const router = createRouter(services, workflows.modules);
 
   const teams = createTeamsBot({ env: config.teams.env, credentialsFactory: overrides.teamsCredentials }, { router, log, clock });
-  const slack = config.slack ? createSlackBot(config.slack, { router, log, clock, forms }) : undefined;
-  const ports = {
-    // Fan-out uses its own adapter without the connector client's hidden retries: the
-    // delivery engine paces and retries (see bots/teams/no-retry-http.ts).
-    teams: createTeamsOutbound({
-      adapter: createTeamsFanoutAdapter({ env: config.teams.env, credentialsFactory: overrides.teamsCredentials }),
-      appId: teams.appId,
-      serviceUrlFor: teamsServiceUrlFor(db, config.teams.env),
-    }),
-    slack: config.slack ? createSlackOutbound({ ...config.slack, log, forms }) : undefined,
-  };
+  const slack = config.slack ? createSlackBot(config.slack, { router, log, clock, forms: dbFormStore(db) }) : undefined;
 
-  outbound = ports;
-
-  const jobs: Record<string, Job> = { ...surveys.jobs };
-  await surveys.prepare();
   const background = overrides.background !== false;
   const delivery = background
-    ? await startDeliveryWorker({ db, kind: database.kind, ports, render: renderCatalogCard, clock, log: log.child({ part: 'delivery' }), defaultLocale: config.defaultLocale })
+    ? await startDeliveryWorker({ db, kind: database.kind, ports, render: workflows.catalog.render, clock, log: log.child({ part: 'delivery' }), defaultLocale: config.defaultLocale })
     : undefined;
-  const scheduler = background ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs }) : undefined;
-  if (scheduler) surveys.onSchedulesChanged(() => scheduler.reload());
+  scheduler = background ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs: workflows.jobs(services) }) : undefined;
 
   const app = createHttpApp({ db, log, teams: (req, res) => teams.handle(req, res), slack: slack?.router });
   const server: Server = createServer(app);

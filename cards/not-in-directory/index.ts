@@ -1,13 +1,15 @@
 // For someone the staff directory does not know: polite, and nothing about anyone else.
 import { renderTemplate, type RenderOptions } from '../render.ts';
-import type { AdaptiveCard } from '../types.ts';
+import type { AdaptiveCard, CardDefinition } from '../types.ts';
 import template from './template.json' with { type: 'json' };
 
 export const NOT_IN_DIRECTORY_CARD = 'not-in-directory';
 export type NotInDirectoryData = Record<string, never>;
 
-export function render(_data: NotInDirectoryData, opts: RenderOptions): AdaptiveCard {
+function render(_data: NotInDirectoryData, opts: RenderOptions): AdaptiveCard {
   return renderTemplate(NOT_IN_DIRECTORY_CARD, template, {}, opts);
 }
 
-export const examples: NotInDirectoryData[] = [{}];
+const examples: NotInDirectoryData[] = [{}];
+
+export const card: CardDefinition<NotInDirectoryData> = { name: NOT_IN_DIRECTORY_CARD, render, examples };

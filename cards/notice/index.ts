@@ -1,7 +1,6 @@
 // A clear answer to bad input or a failure: a title by tone and one message from notice.*.
 import { renderTemplate, type RenderOptions } from '../render.ts';
-import { catalogValue, translate } from '../locales.ts';
-import type { AdaptiveCard } from '../types.ts';
+import type { AdaptiveCard, CardDefinition } from '../types.ts';
 import template from './template.json' with { type: 'json' };
 
 export const NOTICE_CARD = 'notice';
@@ -15,17 +14,17 @@ export interface NoticeCardData {
 
 const COLOR = { info: 'Good', warning: 'Warning', error: 'Attention' } as const;
 
-export function render(data: NoticeCardData, opts: RenderOptions): AdaptiveCard {
-  const key = typeof catalogValue('en', `notice.${data.message}`) === 'string' ? data.message : 'invalidInput';
+function render(data: NoticeCardData, opts: RenderOptions): AdaptiveCard {
+  const key = typeof opts.strings.value('en', `notice.${data.message}`) === 'string' ? data.message : 'invalidInput';
   return renderTemplate(
     NOTICE_CARD,
     template,
-    { title: translate(opts.locale, `notice.title.${data.tone}`), message: translate(opts.locale, `notice.${key}`, data.params ?? {}), color: COLOR[data.tone] },
+    { title: opts.strings.translate(opts.locale, `notice.title.${data.tone}`), message: opts.strings.translate(opts.locale, `notice.${key}`, data.params ?? {}), color: COLOR[data.tone] },
     opts,
   );
 }
 
-export const examples: NoticeCardData[] = [
+const examples: NoticeCardData[] = [
   { tone: 'warning', message: 'formClosed' },
   { tone: 'error', message: 'internalError' },
   { tone: 'warning', message: 'unknownLanguage', params: { languages: 'en, es, ar' } },
@@ -33,3 +32,5 @@ export const examples: NoticeCardData[] = [
   { tone: 'info', message: 'alreadyAnswered' },
   { tone: 'warning', message: 'commentTooLong', params: { max: 2000 } },
 ];
+
+export const card: CardDefinition<NoticeCardData> = { name: NOTICE_CARD, render, examples };

@@ -1,6 +1,6 @@
 // `deliveries [campaign]`: what a send reached, failed on, and how fast.
 import { campaignStatus } from '../../delivery/index.ts';
-import { registerGroup, type CliContext } from '../registry.ts';
+import type { CliContext, CliGroup } from '../../kernel/cli.ts';
 
 async function run(ctx: CliContext, [id]: string[]): Promise<number> {
   if (!id) {
@@ -18,4 +18,4 @@ async function run(ctx: CliContext, [id]: string[]): Promise<number> {
   return 0;
 }
 
-registerGroup('deliveries', { summary: 'proactive sends: counts by state, failures by reason, timing', usage: '[campaign id]', run });
+export const deliveriesCli: CliGroup = { summary: 'proactive sends: counts by state, failures by reason, timing', usage: '[campaign id]', run };

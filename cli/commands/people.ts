@@ -1,11 +1,12 @@
 // `people import|list|show`: the staff directory.
 import { basename } from 'node:path';
 import { AppError, ErrorCode } from '../../core/errors.ts';
-import { isRole, normalizeRole, REQUIRED_COLUMNS, ROLES } from '../../directory/csv-row.ts';
+import { ROLES } from '../../core/db.ts';
+import { isRole, normalizeRole, REQUIRED_COLUMNS } from '../../directory/csv-row.ts';
 import { importDirectory, type ImportSummary } from '../../directory/import.ts';
 import { parseCommand } from '../args.ts';
 import { progressLine } from '../progress.ts';
-import { registerGroup, type CliContext } from '../registry.ts';
+import type { CliContext, CliGroup } from '../../kernel/cli.ts';
 import { formatTable } from '../table.ts';
 
 const IMPORT_USAGE = 'people import <file.csv>';
@@ -85,7 +86,7 @@ async function showCommand(ctx: CliContext, args: string[]): Promise<number> {
   return 0;
 }
 
-registerGroup('people', {
+export const peopleCli: CliGroup = {
   summary: 'the staff directory',
   commands: {
     import: {
@@ -110,4 +111,4 @@ registerGroup('people', {
     },
     show: { usage: 'show <email|employee_id>', summary: 'one person, their roles and chat accounts', run: showCommand },
   },
-});
+};

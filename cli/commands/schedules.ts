@@ -1,9 +1,9 @@
 // `schedules list|set|enable|disable`: recurring jobs.
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import { listSchedules, saveSchedule, setEnabled } from '../../scheduler/index.ts';
-import { registerGroup, type CliContext } from '../registry.ts';
+import type { CliContext, CliGroup } from '../../kernel/cli.ts';
 
-registerGroup('schedules', {
+export const schedulesCli: CliGroup = {
   summary: 'recurring jobs (cron in a time zone)',
   commands: {
     list: {
@@ -35,4 +35,4 @@ registerGroup('schedules', {
     enable: { usage: 'enable <name>', summary: 'turn a schedule on', run: async (ctx, [name]) => (await setEnabled(ctx.db, name ?? '', true), ctx.out(`enabled ${name}`), 0) },
     disable: { usage: 'disable <name>', summary: 'turn a schedule off', run: async (ctx, [name]) => (await setEnabled(ctx.db, name ?? '', false), ctx.out(`disabled ${name}`), 0) },
   },
-});
+};

@@ -1,7 +1,7 @@
 // The behaviour every platform must give a person, run through Teams and through Slack over
 // real HTTP: help, language, a form answered and submitted, and duplicate delivery.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translate } from '../../cards/locales.ts';
+import { translate } from '../support/catalog.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { slackDriver, teamsDriver, type ChatDriver } from './drivers.ts';
 

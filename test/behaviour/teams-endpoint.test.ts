@@ -1,7 +1,7 @@
 // Teams-specific promises of the /api/messages endpoint: Bot Framework authentication, bad
 // input, retried activities, installs and the Action.Submit fallback for older clients.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translate } from '../../cards/locales.ts';
+import { translate } from '../support/catalog.ts';
 import { APP_ID, TENANT_ID, startHarness, type Harness } from '../support/harness.ts';
 import { installConversationUpdate, personalMessage, postActivity } from '../standins/teams-activity.ts';
 import { personalConversationOf, teamsDriver, teamsFallbackSubmit, visibleText } from './drivers.ts';

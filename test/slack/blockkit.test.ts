@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { cardToMessage, cardToModal, parseButtonValue, valuesFromState, type Omission } from '../../bots/slack/blockkit/index.ts';
-import { allCardExamples, renderCatalogCard } from '../../cards/catalog.ts';
+import { allCardExamples, renderCatalogCard } from '../support/catalog.ts';
 import { expectValidCard } from '../support/card-validation.ts';
 import { ALL_CARDS, CARD_ID, EVERY_INPUT, LONG_MODAL_OPTIONS, MODAL_OPTIONS, SCHEMA_VALID, SURVEY } from './blockkit-cards.ts';
 import { expectValidModal, expectWithinSlackLimits } from './blockkit-limits.ts';

@@ -190,12 +190,13 @@ describe('BotConnectorStandin limits and faults', () => {
     expect((await send(connector.url, 'a:x')).headers.get('retry-after')).toBe('2');
   });
 
-  it('serves well over 300 requests/s', async () => {
+  // Its throughput is the fan-out benchmark's business (bench/, with the machine's state), not a
+  // timed test's: here it must only keep every activity of a concurrent burst.
+  it('records every activity of a burst from 16 concurrent senders', async () => {
     connector = new BotConnectorStandin({ limits: false });
     await connector.start();
     const total = 1500;
     let next = 0;
-    const started = performance.now();
     await Promise.all(
       Array.from({ length: 16 }, async () => {
         while (next < total) {
@@ -205,8 +206,6 @@ describe('BotConnectorStandin limits and faults', () => {
         }
       }),
     );
-    const perSecond = total / ((performance.now() - started) / 1000);
     expect(connector.activities).toHaveLength(total);
-    expect(perSecond).toBeGreaterThan(300);
   });
 });

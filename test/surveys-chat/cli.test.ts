@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.ts';
-import { groups, type CliContext } from '../../cli/registry.ts';
-import '../../cli/commands/survey.ts';
+import { systemClock } from '../../core/clock.ts';
+import type { CliContext } from '../../kernel/cli.ts';
+import { surveyCli } from '../../workflows/surveys/cli.ts';
+import { catalog } from '../support/catalog.ts';
 import { seedItemBank } from '../../workflows/surveys/domain/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -15,14 +17,26 @@ let lines: string[];
 let ctx: CliContext;
 const run = async (cmd: string, ...args: string[]) => {
   lines = [];
-  const g = groups.survey!;
+  const g = surveyCli;
   if (!('commands' in g)) throw new Error('survey is a group');
   return g.commands[cmd]!.run(ctx, args);
 };
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  ctx = { db: t.db, kind: t.kind, log: createLogger({ level: 'silent' }), defaultLocale: 'en', timeZone: 'America/Chicago', out: (l) => lines.push(l), err: (l) => lines.push(l) };
+  ctx = {
+    db: t.db,
+    kind: t.kind,
+    log: createLogger({ level: 'silent' }),
+    clock: systemClock,
+    defaultLocale: 'en',
+    timeZone: 'America/Chicago',
+    catalog,
+    ports: {},
+    schedulesChanged: async () => undefined,
+    out: (l) => lines.push(l),
+    err: (l) => lines.push(l),
+  };
   await seedItemBank(ctx);
   for (let i = 0; i < 6; i++) await t.db.person.create({ data: { employeeId: `E${i}`, name: `P ${i}`, email: `p${i}@x.example`, building: 'Lincoln', roles: { create: [{ role: 'staff' }] } } });
 });
@@ -42,7 +56,9 @@ describe('npm run cli -- survey', () => {
     expect(campaign.template).toBe('survey');
     expect(await t.db.delivery.count({ where: { campaignId: campaign.id } })).toBe(6);
     expect(await run('close', id)).toBe(0);
-    expect(lines[0]).toContain('closes now');
+    // One meaning in chat and CLI: closed at once, and the sent cards turned to "closed".
+    expect(lines[0]).toContain('closed now');
+    expect((await t.db.surveyRun.findFirstOrThrow({ where: { surveyId: id } })).status).toBe('closed');
     expect(await run('export', id, '--by', 'building')).toBe(0);
     expect(lines.join('\n').length).toBeGreaterThan(0);
     expect(await run('results', id)).toBe(0);

@@ -5,7 +5,7 @@
 // Bad input (forged run, not sent to you, 50,000-char comment, unknown question, after close)
 // gets a clear notice and stores nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translate } from '../../cards/locales.ts';
+import { translate } from '../support/catalog.ts';
 import type { Clock } from '../../core/clock.ts';
 import { startHarness, type Harness, type TestPerson } from '../support/harness.ts';
 import { slackDriver, teamsDriver, type ChatDriver, type Seen } from '../behaviour/drivers.ts';

@@ -20,7 +20,7 @@ async function refused(input: unknown) {
   try {
     await createSurvey(deps, input as CreateSurveyInput);
   } catch (e) {
-    if (isAppError(e)) return { code: e.code, notice: e.details?.notice, message: e.message };
+    if (isAppError(e)) return { code: e.code, notice: e.notice?.key, message: e.message };
     throw e;
   }
   throw new Error('expected a refusal');

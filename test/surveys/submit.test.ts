@@ -19,7 +19,7 @@ async function refusal(p: Promise<unknown>) {
   try {
     await p;
   } catch (e) {
-    if (isAppError(e)) return { code: e.code, notice: e.details?.notice, params: e.details?.noticeParams as Record<string, unknown> | undefined, message: e.message };
+    if (isAppError(e)) return { code: e.code, notice: e.notice?.key, params: e.notice?.params, message: e.message };
     throw e;
   }
   throw new Error('expected a refusal');

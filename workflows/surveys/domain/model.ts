@@ -1,7 +1,7 @@
 // The vocabulary of pulse surveys: item kinds, limits and defaults, and the shapes kept in JSON
 // columns (parsed with zod where they are read, so nothing downstream sees `unknown`).
 import { z } from 'zod';
-import type { Db, Role } from '../../../core/db.ts';
+import { ROLES, type Db } from '../../../core/db.ts';
 import type { Clock } from '../../../core/clock.ts';
 import type { Logger } from '../../../core/log.ts';
 
@@ -15,7 +15,6 @@ export interface SurveyDeps {
 export const ITEM_KINDS = ['likert5', 'scale0to10', 'single', 'multi', 'comment'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
-export const ROLES = ['staff', 'hiring_manager', 'communications', 'hr', 'leader', 'admin'] as const satisfies readonly Role[];
 
 export const SURVEY_LOCALES = ['en', 'es'] as const;
 export type SurveyLocale = (typeof SURVEY_LOCALES)[number];

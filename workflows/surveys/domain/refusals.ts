@@ -23,6 +23,7 @@ export const SurveyNotice = {
   noResultsAccess: 'surveyNoResultsAccess',
   noBreakdownAccess: 'surveyNoBreakdownAccess',
   itemInUse: 'surveyItemInUse',
+  usage: 'surveyUsage',
 } as const;
 export type SurveyNotice = (typeof SurveyNotice)[keyof typeof SurveyNotice];
 
@@ -33,7 +34,7 @@ export function refuse(
   params?: Record<string, string | number>,
   extra?: Record<string, unknown>,
 ): AppError {
-  return new AppError(code, message, { details: { notice, ...(params ? { noticeParams: params } : {}), ...extra } });
+  return new AppError(code, message, { notice: { key: notice, ...(params ? { params } : {}) }, ...(extra ? { details: extra } : {}) });
 }
 
 export { ErrorCode };

@@ -1,0 +1,8 @@
+// Every workflow the product runs, in the order help lists their commands. Adding a workflow
+// is one folder under workflows/ and one line here (see workflows/README.md).
+import type { WorkflowModule } from '../kernel/module.ts';
+import { help } from './help/index.ts';
+import { language } from './language/index.ts';
+import { surveys } from './surveys/index.ts';
+
+export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys];

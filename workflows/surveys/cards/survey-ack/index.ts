@@ -1,0 +1,29 @@
+// A short confirmation for survey managers: launched, scheduled, closed.
+import { renderTemplate, type RenderOptions } from '../../../../cards/render.ts';
+import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
+import template from './template.json' with { type: 'json' };
+
+export const SURVEY_ACK_CARD = 'survey-ack';
+
+export interface SurveyAckData {
+  message: 'launched' | 'scheduled' | 'closed' | 'alreadyClosed';
+  params: Record<string, string | number>;
+}
+
+function render(data: SurveyAckData, opts: RenderOptions): AdaptiveCard {
+  return renderTemplate(
+    SURVEY_ACK_CARD,
+    template,
+    { heading: opts.strings.translate(opts.locale, `survey-ack.heading.${data.message}`), message: opts.strings.translate(opts.locale, `survey-ack.${data.message}`, data.params) },
+    opts,
+  );
+}
+
+const examples: SurveyAckData[] = [
+  { message: 'launched', params: { title: 'Monthly pulse', recipients: 12, closes: '2026-12-01', id: 'r1' } },
+  { message: 'scheduled', params: { title: 'Monthly pulse', cron: '0 9 1-7 * 2', id: 's1' } },
+  { message: 'closed', params: { title: 'Monthly pulse', id: 'r1', sent: 12 } },
+  { message: 'alreadyClosed', params: { title: 'Monthly pulse', id: 'r1' } },
+];
+
+export const card: CardDefinition<SurveyAckData> = { name: SURVEY_ACK_CARD, render, examples };

@@ -1,0 +1,179 @@
+// The survey use cases that chat commands, CLI commands and jobs all call (they only format):
+// create (with its schedule), list, launch a run and hand its card to delivery, remind, close
+// (every sent card turns to "closed", reminder delivery rows are deleted since they name who
+// had not answered by then), and find what an id a person typed names.
+import { createCampaign, updateCampaignCards } from '../../delivery/index.ts';
+import { saveSchedule } from '../../scheduler/index.ts';
+import type { Services } from '../../kernel/turn.ts';
+import { card as surveyCard, type SurveyCardData } from './cards/survey/index.ts';
+import { card as surveyClosedCard } from './cards/survey-closed/index.ts';
+import {
+  closeDueRuns,
+  closeRun,
+  createSurvey,
+  dueReminders,
+  getSurvey,
+  launchRun,
+  listSurveys,
+  markReminded,
+  surveyQuestions,
+  type CreateSurveyInput,
+  type Recipient,
+  type ResultsTarget,
+  type RunInfo,
+  type SurveySummary,
+} from './domain/index.ts';
+import { dateIn } from './domain/model.ts';
+import { refuse, ErrorCode, SurveyNotice } from './domain/refusals.ts';
+
+/** The job that launches a run of a recurring survey (its schedule is `survey:<survey id>`). */
+export const JOB_LAUNCH = 'survey.launch';
+export const scheduleNameOf = (surveyId: string) => `survey:${surveyId}`;
+
+export const runPurpose = (runId: string) => `survey-run:${runId}`;
+export const reminderPurposePrefix = (runId: string) => `survey-reminder:${runId}:`;
+
+/** The staff card's data for a run (all languages: the card renders in the recipient's). */
+export async function cardData(deps: Pick<Services, 'db'>, survey: SurveySummary, opts: { run?: RunInfo; reminder?: boolean; preview?: boolean }): Promise<SurveyCardData> {
+  const questions = await surveyQuestions(deps, survey.id);
+  return {
+    ...(opts.run ? { runId: opts.run.id, closes: dateIn(survey.timeZone, opts.run.closesAt) } : {}),
+    ...(opts.preview ? { preview: true, surveyId: survey.id } : {}),
+    ...(opts.reminder ? { reminder: true } : {}),
+    title: survey.title,
+    windowDays: survey.windowDays,
+    threshold: survey.thresholds.scores,
+    questions: questions.map((q) => ({ key: q.key, kind: q.kind, required: q.required, text: q.text, choices: q.choices.map((c) => ({ key: c.key, en: c.en, es: c.es })) })),
+  };
+}
+
+async function sendToRecipients(deps: Services, survey: SurveySummary, run: RunInfo, recipients: Recipient[], purpose: string, reminder: boolean, createdBy?: string) {
+  const data = await cardData(deps, survey, { run, reminder });
+  return createCampaign(
+    deps.db,
+    {
+      name: `${reminder ? 'Survey reminder' : 'Survey'}: ${survey.title.en} #${run.seq}`.slice(0, 200),
+      template: surveyCard.name,
+      data: data as unknown as Record<string, unknown>,
+      audience: { personIds: recipients.map((r) => r.personId) },
+      purpose,
+      ...(createdBy ? { createdBy } : {}),
+    },
+    deps.clock.now(),
+  );
+}
+
+/** Launches a run of a survey now and queues its card for every recipient. */
+export async function launchSurvey(deps: Services, surveyId: string, createdBy?: string) {
+  const { run, recipients, closedRuns } = await launchRun(deps, surveyId);
+  for (const r of closedRuns) await closeRunCards(deps, r);
+  const survey = await getSurvey(deps, surveyId);
+  const campaign = await sendToRecipients(deps, survey, run, recipients, runPurpose(run.id), false, createdBy);
+  deps.log.info({ surveyId, runId: run.id, campaignId: campaign.id, recipients: campaign.recipients }, 'survey run sent to delivery');
+  return { run, survey, recipients: recipients.length, campaignId: campaign.id };
+}
+
+/** After a run closed: every sent card (run and reminders) shows "closed"; the reminders'
+ *  delivery rows are deleted (they tell who had not answered on a given day). */
+export async function closeRunCards(deps: Services, run: Pick<RunInfo, 'id' | 'surveyId'>): Promise<{ updated: number; failed: number }> {
+  const { db, log } = deps;
+  const survey = await getSurvey(deps, run.surveyId);
+  const campaigns = await db.campaign.findMany({
+    where: { OR: [{ purpose: runPurpose(run.id) }, { purpose: { startsWith: reminderPurposePrefix(run.id) } }] },
+    select: { id: true, purpose: true },
+  });
+  let updated = 0;
+  let failed = 0;
+  for (const c of campaigns) {
+    const r = await updateCampaignCards(db, c.id, deps.ports, (locale) => deps.catalog.render(surveyClosedCard.name, { title: survey.title }, locale), log);
+    updated += r.updated;
+    failed += r.failed;
+  }
+  const reminderIds = campaigns.filter((c) => c.purpose?.startsWith(reminderPurposePrefix(run.id))).map((c) => c.id);
+  if (reminderIds.length) await db.delivery.deleteMany({ where: { campaignId: { in: reminderIds } } });
+  log.info({ runId: run.id, updated, failed, reminderCampaigns: reminderIds.length }, 'survey cards closed');
+  return { updated, failed };
+}
+
+/** The periodic sweep: close runs whose window ended (cards → closed), then send due reminders
+ *  to the people who have not answered. */
+export async function sweepSurveys(deps: Services): Promise<{ closed: number; reminders: number }> {
+  let closed = 0;
+  for (const run of await closeDueRuns(deps)) {
+    await closeRunCards(deps, run);
+    closed += 1;
+  }
+  let reminders = 0;
+  for (const due of await dueReminders(deps)) {
+    const recipients = await markReminded(deps, due);
+    if (!recipients || recipients.length === 0) continue;
+    const survey = await getSurvey(deps, due.surveyId);
+    const run = await deps.db.surveyRun.findUniqueOrThrow({ where: { id: due.runId } });
+    await sendToRecipients(
+      deps,
+      survey,
+      { id: run.id, surveyId: run.surveyId, seq: run.seq, opensAt: run.opensAt, closesAt: run.closesAt, status: run.status, sentCount: run.sentCount, answeredCount: run.answeredCount },
+      recipients,
+      `${reminderPurposePrefix(due.runId)}${due.reminder}`,
+      true,
+    );
+    reminders += recipients.length;
+  }
+  return { closed, reminders };
+}
+
+/** Creates a survey; a recurring one gets its launch schedule at once. */
+export async function createSurveyWithSchedule(deps: Services, input: CreateSurveyInput): Promise<SurveySummary> {
+  const survey = await createSurvey(deps, input);
+  if (survey.schedule.kind === 'cron') {
+    await saveSchedule(deps.db, { name: scheduleNameOf(survey.id), cron: survey.schedule.cron, timeZone: survey.timeZone, job: JOB_LAUNCH, params: { surveyId: survey.id } });
+    await deps.schedulesChanged();
+  }
+  deps.log.info({ surveyId: survey.id }, 'survey created');
+  return survey;
+}
+
+export interface SurveyOverview {
+  survey: SurveySummary;
+  /** The latest run, if it was ever launched. */
+  run: RunInfo | null;
+}
+
+/** Every survey with its latest run, in two queries. */
+export async function surveyOverview(deps: Pick<Services, 'db'>): Promise<SurveyOverview[]> {
+  const surveys = await listSurveys(deps);
+  const runs = await deps.db.surveyRun.findMany({
+    where: { surveyId: { in: surveys.map((s) => s.id) } },
+    orderBy: [{ surveyId: 'asc' }, { seq: 'desc' }],
+    distinct: ['surveyId'],
+  });
+  const latest = new Map(runs.map((r) => [r.surveyId, r]));
+  return surveys.map((survey) => {
+    const r = latest.get(survey.id);
+    return {
+      survey,
+      run: r ? { id: r.id, surveyId: r.surveyId, seq: r.seq, opensAt: r.opensAt, closesAt: r.closesAt, status: r.status, sentCount: r.sentCount, answeredCount: r.answeredCount } : null,
+    };
+  });
+}
+
+/** What an id a person typed names: a run id names that run, a survey id its latest run. */
+export async function targetOf(deps: Pick<Services, 'db'>, id: string): Promise<ResultsTarget> {
+  const run = await deps.db.surveyRun.findUnique({ where: { id }, select: { id: true } });
+  if (run) return { runId: run.id };
+  await getSurvey(deps, id); // refuses with surveyNotFound
+  return { surveyId: id };
+}
+
+/** Closes a run now and turns every card it sent to "closed" (one meaning, in chat and CLI). */
+export async function closeSurveyRun(deps: Services, target: ResultsTarget): Promise<{ run: RunInfo; survey: SurveySummary; alreadyClosed: boolean; cards: { updated: number; failed: number } }> {
+  const before =
+    'runId' in target
+      ? await deps.db.surveyRun.findUnique({ where: { id: target.runId }, select: { status: true } })
+      : await deps.db.surveyRun.findFirst({ where: { surveyId: target.surveyId }, orderBy: { seq: 'desc' }, select: { status: true } });
+  if (!before) throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, 'that survey was never launched');
+  const run = await closeRun(deps, target);
+  const survey = await getSurvey(deps, run.surveyId);
+  if (before.status === 'closed') return { run, survey, alreadyClosed: true, cards: { updated: 0, failed: 0 } };
+  return { run, survey, alreadyClosed: false, cards: await closeRunCards(deps, run) };
+}
