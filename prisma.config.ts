@@ -3,7 +3,8 @@
 import { defineConfig } from 'prisma/config';
 import { adapterFor, databaseKind } from './prisma/driver.ts';
 
-const url = (process.env.DATABASE_URL ??= 'file:./data/dmps-connect.db');
+process.env.DATABASE_URL ??= 'file:./data/dmps-connect.db';
+const url = process.env.DATABASE_URL;
 const kind = databaseKind(url);
 
 export default defineConfig({

@@ -32,16 +32,27 @@ async function database(): Promise<{ db: Db; kind: 'sqlite' | 'postgresql'; disp
     const url = new URL(base);
     url.pathname = `/${name}`;
     const { db, close } = await openDatabase(url.toString());
-    return { db, kind: 'postgresql', dispose: async () => (await close(), await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
+    return { db, kind: 'postgresql', dispose: async () => {
+        await close();
+        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      },
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'bench-survey-'));
   const { db, close } = await openDatabase(`file:${join(dir, 'bench.db')}`);
-  return { db, kind: 'sqlite', dispose: async () => (await close(), rmSync(dir, { recursive: true, force: true })) };
+  return { db, kind: 'sqlite', dispose: async () => {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 // A small deterministic generator, so every run seeds the same data.
 let state = 42;
-const rand = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+const rand = () => {
+  state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+  return state / 2_147_483_648;
+};
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 
 const REGIONS = ['North', 'South', 'East', 'West', 'Central'];
@@ -52,7 +63,10 @@ const JOBS = ['teacher', 'paraeducator', 'custodial', 'nutrition', 'office', 'co
 
 function building() {
   let x = rand() * totalWeight;
-  for (const b of BUILDINGS) if ((x -= b.weight) <= 0) return b;
+  for (const b of BUILDINGS) {
+    x -= b.weight;
+    if (x <= 0) return b;
+  }
   return BUILDINGS[BUILDINGS.length - 1]!;
 }
 

@@ -1,7 +1,7 @@
 // The platform adapters, behind the only imports of botbuilder and @slack/bolt in the product.
-export { createTeamsBot, createTeamsFanoutAdapter, type TeamsBot, type TeamsOptions } from './teams/adapter.ts';
+export { createTeamsBot, createTeamsFanoutAdapter } from './teams/adapter.ts';
 export { createTeamsOutbound } from './teams/outbound.ts';
-export { createSlackBot, type SlackBot, type SlackOptions } from './slack/app.ts';
+export { createSlackBot } from './slack/app.ts';
 export { createSlackOutbound } from './slack/outbound.ts';
 export { dbFormStore } from './slack/form-store.ts';
 export type { ServiceClientCredentialsFactory as TeamsCredentialsFactory } from 'botframework-connector';

@@ -9,7 +9,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * an optional one. Unknown options, missing or extra arguments throw with `usage`.
  */
 export function parseCommand<O extends Options>(args: string[], spec: { usage: string; positionals: string[]; options?: O }) {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args, options: spec.options ?? ({} as O), allowPositionals: true, strict: true });
   } catch (e) {

@@ -20,14 +20,14 @@ export function progressLine(stream: StatusStream | undefined, printLine: (line:
   return {
     update(rows, text) {
       last = text;
-      if (tty) stream!.write(`\r${text}\x1b[K`);
+      if (tty) stream?.write(`\r${text}\x1b[K`);
       else if (rows >= nextAt) {
         print(text);
         nextAt = (Math.floor(rows / every) + 1) * every;
       }
     },
     done() {
-      if (tty) stream!.write(`\r${last}\x1b[K\n`);
+      if (tty) stream?.write(`\r${last}\x1b[K\n`);
       else if (last && last !== printed) print(last);
     },
   };

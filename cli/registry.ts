@@ -15,7 +15,7 @@ export function cliGroups(workflowGroups: Groups): Groups {
 }
 
 const USAGE = 'usage: npm run cli -- <group> <command> [args]   (add --help to any of them)';
-const row = (left: string, summary: string) => `  ${left}`.padEnd(52) + `  ${summary}`;
+const row = (left: string, summary: string) => `${`  ${left}`.padEnd(52)}  ${summary}`;
 
 function groupLines(name: string, g: CliGroup): string[] {
   if (!('commands' in g)) return [row(`${name} ${g.usage}`, g.summary)];

@@ -17,10 +17,10 @@ export { Prisma } from '../prisma/sqlite/generated/client.ts';
 export type { Person, PlatformAccount, Role, Platform } from '../prisma/sqlite/generated/client.ts';
 import type { Role } from '../prisma/sqlite/generated/client.ts';
 
-/** Every role, in the order people read them (the data model's enum, stated once here). */
-export const ROLES = ['staff', 'hiring_manager', 'communications', 'hr', 'leader', 'admin'] as const satisfies readonly Role[];
-/** Fails to compile when the data model gains a role that ROLES does not list. */
-export const rolesAreComplete: [Exclude<Role, (typeof ROLES)[number]>] extends [never] ? true : never = true;
+/** Every role, in the order people read them; `satisfies` fails to compile when the data
+ *  model's enum gains or loses one. */
+const ROLE_ORDER = { staff: 1, hiring_manager: 2, communications: 3, hr: 4, leader: 5, admin: 6 } as const satisfies Record<Role, number>;
+export const ROLES = Object.keys(ROLE_ORDER) as (keyof typeof ROLE_ORDER)[];
 
 export interface Database_ {
   db: Db;

@@ -1,6 +1,6 @@
 // Errors carry a code (what went wrong, for code and logs) and a cause (what underlay it).
 // They end in one place: `reportError` (core/log.ts) logs them once; the edges turn them into
-// a user-facing answer or an HTTP status by `httpStatusOf`.
+// a user-facing answer (the router's notice card) or an HTTP status at the edges.
 
 export const ErrorCode = {
   ConfigInvalid: 'config_invalid',
@@ -58,27 +58,4 @@ export function toAppError(e: unknown, fallback: ErrorCode = ErrorCode.Internal)
   if (e instanceof AppError) return e;
   const message = e instanceof Error ? e.message : String(e);
   return new AppError(fallback, message, { cause: e });
-}
-
-export function httpStatusOf(e: AppError): number {
-  switch (e.code) {
-    case ErrorCode.BadRequest:
-    case ErrorCode.InvalidInput:
-      return 400;
-    case ErrorCode.Unauthorized:
-      return 401;
-    case ErrorCode.Forbidden:
-      return 403;
-    case ErrorCode.NotFound:
-      return 404;
-    case ErrorCode.Conflict:
-      return 409;
-    case ErrorCode.RateLimited:
-      return 429;
-    case ErrorCode.DatabaseUnavailable:
-    case ErrorCode.PlatformUnavailable:
-      return 503;
-    default:
-      return 500;
-  }
 }

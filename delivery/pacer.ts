@@ -36,9 +36,9 @@ export class Pacer {
         const ms = (w as Window & { spacing?: boolean }).spacing ? w.ms : w.ms + this.headroomMs;
         // Number of sends inside the window that ends at now.
         let inWindow = 0;
-        for (let i = times.length - 1; i >= 0 && times[i]! > now - ms; i--) inWindow++;
+        for (let i = times.length - 1; i >= 0 && (times[i] ?? 0) > now - ms; i--) inWindow++;
         if (inWindow >= w.max) {
-          const oldestThatCounts = times[times.length - w.max]!;
+          const oldestThatCounts = times[times.length - w.max] ?? now;
           wait = Math.max(wait, oldestThatCounts + ms - now);
         }
       }
@@ -53,7 +53,7 @@ export class Pacer {
       const times = this.history.get(key) ?? [];
       times.push(now);
       let drop = 0;
-      while (drop < times.length && times[drop]! <= now - longest) drop++;
+      while (drop < times.length && (times[drop] ?? now) <= now - longest) drop++;
       if (drop > 0) times.splice(0, drop);
       this.history.set(key, times);
     }

@@ -91,7 +91,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     const id = row.id;
     const platform = (row.platform ?? account?.platform) as PlatformName | undefined;
     const port = platform ? o.ports[platform] : undefined;
-    if (!platform || !port || (row.personId && !account)) {
+    if (!platform || !port || (row.personId && !account) || (!row.channelKey && !account)) {
       await applyOutcome(db, id, { kind: 'failed', reason: !port && platform ? `platform_disabled:${platform}` : 'no_account' }, clock.now());
       return;
     }
@@ -115,17 +115,20 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     try {
       const sent = channel
         ? await port.sendToChannel(channel, card)
-        : await port.sendToPerson(
-            {
-              platform,
-              workspaceId: account!.workspaceId,
-              userId: account!.userId,
-              channelUserId: account!.channelUserId,
-              conversationRef: account!.conversationRef as Record<string, unknown> | null,
-              dmChannelId: account!.dmChannelId,
-            } satisfies PersonAddress,
-            card,
-          );
+        : account
+          ? await port.sendToPerson(
+              {
+                platform,
+                workspaceId: account.workspaceId,
+                userId: account.userId,
+                channelUserId: account.channelUserId,
+                conversationRef: account.conversationRef as Record<string, unknown> | null,
+                dmChannelId: account.dmChannelId,
+              } satisfies PersonAddress,
+              card,
+            )
+          : undefined;
+      if (!sent) throw new Error('a delivery with neither a channel nor an account');
       await markSent(db, id, sent, cardInstanceOf(card), clock.now());
       rateLimited.delete(id);
       if (account && sent.learned)

@@ -7,6 +7,7 @@ import type { Db } from '../core/db.ts';
 import { saveSchedule, type Job } from '../scheduler/index.ts';
 import { createCatalog, type Catalog } from './catalog.ts';
 import type { CliGroup } from './cli.ts';
+import { housekeeping } from './housekeeping.ts';
 import type { WorkflowModule } from './module.ts';
 import type { Services } from './turn.ts';
 
@@ -56,7 +57,9 @@ export interface Assembled {
   prepare(services: Services): Promise<void>;
 }
 
-export function assemble(modules: readonly WorkflowModule[]): Assembled {
+/** The workflows, after the kernel's own scheduled housekeeping. */
+export function assemble(workflows: readonly WorkflowModule[]): Assembled {
+  const modules = [housekeeping, ...workflows];
   check(modules);
   const catalog = createCatalog(modules);
   const specs = modules.flatMap((m) => m.jobs ?? []);

@@ -67,4 +67,3 @@ export interface Reply {
   form?: AdaptiveCard;
 }
 
-export const emptyReply = (): Reply => ({});

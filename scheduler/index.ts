@@ -1,2 +1,2 @@
-export { saveSchedule, listSchedules, setEnabled, checkCron, isTimeZone, fireTimesBetween, DEFAULT_TIME_ZONE, type ScheduleInput } from './schedules.ts';
-export { startScheduler, type Job, type Scheduler, type SchedulerOptions } from './scheduler.ts';
+export { saveSchedule, listSchedules, setEnabled, fireTimesBetween } from './schedules.ts';
+export { startScheduler, type Job, type Scheduler } from './scheduler.ts';

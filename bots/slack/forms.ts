@@ -33,7 +33,7 @@ export function modalFor(card: AdaptiveCard, where: { channel?: string; ts?: str
   return cardToModal(card, {
     title: typeof heading?.text === 'string' ? heading.text : 'DMPS Connect',
     submitLabel: primary.title,
-    closeLabel: CLOSE_LABEL[card.lang ?? 'en'] ?? CLOSE_LABEL.en!,
+    closeLabel: CLOSE_LABEL[card.lang ?? 'en'] ?? CLOSE_LABEL.en ?? 'Close',
     privateMetadata: JSON.stringify(meta),
   });
 }
@@ -51,7 +51,7 @@ export async function openStoredForm(client: WebClient, forms: FormStore, body: 
   if (!click.success) return;
   let cardId: string;
   try {
-    const v = openFormValue.safeParse(JSON.parse(click.data.actions[0]!.value));
+    const v = openFormValue.safeParse(JSON.parse(click.data.actions[0]?.value ?? ''));
     if (!v.success) return;
     cardId = v.data.c;
   } catch {

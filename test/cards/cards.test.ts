@@ -110,7 +110,7 @@ describe('languages', () => {
     expect(input).toMatchObject({ id: LANGUAGE_INPUT, value: 'es', isRequired: true, style: 'compact' });
     expect(input?.label).toBeTruthy();
     expect(input?.errorMessage).toBeTruthy();
-    expect((input?.choices as { title: string; value: string }[]).map((c) => c.value).sort()).toEqual([...supportedLocales()].sort());
+    expect(((input?.choices ?? []) as { title: string; value: string }[]).map((c) => c.value).sort()).toEqual([...supportedLocales()].sort());
     expect(picker.actions).toHaveLength(1);
     expect(picker.actions?.[0]).toMatchObject({ type: 'Action.Execute', verb: LANGUAGE_SET_VERB });
   });

@@ -97,7 +97,7 @@ export function slackLimitProblems(blocks: KnownBlock[], surface: 'message' | 'm
         check(b.text !== undefined || (b.fields?.length ?? 0) > 0, `${at}: text or fields`);
         if (b.text) textObject(b.text, L.sectionText, `${at}.text`, check);
         check((b.fields?.length ?? 0) <= L.sectionFields, `${at}: ≤ ${L.sectionFields} fields`);
-        (b.fields ?? []).forEach((f, j) => textObject(f, L.fieldText, `${at}.fields[${j}]`, check));
+        for (const [j, f] of (b.fields ?? []).entries()) textObject(f, L.fieldText, `${at}.fields[${j}]`, check);
         break;
       case 'context':
         check(b.elements.length >= 1 && b.elements.length <= L.contextElements, `${at}: 1..${L.contextElements} elements`);

@@ -32,15 +32,17 @@ export type ChoiceElement = StaticSelect | MultiStaticSelect | RadioButtons | Ch
 function options(el: CardElement, path: string, w: Walk): PlainTextOption[] {
   const usable: { title: string; value: string; at: string }[] = [];
   const seen = new Set<string>();
-  asArray(el.choices).forEach((choice, i) => {
+  for (const [i, choice] of asArray(el.choices).entries()) {
     const at = `${path}.choices[${i}]`;
     const value = isRecord(choice) ? str(choice.value) : undefined;
-    if (!isRecord(choice) || !value) return w.report.drop(at, 'Input.Choice', 'choice without a value');
-    if (value.length > L.optionValue) return w.report.drop(at, 'Input.Choice', `choice value longer than Slack's ${L.optionValue} characters: it could not come back intact`);
-    if (seen.has(value)) return w.report.drop(at, 'Input.Choice', 'another choice has the same value');
-    seen.add(value);
-    usable.push({ title: text(choice.title)?.trim() ?? value, value, at });
-  });
+    if (!isRecord(choice) || !value) w.report.drop(at, 'Input.Choice', 'choice without a value');
+    else if (value.length > L.optionValue) w.report.drop(at, 'Input.Choice', `choice value longer than Slack's ${L.optionValue} characters: it could not come back intact`);
+    else if (seen.has(value)) w.report.drop(at, 'Input.Choice', 'another choice has the same value');
+    else {
+      seen.add(value);
+      usable.push({ title: text(choice.title)?.trim() ?? value, value, at });
+    }
+  }
   if (usable.length > L.selectOptions) {
     w.report.drop(`${path}.choices`, el.type, `${usable.length - L.selectOptions} choices beyond Slack's ${L.selectOptions} options (the last ones)`);
     usable.length = L.selectOptions;

@@ -70,14 +70,17 @@ export function richTextBlock(el: CardElement, path: string, w: Walk): Rendered[
 /** Facts as section fields ("*title*\nvalue"), at most 10 per section. */
 export function factSet(el: CardElement, path: string, w: Walk): Rendered[] {
   const fields: MrkdwnElement[] = [];
-  asArray(el.facts).forEach((fact, i) => {
+  for (const [i, fact] of asArray(el.facts).entries()) {
     const at = `${path}.facts[${i}]`;
-    if (!isRecord(fact)) return w.report.drop(at, 'Fact', 'not a fact');
+    if (!isRecord(fact)) {
+      w.report.drop(at, 'Fact', 'not a fact');
+      continue;
+    }
     const title = markdownToMrkdwn(str(fact.title) ?? '').trim();
     const value = markdownToMrkdwn(str(fact.value) ?? '');
     const field = title ? `${boldLines(title)}\n${value}` : value;
     if (field.trim()) fields.push(mrkdwn(w.report.fit(field, L.fieldText, { path: at, element: 'Fact', what: 'fact' }, 'mrkdwn')));
-  });
+  }
   const out: Rendered[] = [];
   for (let i = 0; i < fields.length; i += L.sectionFields) out.push({ block: { type: 'section', fields: fields.slice(i, i + L.sectionFields) }, path, element: el.type });
   return out;
