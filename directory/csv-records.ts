@@ -147,8 +147,11 @@ export async function* readRecords(source: AsyncIterable<PhysicalLine>, fieldCou
   }
 }
 
-/** Why a broken record was not read, as a person fixing the file needs it. */
+const READ_ON = '; the next line was read as a new row';
+
+/** Why a broken record was not read, as a person fixing the file needs it; `headerFields` is 0 for the header itself. */
 export function problemText(problem: Problem, fields: number | undefined, headerFields: number): string {
+  const readOn = headerFields ? READ_ON : '';
   switch (problem) {
     case 'field-count':
       return `has ${fields ?? 'a different number of'} fields but the header has ${headerFields} (put quotes around a value that contains a comma)`;
@@ -159,8 +162,8 @@ export function problemText(problem: Problem, fields: number | undefined, header
     case 'unclosed-quote':
       // With `fields`: the quote did close on a later line, but the row then had the wrong count.
       return fields === undefined
-        ? 'a quote opened on this line is never closed (write "" for a quote inside a quoted value); the next line was read as a new row'
-        : `a quoted value opened on this line runs onto the next line, but the row then has ${fields} fields, not the header's ${headerFields} (look for a stray quote, or a comma outside quotes); the next line was read as a new row`;
+        ? `a quote opened on this line is never closed (write "" for a quote inside a quoted value)${readOn}`
+        : `a quoted value opened on this line runs onto the next line, but the row then has ${fields} fields, not the header's ${headerFields} (look for a stray quote, or a comma outside quotes)${readOn}`;
     case 'too-long':
       return `the line is longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters`;
   }

@@ -127,6 +127,11 @@ export async function checkEncoding(file: string, encoding: DirectoryEncoding): 
   if (notText) refuse(notText);
   if (found.nulLine !== undefined)
     refuse(`line ${found.nulLine} holds a NUL byte, so the file is not CSV text (it may be UTF-16 or a spreadsheet); nothing was imported. Save it as "CSV UTF-8 (Comma delimited) (*.csv)" and import that file`);
+  if (found.invalid && found.nonAsciiLine !== undefined)
+    refuse(
+      `line ${found.invalid.line} is not valid UTF-8 (byte ${hex(found.invalid.byte)}), but line ${found.nonAsciiLine} is: the file mixes two encodings, so no single one reads it right; ` +
+        `nothing was imported. Retype the accented letters on line ${found.invalid.line} (and any other such line) and save the file as "CSV UTF-8 (Comma delimited) (*.csv)"`,
+    );
   if (encoding === 'utf-8' && found.invalid) {
     const { line, byte } = found.invalid;
     refuse(
@@ -135,7 +140,7 @@ export async function checkEncoding(file: string, encoding: DirectoryEncoding): 
         'or import it as it is with --encoding windows-1252 (or --encoding latin1)',
     );
   }
-  if (encoding === 'windows-1252' && !found.invalid && found.nonAsciiLine !== undefined)
+  if (encoding === 'windows-1252' && found.nonAsciiLine !== undefined)
     refuse(
       `the file is UTF-8 (line ${found.nonAsciiLine} has a UTF-8 character), so reading it as Windows-1252 would garble its accents; nothing was imported. Import it without --encoding`,
     );

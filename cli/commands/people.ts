@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import { isRole, normalizeRole, REQUIRED_COLUMNS, ROLES } from '../../directory/csv-row.ts';
+import { MAX_RECORD_LINES } from '../../directory/csv-records.ts';
 import { importDirectory, type ImportSummary } from '../../directory/import.ts';
 import { ENCODING_CHOICES, parseEncoding } from '../../directory/text-encoding.ts';
 import { parseCommand } from '../args.ts';
@@ -108,14 +109,15 @@ registerGroup('people', {
         '',
         'A value with a comma, a quote or a line break goes in double quotes, with "" for a quote in it.',
         'A stray quote costs only its own line: a quoted value may run over several lines only if it',
-        'closes within 20 lines, before any line that is a complete row by itself, and the row then',
+        `closes within ${MAX_RECORD_LINES} lines, before any line that is a complete row by itself, and the row then`,
         'ends properly; otherwise the line where the quote opened is reported and reading goes on at',
         'the next line, as a row of its own.',
         '',
-        `--encoding: ${ENCODING_CHOICES} (default utf-8; a UTF-8 byte-order mark is fine). A file that is`,
-        'not valid UTF-8 is refused, with its first bad line, and nothing is imported: save it from Excel',
-        'as "CSV UTF-8 (Comma delimited)", or pass --encoding windows-1252 for Excel\'s plain "CSV"',
-        '(latin1 is read as windows-1252, its superset). UTF-16 files and workbooks are refused.',
+        `--encoding: ${ENCODING_CHOICES} (default utf-8; a UTF-8 byte-order mark is fine).`,
+        'A file that is not valid UTF-8 is refused, with its first bad line, and nothing is imported:',
+        'save it from Excel as "CSV UTF-8 (Comma delimited)", or pass --encoding windows-1252 for',
+        'Excel\'s plain "CSV" (latin1 is read as windows-1252, its superset, as browsers do).',
+        'UTF-16 files, workbooks and files mixing two encodings are refused.',
         '',
         'Exit code: 0 all rows imported, 2 some rows rejected, 1 nothing imported (a refused file, or',
         'every row rejected).',

@@ -149,6 +149,20 @@ describe('the text encoding of the directory CSV', () => {
     );
   });
 
+  it('refuses a file mixing UTF-8 and Latin-1 lines in either encoding, since neither reads it right', async () => {
+    const mixed = write(Buffer.concat([Buffer.from(`${HEADER}\n2,Núñez,n@dmschools.example,staff,,,,,,es\n3,Jos`), Buffer.from([0xe9]), Buffer.from(',j@dmschools.example,staff,,,,,,es\n')]));
+    const message = /^line 3 is not valid UTF-8 \(byte 0xE9\), but line 2 is: the file mixes two encodings, so no single one reads it right; nothing was imported/;
+    await expect(run(mixed)).rejects.toThrow(message);
+    await expect(run(mixed, { encoding: 'windows-1252' })).rejects.toThrow(message);
+    expect(await t.db.person.count()).toBe(0);
+  });
+
+  it('refuses a header whose quote never closes, and imports nothing', async () => {
+    await expect(run(csv('employee_id,"name,email', '1,A,a@dmschools.example'))).rejects.toThrow(
+      'the header (line 1) is not valid CSV: a quote opened on this line is never closed (write "" for a quote inside a quoted value); nothing was imported',
+    );
+  });
+
   it('refuses invalid UTF-8 deep in a big file before importing any of it', async () => {
     const body = Array.from({ length: 3000 }, (_, k) => row(k + 2)).join('\n');
     const file = write(Buffer.concat([Buffer.from(`${HEADER}\n${body}\n9999,Bad `), Buffer.from([0xc3, 0x28]), Buffer.from(',bad@dmschools.example,staff,,,,,,en\n')]));
