@@ -1,10 +1,13 @@
 // Imports the staff directory (HR's CSV export). Idempotent: people are matched by
 // employee_id, so a re-import updates and never duplicates; each person's roles become the
-// file's. Bad rows are rejected with their line number while the good ones are imported.
+// file's. Bad rows are rejected with their line number while the good ones are imported (a
+// malformed CSV record costs only its own line); a file that is not valid text in its encoding
+// is refused before anything is written.
 // Nothing is deleted: people missing from the file are only counted. Logs counts, never people.
 import type { Db } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
 import { readDirectoryCsv } from './csv-source.ts';
+import type { DirectoryEncoding } from './text-encoding.ts';
 import { rowSchema } from './csv-row.ts';
 import { writeBatch, type EmailClaims, type ValidRow } from './write-batch.ts';
 
@@ -43,6 +46,8 @@ export interface ImportOptions {
   log?: Logger;
   /** Rows per transaction. */
   batchSize?: number;
+  /** The file's text encoding; UTF-8 unless the user says otherwise (text-encoding.ts). */
+  encoding?: DirectoryEncoding;
 }
 
 export async function importDirectory(db: Db, file: string, opts: ImportOptions): Promise<ImportSummary> {
@@ -66,7 +71,7 @@ export async function importDirectory(db: Db, file: string, opts: ImportOptions)
     progress();
   };
 
-  for await (const item of readDirectoryCsv(file)) {
+  for await (const item of readDirectoryCsv(file, opts.encoding)) {
     if (item.kind === 'header') {
       summary.ignoredColumns = item.ignoredColumns;
       continue;

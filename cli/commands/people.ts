@@ -3,15 +3,19 @@ import { basename } from 'node:path';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import { ROLES } from '../../core/db.ts';
 import { isRole, normalizeRole, REQUIRED_COLUMNS } from '../../directory/csv-row.ts';
+import { MAX_RECORD_LINES } from '../../directory/csv-records.ts';
 import { importDirectory, type ImportSummary } from '../../directory/import.ts';
+import { ENCODING_CHOICES, parseEncoding } from '../../directory/text-encoding.ts';
 import { parseCommand } from '../args.ts';
 import { progressLine } from '../progress.ts';
 import type { CliContext, CliGroup } from '../../kernel/cli.ts';
 import { formatTable } from '../table.ts';
 
-const IMPORT_USAGE = 'people import <file.csv>';
+const IMPORT_USAGE = 'people import <file.csv> [--encoding utf-8|windows-1252|latin1]';
 const LIST_USAGE = 'people list [--role <role>] [--building <building>]';
 const SHOW_USAGE = 'people show <email|employee_id>';
+
+const imported = (s: ImportSummary) => s.created + s.updated + s.unchanged;
 
 function report(ctx: CliContext, file: string, s: ImportSummary): void {
   ctx.out(`Imported ${basename(file)}: ${s.read} rows read, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`);
@@ -19,21 +23,25 @@ function report(ctx: CliContext, file: string, s: ImportSummary): void {
   if (s.ignoredColumns.length) ctx.out(`Ignored columns: ${s.ignoredColumns.join(', ')}.`);
   if (!s.rejected.length) return;
   ctx.out('');
-  ctx.out('Rejected rows (fix them in the file and import it again; the other rows are in):');
+  ctx.out(imported(s) ? 'Rejected rows (fix them in the file and import it again; the other rows are in):' : 'Rejected rows (every row was rejected, so nothing was imported; fix them and import the file again):');
   for (const r of s.rejected) ctx.out(`  line ${r.line}${r.employeeId ? ` (${r.employeeId})` : ''}: ${r.reasons.join('; ')}`);
 }
 
 async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
-  const [file] = parseCommand(args, { usage: IMPORT_USAGE, positionals: ['<file.csv>'] }).positionals as [string];
+  const { positionals, values } = parseCommand(args, { usage: IMPORT_USAGE, positionals: ['<file.csv>'], options: { encoding: { type: 'string' } } });
+  const [file] = positionals as [string];
+  const encoding = values.encoding === undefined ? 'utf-8' : parseEncoding(values.encoding);
   const progress = progressLine(ctx.stderr, ctx.err);
   const summary = await importDirectory(ctx.db, file, {
     defaultLocale: ctx.defaultLocale,
+    encoding,
     log: ctx.log,
     onProgress: (p) => progress.update(p.read, `read ${p.read} rows: ${p.imported} imported, ${p.rejected} rejected`),
   });
   progress.done();
   report(ctx, file, summary);
-  return summary.rejected.length ? 2 : 0;
+  if (!summary.rejected.length) return 0;
+  return imported(summary) ? 2 : 1;
 }
 
 async function listCommand(ctx: CliContext, args: string[]): Promise<number> {
@@ -90,7 +98,7 @@ export const peopleCli: CliGroup = {
   summary: 'the staff directory',
   commands: {
     import: {
-      usage: 'import <file.csv>',
+      usage: 'import <file.csv> [--encoding utf-8|windows-1252|latin1]',
       summary: 'import or update people from the HR CSV export',
       help: [
         `Columns (header required, any order, extra columns ignored): ${REQUIRED_COLUMNS.join(',')}`,
@@ -99,7 +107,21 @@ export const peopleCli: CliGroup = {
         '',
         'People are matched by employee_id: importing again updates them and replaces their roles.',
         'Nobody is deleted. Bad rows are listed by line and skipped; the other rows are imported.',
-        'Exit code: 0 all rows imported, 2 some rows rejected, 1 nothing imported (e.g. missing columns).',
+        '',
+        'A value with a comma, a quote or a line break goes in double quotes, with "" for a quote in it.',
+        'A stray quote costs only its own line: a quoted value may run over several lines only if it',
+        `closes within ${MAX_RECORD_LINES} lines, before any line that is a complete row by itself, and the row then`,
+        'ends properly; otherwise the line where the quote opened is reported and reading goes on at',
+        'the next line, as a row of its own.',
+        '',
+        `--encoding: ${ENCODING_CHOICES} (default utf-8; a UTF-8 byte-order mark is fine).`,
+        'A file that is not valid UTF-8 is refused, with its first bad line, and nothing is imported:',
+        'save it from Excel as "CSV UTF-8 (Comma delimited)", or pass --encoding windows-1252 for',
+        'Excel\'s plain "CSV" (latin1 is read as windows-1252, its superset, as browsers do).',
+        'UTF-16 files, workbooks and files mixing two encodings are refused.',
+        '',
+        'Exit code: 0 all rows imported, 2 some rows rejected, 1 nothing imported (a refused file, or',
+        'every row rejected).',
       ].join('\n'),
       run: importCommand,
     },
