@@ -50,7 +50,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const router = createRouter(services, [...coreWorkflows(), surveys.workflow]);
   const forms = dbFormStore(db);
 
-  const teams = createTeamsBot({ env: config.teams.env, credentialsFactory: overrides.teamsCredentials }, { router, log, clock });
+  const teams = createTeamsBot({ env: config.teams.env, credentialsFactory: overrides.teamsCredentials, tenantIds: config.teams.tenantIds }, { router, log, clock });
   const slack = config.slack ? createSlackBot(config.slack, { router, log, clock, forms }) : undefined;
   const ports = {
     // Fan-out uses its own adapter without the connector client's hidden retries: the
