@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config.ts';
 
@@ -77,5 +80,34 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ ...authed, TEAMS_TENANT_IDS: 'dmschools.org' })).toThrow(/TEAMS_TENANT_IDS must be a comma-separated list/);
     expect(() => loadConfig({ ...authed, TEAMS_TENANT_IDS: ' , ' })).toThrow(/TEAMS_TENANT_IDS/);
     expect(() => loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_TEAM_IDS: 'dmps.slack.com' })).toThrow(/SLACK_TEAM_IDS must be a comma-separated list/);
+  });
+});
+
+describe('`npm start` with an unsafe configuration', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  // A database path that must never be created: the configuration is refused before anything opens.
+  const never = join(tmpdir(), `dmps-never-${process.pid}.db`);
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'service', 'main.ts')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `file:${never}`, LOG_LEVEL: 'silent', ...env },
+      timeout: 60_000,
+    });
+
+  it('refuses to serve unauthenticated Teams on HOST=0.0.0.0, naming HOST', () => {
+    const r = start({ HOST: '0.0.0.0' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/did not start: .*HOST must be a loopback address/);
+  });
+
+  it('refuses authenticated Teams without TEAMS_TENANT_IDS, and Slack without SLACK_TEAM_IDS, naming them', () => {
+    const teams = start({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' });
+    expect(teams.status).toBe(1);
+    expect(teams.stderr).toMatch(/TEAMS_TENANT_IDS is required when MicrosoftAppId is set/);
+    const slack = start({ SLACK_SIGNING_SECRET: 'super-secret-value', SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(slack.status).toBe(1);
+    expect(slack.stderr).toMatch(/SLACK_TEAM_IDS is required when Slack is enabled/);
+    expect(slack.stderr).not.toContain('super-secret-value');
   });
 });
