@@ -79,7 +79,9 @@ export function workspaceGate(allowed: ReadonlySet<string>, log: Logger): Middle
       const event = obj(b.event);
       const channel = str(event?.channel) ?? str(obj(b.channel)?.id) ?? str(obj(b.container)?.channel_id);
       const user = kind === 'event_callback' ? str(event?.user) : str(obj(b.user)?.id);
-      const fromPerson = kind === 'block_actions' || (kind === 'event_callback' && !event?.bot_id && !event?.subtype && (event?.type === 'message' || event?.type === 'app_mention'));
+      // Answer only what was addressed to the bot (a DM, a mention, a click), never channel chatter.
+      const addressed = event?.type === 'app_mention' || (event?.type === 'message' && event.channel_type === 'im');
+      const fromPerson = kind === 'block_actions' || (kind === 'event_callback' && !event?.bot_id && !event?.subtype && addressed);
       if (fromPerson && channel && user && client) await client.chat.postEphemeral({ channel, user, text: FOREIGN_WORKSPACE_TEXT });
     } catch (e) {
       reportError(log, e, { stage: 'foreign workspace refusal' });

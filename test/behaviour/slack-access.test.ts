@@ -100,11 +100,16 @@ describe('Slack access', () => {
     const impostor = impostorOf(hr);
     h.slackApi.addChannel('C0SHARED01');
     const before = await stored();
+    // Their ordinary channel chatter is not answered at all.
+    const chatter = { ...imMessageEvent({ user: impostor, channel: 'C0SHARED01', text: 'hello all', teamId: FOREIGN_TEAM }), channel_type: 'channel', user_team: FOREIGN_TEAM };
+    expect((await signedSlackRequest(url(), eventCallback(chatter, { teamId: SLACK_TEAM }), { secret: SLACK_SECRET })).status).toBe(200);
+    expect(h.slackApi.ephemerals.filter((e) => e.user === impostor)).toHaveLength(0);
     const event = { ...appMentionEvent({ user: impostor, channel: 'C0SHARED01', text: 'survey list', teamId: FOREIGN_TEAM }), user_team: FOREIGN_TEAM, source_team: FOREIGN_TEAM };
     const r = await signedSlackRequest(url(), eventCallback(event, { teamId: SLACK_TEAM }), { secret: SLACK_SECRET });
     expect(r.status).toBe(200);
     expect(await stored()).toEqual(before);
     expect(h.slackApi.messages.filter((m) => m.channel === 'C0SHARED01')).toHaveLength(0);
+    expect(h.slackApi.ephemerals.filter((e) => e.user === impostor).map((e) => e.text)).toEqual([FOREIGN_WORKSPACE_TEXT]);
   });
 
   it('answers `/dmps` from another workspace with the refusal, to the person only', async () => {
