@@ -5,6 +5,7 @@ import { createPublicKey } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import fc from 'fast-check';
 import { SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOREIGN_TENANT_TEXT } from '../../bots/teams/access.ts';
@@ -94,6 +95,28 @@ describe('Teams with MicrosoftAppId set: tokens and tenants', () => {
     if (token) for (const part of token.split('.').filter((x) => x.length > 8)) expect(JSON.stringify(lines[0])).not.toContain(part);
     expect(await stored(h)).toEqual(before);
     expect(h.connector.activities.length).toBe(replies);
+  });
+
+  it('answers any one-character change to a valid token with a plain 401, printing and storing nothing (property)', async () => {
+    const p = await h.addPerson({ name: 'Prop Erty', roles: ['hr'] });
+    const valid = await token();
+    const activity = personalMessage({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'survey list' });
+    // Every character but a segment's last one carries 6 whole bits: changing it changes the bytes.
+    const positions = [...valid].map((c, i) => i).filter((i) => valid[i] !== '.' && valid[i + 1] !== '.' && i !== valid.length - 1);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const before = await stored(h);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...positions), fc.constantFrom(...alphabet), async (at, c) => {
+        fc.pre(valid[at] !== c);
+        const forged = `${valid.slice(0, at)}${c}${valid.slice(at + 1)}`;
+        const { result: r, printed } = await consoleOutputOf(() => post(h.service.endpoints.teams, activity, `Bearer ${forged}`));
+        expect(r.status).toBe(401);
+        expect(r.type).toMatch(/^text\/plain/);
+        expect(printed).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+    expect(await stored(h)).toEqual(before);
   });
 
   it('still serves the district tenant with a valid token', async () => {
