@@ -3,8 +3,18 @@
 import { z } from 'zod';
 import { AppError, ErrorCode } from './errors.ts';
 import { isTimeZone } from './time-zone.ts';
+import { isLoopbackHost } from './loopback.ts';
 
 const DATABASE_URL_DEFAULT = 'file:./data/dmps-connect.db';
+
+/** A comma-separated list of ids, each matching `id`; blanks between commas are ignored. */
+const idList = (id: RegExp, example: string) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))
+    .refine((ids) => ids.length > 0 && ids.every((x) => id.test(x)), `must be a comma-separated list of ids such as ${example}`);
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLACK_TEAM_ID = /^T[A-Z0-9]{2,}$/;
 
 const timeZone = z.string().refine(isTimeZone, 'is not a known IANA time zone (e.g. America/Chicago)');
 
@@ -29,6 +39,8 @@ const schema = z
       .regex(/^xox[bp]-/, 'must be a Slack bot token (xoxb-...)')
       .optional(),
     SLACK_API_URL: z.string().url('must be a URL such as http://127.0.0.1:4000/api/').optional(),
+    TEAMS_TENANT_IDS: idList(TENANT_ID, '7d1c0e36-1f2a-4b3c-8d4e-5f6a7b8c9d0e (the district\'s Microsoft Entra tenant id)').optional(),
+    SLACK_TEAM_IDS: idList(SLACK_TEAM_ID, 'T0123ABCD (the district\'s Slack workspace id)').optional(),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.SLACK_SIGNING_SECRET) !== Boolean(v.SLACK_BOT_TOKEN))
@@ -39,6 +51,17 @@ const schema = z
       });
     if (v.MicrosoftAppId && v.MicrosoftAppType !== 'UserAssignedMSI' && !v.MicrosoftAppPassword)
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    // Only the district's own tenant(s) and workspace(s) may use the bot once it is reachable.
+    if (v.MicrosoftAppId && !v.TEAMS_TENANT_IDS)
+      ctx.addIssue({ code: 'custom', path: ['TEAMS_TENANT_IDS'], message: "is required when MicrosoftAppId is set (the district's Teams tenant id(s), comma-separated)" });
+    if (v.SLACK_SIGNING_SECRET && v.SLACK_BOT_TOKEN && !v.SLACK_TEAM_IDS)
+      ctx.addIssue({ code: 'custom', path: ['SLACK_TEAM_IDS'], message: "is required when Slack is enabled (the district's Slack workspace id(s), comma-separated)" });
+    if (!v.MicrosoftAppId && v.HOST && !isLoopbackHost(v.HOST))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message: 'must be a loopback address (127.0.0.1, ::1 or localhost) while Teams runs unauthenticated: set MicrosoftAppId to listen on other interfaces',
+      });
   });
 
 export interface Config {
@@ -49,8 +72,10 @@ export interface Config {
   timeZone: string;
   defaultLocale: string;
   logLevel: string;
-  teams: { authenticated: boolean; appId?: string; env: Record<string, string | undefined> };
-  slack?: { signingSecret: string; botToken: string; apiUrl?: string };
+  /** tenantIds: the Teams tenants whose traffic reaches the router (lower case); unset only in local mode, where any tenant may. */
+  teams: { authenticated: boolean; appId?: string; tenantIds?: string[]; env: Record<string, string | undefined> };
+  /** teamIds: the Slack workspaces whose traffic reaches the router. */
+  slack?: { signingSecret: string; botToken: string; apiUrl?: string; teamIds: string[] };
 }
 
 /** Reads and validates the configuration; throws AppError(config_invalid) naming the variable. */
@@ -71,10 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: v.LOG_LEVEL,
     // The Bot Framework reads its own family of keys (ToBotFromChannelOpenIdMetadataUrl, ...)
     // straight from the environment, as Microsoft's samples do.
-    teams: { authenticated, appId: v.MicrosoftAppId, env: { ...env } },
+    teams: { authenticated, appId: v.MicrosoftAppId, tenantIds: v.TEAMS_TENANT_IDS?.map((t) => t.toLowerCase()), env: { ...env } },
     slack:
-      v.SLACK_SIGNING_SECRET && v.SLACK_BOT_TOKEN
-        ? { signingSecret: v.SLACK_SIGNING_SECRET, botToken: v.SLACK_BOT_TOKEN, apiUrl: v.SLACK_API_URL }
+      v.SLACK_SIGNING_SECRET && v.SLACK_BOT_TOKEN && v.SLACK_TEAM_IDS
+        ? { signingSecret: v.SLACK_SIGNING_SECRET, botToken: v.SLACK_BOT_TOKEN, apiUrl: v.SLACK_API_URL, teamIds: v.SLACK_TEAM_IDS }
         : undefined,
   };
 }

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   if (!config.teams.authenticated)
     log.warn(
       { listening: config.host },
-      'TEAMS RUNS UNAUTHENTICATED: no MicrosoftAppId is set, so any local caller can post activities. Local use only; listening on loopback unless HOST is set.',
+      'TEAMS RUNS UNAUTHENTICATED: no MicrosoftAppId is set, so any local caller can post activities. Local use only: listening on loopback, and only loopback serviceUrls are answered.',
     );
   if (endpoints.slack) log.info({ slack: endpoints.slack }, 'Slack enabled');
   else log.info('Slack disabled: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable it');

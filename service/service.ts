@@ -59,7 +59,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   await workflows.prepare(services);
   const router = createRouter(services, workflows.modules);
 
-  const teams = createTeamsBot({ env: config.teams.env, credentialsFactory: overrides.teamsCredentials }, { router, log, clock });
+  const teams = createTeamsBot({ env: config.teams.env, credentialsFactory: overrides.teamsCredentials, tenantIds: config.teams.tenantIds }, { router, log, clock });
   const slack = config.slack ? createSlackBot(config.slack, { router, log, clock, forms: dbFormStore(db) }) : undefined;
 
   const background = overrides.background !== false;

@@ -7,18 +7,24 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../core/log.ts';
 import type { Clock } from '../../core/clock.ts';
 import { reportError } from '../../core/log.ts';
+import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { Router } from '../../kernel/router.ts';
 import type { Actor, InboundEvent } from '../../kernel/events.ts';
 import { parseBlockAction, parseEventEnvelope, parseSlashCommand, parseViewSubmission, FORM_CALLBACK_ID, type SlackEvent } from './parse.ts';
 import { renderReply, type ReplyTarget } from './reply.ts';
 import { OPEN_FORM_ACTION, openStoredForm, type FormStore } from './forms.ts';
+import { timestampWindow, workspaceGate } from './access.ts';
 
 
 export interface SlackOptions {
   signingSecret: string;
   botToken: string;
   apiUrl?: string;
+  /** The district's workspace ids: only their requests reach the router. */
+  teamIds: readonly string[];
 }
+
+const EVENTS_PATH = '/slack/events';
 
 export interface SlackBot {
   router: ExpressRouter;
@@ -27,9 +33,10 @@ export interface SlackBot {
 
 export function createSlackBot(opts: SlackOptions, deps: { router: Router; log: Logger; clock: Clock; forms: FormStore }): SlackBot {
   const log = deps.log.child({ platform: 'slack' });
+  if (opts.teamIds.length === 0) throw new AppError(ErrorCode.ConfigInvalid, 'invalid configuration: SLACK_TEAM_IDS is required when Slack is enabled');
   const receiver = new ExpressReceiver({
     signingSecret: opts.signingSecret,
-    endpoints: '/slack/events',
+    endpoints: EVENTS_PATH,
     // Answer Slack only after the handler ran: our turns take milliseconds, a slow one that
     // passes Slack's 3 s is retried and the router's dedupe absorbs the retry.
     processBeforeResponse: true,
@@ -56,6 +63,7 @@ export function createSlackBot(opts: SlackOptions, deps: { router: Router; log: 
     ignoreSelf: true,
   });
   app.error(async (error) => void reportError(log, error, { stage: 'handler' }));
+  app.use(workspaceGate(new Set(opts.teamIds), log));
 
   const emailOf = async (a: Actor) => {
     const r = await app.client.users.info({ user: a.userId });
@@ -102,5 +110,7 @@ export function createSlackBot(opts: SlackOptions, deps: { router: Router; log: 
     await run(event, { update: event.kind === 'submit' ? event.messageRef : undefined });
   });
 
-  return { router: receiver.router, client: app.client };
+  const router = timestampWindow(log, EVENTS_PATH);
+  router.use(receiver.router);
+  return { router, client: app.client };
 }

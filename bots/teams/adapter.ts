@@ -1,25 +1,56 @@
-// The Teams endpoint: botbuilder's CloudAdapter verifies the Bot Framework JWT (or, with no
-// MicrosoftAppId, runs unauthenticated for local use), then runs the turn.
+// The Teams endpoint: the Bot Framework JWT is checked (token-gate.ts, then botbuilder's own
+// authentication), or, with no MicrosoftAppId, the request runs unauthenticated for local use
+// and only loopback service URLs are accepted; then the turn runs. Every refusal is a plain
+// 401/403 and one log line; botbuilder's console output for bad tokens is never reached.
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
 } from 'botbuilder';
-import type { ConnectorClientOptions, ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult, type ConnectorClientOptions, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Request, Response } from 'express';
 import type { Logger } from '../../core/log.ts';
 import type { Clock } from '../../core/clock.ts';
 import { reportError } from '../../core/log.ts';
+import { AppError, ErrorCode } from '../../core/errors.ts';
+import { isLoopbackUrl } from '../../core/loopback.ts';
 import type { Router } from '../../kernel/router.ts';
 import { teamsTurn } from './bot.ts';
 import { noRetryHttpClient } from './no-retry-http.ts';
+import { createTokenGate } from './token-gate.ts';
 
 export interface TeamsOptions {
   /** The Bot Framework configuration keys (MicrosoftAppId, ToBotFromChannelOpenIdMetadataUrl, ...). */
   env: Record<string, string | undefined>;
   /** Outbound credentials (tests inject a local one; production lets MSAL do it). */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** The district's tenant ids: only their activities reach the router. Required with MicrosoftAppId. */
+  tenantIds?: readonly string[];
 }
+
+/** CloudAdapter.process without its console output: we authenticate, it runs the turn. */
+class GatedCloudAdapter extends CloudAdapter {
+  run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+/** What botbuilder's activity validator does to a parsed body: wire timestamps become Dates. */
+function activityFrom(body: Record<string, unknown>): Activity {
+  const a: Record<string, unknown> = { ...body };
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    if (typeof a[field] === 'string') {
+      a[raw] = a[field];
+      a[field] = new Date(a[field] as string);
+    }
+  }
+  return a as unknown as Activity;
+}
+
+const UNAUTHORIZED = 'Unauthorized: the request does not carry a valid Bot Framework token.';
+const NOT_LOOPBACK = 'Forbidden: in local mode (no MicrosoftAppId) only loopback service URLs are accepted.';
 
 export interface TeamsBot {
   adapter: CloudAdapter;
@@ -48,15 +79,50 @@ export function createTeamsBot(opts: TeamsOptions, deps: { router: Router; log: 
     opts.env as ConfigurationBotFrameworkAuthenticationOptions,
     opts.credentialsFactory,
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new GatedCloudAdapter(auth);
   const log = deps.log.child({ platform: 'teams' });
   adapter.onTurnError = async (context, error) => {
     reportError(log, error, { activityType: context.activity.type });
   };
-  const turn = teamsTurn({ ...deps, log });
-  return {
-    adapter,
-    appId: opts.env.MicrosoftAppId ?? '',
-    handle: (req, res) => adapter.process(req, res, turn),
+  const authenticated = Boolean(opts.env.MicrosoftAppId?.trim());
+  if (authenticated && !opts.tenantIds?.length)
+    throw new AppError(ErrorCode.ConfigInvalid, 'invalid configuration: TEAMS_TENANT_IDS is required when MicrosoftAppId is set');
+  const tenants = opts.tenantIds?.length ? new Set(opts.tenantIds.map((t) => t.toLowerCase())) : undefined;
+  const gate = createTokenGate({ env: opts.env });
+  const turn = teamsTurn({ ...deps, log, tenants });
+
+  const refuse = (res: Response, status: 401 | 403, body: string, reason: string) => {
+    log.warn({ status, reason }, 'teams request refused');
+    res.status(status).type('text/plain').send(body);
   };
+
+  async function handle(req: Request, res: Response): Promise<void> {
+    const activity = activityFrom(req.body as Record<string, unknown>);
+    let result: AuthenticateRequestResult;
+    if (!authenticated) {
+      // Nobody vouches for the serviceUrl here: calling it would let any caller aim the bot
+      // (roster look-ups, replies) at an address of their choosing.
+      if (!isLoopbackUrl(String(activity.serviceUrl))) return refuse(res, 403, NOT_LOOPBACK, 'service url not loopback');
+      result = await auth.authenticateRequest(activity, '');
+    } else {
+      const header = req.headers.authorization;
+      const verdict = await gate.check(header);
+      if (!verdict.ok) return refuse(res, 401, UNAUTHORIZED, verdict.reason);
+      try {
+        result = await auth.authenticateRequest(activity, header ?? '');
+      } catch (e) {
+        // Audience, issuer, endorsements, the serviceurl claim: botbuilder's messages can quote
+        // token claims, so the log gets a fixed reason.
+        if (e instanceof AuthenticationError || (e as { statusCode?: unknown })?.statusCode === 401)
+          return refuse(res, 401, UNAUTHORIZED, 'refused by Bot Framework validation');
+        throw e;
+      }
+    }
+    const invokeResponse = await adapter.run(result, activity, turn);
+    res.status(invokeResponse?.status ?? 200);
+    if (invokeResponse?.body !== undefined) res.send(invokeResponse.body);
+    else res.end();
+  }
+
+  return { adapter, appId: opts.env.MicrosoftAppId ?? '', handle };
 }

@@ -7,6 +7,7 @@ import type { Router } from '../../kernel/router.ts';
 import type { Actor, Reply } from '../../kernel/events.ts';
 import { parseActivity, ADAPTIVE_CARD_ACTION } from './parse.ts';
 import { cardAttachment } from './attachments.ts';
+import { fromAllowedTenant, refuseForeignTenant } from './access.ts';
 
 const INVOKE_RESPONSE = 'invokeResponse';
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
@@ -29,9 +30,11 @@ function invokeResponse(body: unknown): Partial<import('botbuilder').Activity> {
   return { type: INVOKE_RESPONSE, value };
 }
 
-export function teamsTurn(deps: { router: Router; log: Logger; clock: Clock }) {
+/** `tenants`: the tenants whose activities reach the router (lower case); undefined lets any through (local mode only). */
+export function teamsTurn(deps: { router: Router; log: Logger; clock: Clock; tenants?: ReadonlySet<string> }) {
   return async (context: TurnContext): Promise<void> => {
     const activity = context.activity;
+    if (deps.tenants && !fromAllowedTenant(activity, deps.tenants)) return refuseForeignTenant(context, deps.log);
     const event = parseActivity(activity, deps.clock.now());
     const isCardAction = activity.type === ActivityTypes.Invoke && activity.name === ADAPTIVE_CARD_ACTION;
     if (event.kind === 'unsupported') {

@@ -12,6 +12,10 @@ import {
 } from 'botbuilder';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTeamsBot } from '../../bots/index.ts';
+import { systemClock } from '../../core/clock.ts';
+import { createLogger } from '../../core/log.ts';
+import type { Router } from '../../kernel/router.ts';
 import { BotConnectorStandin } from './bot-connector.ts';
 import { LocalCredentialsFactory } from './local-credentials.ts';
 import { OpenIdIssuer, teamsAuthEnv } from './openid-issuer.ts';
@@ -110,12 +114,34 @@ describe('OpenIdIssuer + ConfigurationBotFrameworkAuthentication', () => {
     });
   }
 
-  it('a forged signature under the published kid is refused too, but CloudAdapter answers 500, not 401', async () => {
-    // botbuilder lets jsonwebtoken's "invalid signature" error escape as a non-AuthenticationError.
-    const forged = await issuer.signWithForeignKey({ aud: APP_ID, serviceUrl: connector.url, kid: issuer.kid });
-    const res = await postActivity(bot.url, activity(), `Bearer ${forged}`);
-    expect(res.status).toBe(500);
-    expect(turns).toEqual([]);
+  it("a forged signature under the published kid is refused with a plain 401 by the product's Teams endpoint, and the turn never runs", async () => {
+    // A bare CloudAdapter lets jsonwebtoken's "invalid signature" escape as a non-AuthenticationError
+    // (500, with the public key printed); bots/teams/token-gate.ts checks the signature first.
+    const routed: string[] = [];
+    const router: Router = { handle: async (event) => (routed.push(event.kind), { status: 'duplicate' }) };
+    const teams = createTeamsBot(
+      { env: teamsAuthEnv(issuer.url, APP_ID), credentialsFactory: credentials, tenantIds: ['tenant-1'] },
+      { router, log: createLogger({ level: 'silent' }), clock: systemClock },
+    );
+    const app = express();
+    app.use(express.json());
+    app.post('/api/messages', (req, res) => void teams.handle(req, res));
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
+      const forged = await issuer.signWithForeignKey({ aud: APP_ID, serviceUrl: connector.url, kid: issuer.kid });
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` }, body: JSON.stringify(activity()) });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(routed).toEqual([]);
+      expect((await postActivity(url, activity(), `Bearer ${await issuer.sign({ aud: APP_ID, serviceUrl: connector.url })}`)).status).toBe(200);
+      expect(routed).toEqual(['message']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('the connector refuses a bot request without a token it can verify', async () => {

@@ -6,6 +6,7 @@ import { loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/log.ts';
 import type { Role } from '../../core/db.ts';
 import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
 import { startService, type RunningService } from '../../service/service.ts';
 import { BotConnectorStandin } from '../standins/bot-connector.ts';
 import { OpenIdIssuer, teamsAuthEnv } from '../standins/openid-issuer.ts';
@@ -34,8 +35,9 @@ export interface TestPerson {
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-/** `clock`: the service's clock (default: the system clock), for tests that move time. */
-export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock } = {}) {
+/** `clock`: the service's clock (default: the system clock), for tests that move time.
+ *  `log`: the service's logger (default: silent), for tests that read what it logs. */
+export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock; log?: Logger } = {}) {
   const database = await createTestDatabase();
   const connector = new BotConnectorStandin({ limits: false });
   const slackApi = new SlackApiStandin({ limits: false });
@@ -52,10 +54,13 @@ export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock } 
     SLACK_BOT_TOKEN: DEFAULT_SLACK_TOKEN,
     SLACK_API_URL: slackApi.apiUrl,
     TEAMS_SERVICE_URL: connector.url,
+    // The district's own tenant and workspace: the only ones whose traffic reaches the router.
+    TEAMS_TENANT_IDS: TENANT_ID,
+    SLACK_TEAM_IDS: SLACK_TEAM,
     ...(issuer ? { ...teamsAuthEnv(issuer.url, APP_ID), MicrosoftAppPassword: 'unused-locally' } : {}),
   };
   const service: RunningService = await startService(loadConfig(env), {
-    log: createLogger({ level: 'silent' }),
+    log: opts.log ?? createLogger({ level: 'silent' }),
     ...(opts.clock ? { clock: opts.clock } : {}),
     teamsCredentials: issuer ? new LocalCredentialsFactory({ appId: APP_ID, signer: issuer }) : undefined,
   });
