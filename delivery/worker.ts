@@ -44,6 +44,8 @@ export interface WorkerOptions {
   /** Extra milliseconds on every pacing window, so jitter between here and the platform
    *  never makes a window look over its limit there. */
   headroomMs?: number;
+  /** false: send only while drain() runs (tests that move an injected clock themselves). */
+  auto?: boolean;
 }
 
 export interface DeliveryWorker {
@@ -158,32 +160,36 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     lastLog = now;
   }
 
-  const loop = (async () => {
-    while (running) {
-      try {
-        const room = maxInFlight - inFlight.size;
-        const ids = room > 0 ? await claimDue(db, o.kind, clock.now(), leaseMs, room) : [];
-        for (const claimed of ids.length ? await loadClaimed(ids) : []) {
-          const p: Promise<void> = deliver(claimed)
-            .catch((e) => void reportError(log, e, { stage: 'deliver' }))
-            .finally(() => inFlight.delete(p));
-          inFlight.add(p);
-        }
-        logProgress();
-        if (ids.length === 0) {
-          if (inFlight.size > 0) await Promise.race([...inFlight, clock.sleep(pollMs)]);
-          else await clock.sleep(pollMs);
-        } else if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      } catch (e) {
-        reportError(log, e, { stage: 'claim' });
-        await clock.sleep(pollMs);
+  /** Claims what is due and starts sending it, then waits for room or for the next poll. */
+  async function step(): Promise<void> {
+    try {
+      const room = maxInFlight - inFlight.size;
+      const ids = room > 0 ? await claimDue(db, o.kind, clock.now(), leaseMs, room) : [];
+      for (const claimed of ids.length ? await loadClaimed(ids) : []) {
+        const p: Promise<void> = deliver(claimed)
+          .catch((e) => void reportError(log, e, { stage: 'deliver' }))
+          .finally(() => inFlight.delete(p));
+        inFlight.add(p);
       }
+      logProgress();
+      if (ids.length === 0) {
+        if (inFlight.size > 0) await Promise.race([...inFlight, clock.sleep(pollMs)]);
+        else await clock.sleep(pollMs);
+      } else if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    } catch (e) {
+      reportError(log, e, { stage: 'claim' });
+      await clock.sleep(pollMs);
     }
+  }
+
+  const auto = o.auto !== false;
+  const loop = (async () => {
+    while (running && auto) await step();
   })();
 
   return {
     async drain() {
-      while ((await openCount(db)) > 0 || inFlight.size > 0) await clock.sleep(pollMs);
+      while ((await openCount(db)) > 0 || inFlight.size > 0) await (auto ? clock.sleep(pollMs) : step());
     },
     async stop() {
       running = false;

@@ -24,6 +24,9 @@ export interface ServiceOverrides {
   teamsCredentials?: TeamsCredentialsFactory;
   /** Turn off the delivery worker and scheduler (e.g. a read-only tool). */
   background?: boolean;
+  /** Tests that move the clock themselves: delivery sends only in drain(), the scheduler fires
+   *  only when asked (no timers of their own). */
+  manualBackground?: boolean;
 }
 
 export interface RunningService {
@@ -64,9 +67,18 @@ export async function startService(config: Config, overrides: ServiceOverrides =
 
   const background = overrides.background !== false;
   const delivery = background
-    ? await startDeliveryWorker({ db, kind: database.kind, ports, render: workflows.catalog.render, clock, log: log.child({ part: 'delivery' }), defaultLocale: config.defaultLocale })
+    ? await startDeliveryWorker({
+        db,
+        kind: database.kind,
+        ports,
+        render: workflows.catalog.render,
+        clock,
+        log: log.child({ part: 'delivery' }),
+        defaultLocale: config.defaultLocale,
+        auto: overrides.manualBackground !== true,
+      })
     : undefined;
-  scheduler = background ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs: workflows.jobs(services) }) : undefined;
+  scheduler = background ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs: workflows.jobs(services), tick: overrides.manualBackground !== true }) : undefined;
 
   const app = createHttpApp({ db, log, teams: (req, res) => teams.handle(req, res), slack: slack?.router });
   const server: Server = createServer(app);

@@ -35,7 +35,8 @@ export interface TestPerson {
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-/** `clock`: the service's clock (default: the system clock), for tests that move time.
+/** `clock`: the service's clock (default: the system clock), for tests that move time; with
+ *  one, delivery sends only in `drain()` and schedules fire only when the test fires them.
  *  `log`: the service's logger (default: silent), for tests that read what it logs. */
 export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock; log?: Logger } = {}) {
   const database = await createTestDatabase();
@@ -61,7 +62,7 @@ export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock; l
   };
   const service: RunningService = await startService(loadConfig(env), {
     log: opts.log ?? createLogger({ level: 'silent' }),
-    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.clock ? { clock: opts.clock, manualBackground: true } : {}),
     teamsCredentials: issuer ? new LocalCredentialsFactory({ appId: APP_ID, signer: issuer }) : undefined,
   });
 

@@ -6,23 +6,9 @@
 // gets a clear notice and stores nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../support/catalog.ts';
-import type { Clock } from '../../core/clock.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { startHarness, type Harness, type TestPerson } from '../support/harness.ts';
 import { slackDriver, teamsDriver, type ChatDriver, type Seen } from '../behaviour/drivers.ts';
-
-/** Real time plus an offset the test moves; sleeps are real (the delivery worker polls). */
-class ShiftedClock implements Clock {
-  offset = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offset);
-  }
-  sleep(ms: number): Promise<void> {
-    return new Promise((r) => setTimeout(r, ms));
-  }
-  advance(ms: number): void {
-    this.offset += ms;
-  }
-}
 
 const DAY = 86_400_000;
 const ITEMS = ['care.whole_person', 'comms.clear', 'place.recommend', 'open.comment'];
@@ -47,7 +33,7 @@ function withExtraInput(form: unknown, id: string): unknown {
 describe.each(platforms)('pulse survey end to end through %s', (_name, makeDriver) => {
   let h: Harness;
   let chat: ChatDriver;
-  const clock = new ShiftedClock();
+  const clock = new ManualClock();
   let hr: TestPerson;
   const hoover: TestPerson[] = [];
   const lincoln: TestPerson[] = [];
