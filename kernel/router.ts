@@ -10,6 +10,7 @@ import { allowed, type CommandSpec, type VerbSpec, type Workflow } from './regis
 import type { InboundEvent, InstallEvent, MessageEvent, Reply, SubmitEvent } from './events.ts';
 import type { Services, TurnContext } from './turn.ts';
 import { NOTICE_CARD, noticeFor } from './notices.ts';
+import { refuseUnstorableInput } from './text.ts';
 
 export type HandleResult = { status: 'handled'; reply: Reply } | { status: 'duplicate' };
 
@@ -90,6 +91,7 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
     }
     const ctx = contextFor(known.person);
     try {
+      refuseUnstorableInput(event); // NUL, lone surrogates, control characters: refused in the person's language
       return event.kind === 'message' ? await onMessage(ctx, event) : await onSubmit(ctx, event);
     } catch (e) {
       const err = toAppError(e);
