@@ -46,12 +46,95 @@ class NameAsTextClient extends pg.Client {
   }
 }
 
-export function adapterFor(url: string, opts: { forMigrations?: boolean } = {}) {
-  if (databaseKind(url) === 'sqlite') return new PrismaBetterSQLite3({ url: sqlitePath(url) });
+/**
+ * How long the service waits on the database before saying it is unavailable. A database that
+ * accepts connections and never answers must not hang a chat turn past the platform's deadline
+ * (Slack 3 s), nor /healthz: pg gets a connect timeout (also the wait for a pooled connection),
+ * a client-side query timeout and the same server-side statement_timeout; SQLite gets a busy
+ * timeout, so that two processes on one file (the service and the CLI) wait their turn.
+ */
+export interface DatabaseTimeouts {
+  /** DATABASE_CONNECT_TIMEOUT_MS: connecting, or waiting for a free pooled connection (pg). */
+  connectMs: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: one statement, client side and server side (pg). */
+  statementMs: number;
+  /** DATABASE_BUSY_TIMEOUT_MS: waiting for another process's write lock (SQLite). */
+  busyMs: number;
+}
+
+const TIMEOUT_VARIABLES = {
+  connectMs: ['DATABASE_CONNECT_TIMEOUT_MS', 2000],
+  statementMs: ['DATABASE_STATEMENT_TIMEOUT_MS', 2000],
+  busyMs: ['DATABASE_BUSY_TIMEOUT_MS', 5000],
+} as const;
+
+/** The timeouts from the environment (defaults above); a bad value throws naming the variable. */
+export function databaseTimeouts(env: NodeJS.ProcessEnv = process.env): DatabaseTimeouts {
+  const read = ([name, fallback]: readonly [string, number]): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 600_000) throw new Error(`${name} must be a whole number of milliseconds between 1 and 600000 (got "${raw.slice(0, 20)}")`);
+    return n;
+  };
+  return { connectMs: read(TIMEOUT_VARIABLES.connectMs), statementMs: read(TIMEOUT_VARIABLES.statementMs), busyMs: read(TIMEOUT_VARIABLES.busyMs) };
+}
+
+type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
+
+/**
+ * SQLite write transactions that take the write lock first. Prisma's adapter opens every
+ * transaction with a deferred BEGIN; a transaction that reads and then writes while another
+ * process (the CLI beside the service) committed in between fails at once with "database is
+ * locked", without waiting for the busy timeout. Here the empty deferred transaction is ended
+ * and BEGIN IMMEDIATE taken instead, which waits for the lock up to the busy timeout.
+ */
+class ImmediateTransactions {
+  readonly provider = 'sqlite' as const;
+  readonly adapterName: string;
+  constructor(private readonly inner: PrismaBetterSQLite3) {
+    this.adapterName = inner.adapterName;
+  }
+  async connect(): Promise<SqliteAdapter> {
+    return immediate(await this.inner.connect());
+  }
+  async connectToShadowDb(): Promise<SqliteAdapter> {
+    return immediate(await this.inner.connectToShadowDb());
+  }
+}
+
+const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
+
+function immediate(adapter: SqliteAdapter): SqliteAdapter {
+  const start = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const tx = await start(isolationLevel);
+    try {
+      await tx.executeRaw(statement('ROLLBACK'));
+      await tx.executeRaw(statement('BEGIN IMMEDIATE'));
+    } catch (e) {
+      await tx.rollback();
+      throw e;
+    }
+    return tx;
+  };
+  return adapter;
+}
+
+export function adapterFor(url: string, opts: { forMigrations?: boolean; timeouts?: DatabaseTimeouts } = {}) {
+  const timeouts = opts.timeouts ?? databaseTimeouts();
+  if (databaseKind(url) === 'sqlite') return new ImmediateTransactions(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: timeouts.busyMs }));
   // Migrations run on one connection so that Prisma's advisory lock is taken and released on
   // the same session (with a pool the release lands elsewhere and the CLI waits 10 s to exit).
+  // They keep no statement timeout: a migration may rightly take longer than a chat turn.
   const pool = opts.forMigrations
-    ? new pg.Pool({ connectionString: url, max: 1, Client: NameAsTextClient, allowExitOnIdle: true, idleTimeoutMillis: 50 })
-    : new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    ? new pg.Pool({ connectionString: url, max: 1, Client: NameAsTextClient, allowExitOnIdle: true, idleTimeoutMillis: 50, connectionTimeoutMillis: timeouts.connectMs })
+    : new pg.Pool({
+        connectionString: url,
+        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        connectionTimeoutMillis: timeouts.connectMs,
+        query_timeout: timeouts.statementMs,
+        statement_timeout: timeouts.statementMs,
+      });
   return new PrismaPg(pool, { disposeExternalPool: true });
 }
