@@ -26,6 +26,8 @@ export function noticeFor(err: AppError): NoticeData {
     case ErrorCode.InvalidInput:
     case ErrorCode.BadRequest:
       return { tone: 'warning', message: 'invalidInput' };
+    case ErrorCode.DatabaseUnavailable:
+      return { tone: 'warning', message: 'serviceBusy' };
     default:
       return { tone: 'error', message: 'internalError' };
   }

@@ -4,7 +4,8 @@
 // the platform's retry can succeed.
 import { AppError, ErrorCode, toAppError } from '../core/errors.ts';
 import { reportError } from '../core/log.ts';
-import { claimEvent } from './dedupe.ts';
+import { claimEvent, forgetEvent, releaseWhenDatabaseAnswers, type Claim } from './dedupe.ts';
+import { asDatabaseFault } from '../core/db.ts';
 import { identify, rolesOf, type EmailLookup, type PersonWithRoles } from './identity.ts';
 import { allowed, type CommandSpec, type VerbSpec, type Workflow } from './registry.ts';
 import type { InboundEvent, InstallEvent, MessageEvent, Reply, SubmitEvent } from './events.ts';
@@ -101,11 +102,25 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
     }
   }
 
+  /** A failed turn: one log line, one notice ("try again shortly" when the database did not
+   *  answer), and its claim released so the platform's retry is processed. */
+  async function failed(event: InboundEvent, e: unknown, release: () => Promise<void>): Promise<HandleResult> {
+    const err = reportError(log, asDatabaseFault(e), { platform: event.actor.platform, kind: event.kind });
+    if (err.code === ErrorCode.DatabaseUnavailable) releaseWhenDatabaseAnswers(release, clock, log);
+    else await release().catch(() => undefined);
+    return { status: 'handled', reply: { messages: [{ card: services.renderCard(NOTICE_CARD, noticeFor(err), services.defaultLocale) }] } };
+  }
+
   return {
     async handle(event, lookupEmail) {
       // Anonymous answers are deduplicated by their workflow, without a key naming the person.
       const anonymous = event.kind === 'submit' && verbs.get(event.verb)?.anonymous === true;
-      const claim = anonymous ? { fresh: true as const, release: async () => undefined } : await claimEvent(db, event.dedupeKey);
+      let claim: Claim;
+      try {
+        claim = anonymous ? { fresh: true as const, release: async () => undefined } : await claimEvent(db, event.dedupeKey);
+      } catch (e) {
+        return failed(event, e, () => forgetEvent(db, event.dedupeKey));
+      }
       if (!claim.fresh) {
         log.info({ platform: event.actor.platform, kind: event.kind }, 'duplicate delivery ignored');
         return { status: 'duplicate' };
@@ -113,9 +128,7 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
       try {
         return { status: 'handled', reply: await dispatch(event, lookupEmail) };
       } catch (e) {
-        await claim.release().catch(() => undefined);
-        const err = reportError(log, e, { platform: event.actor.platform, kind: event.kind });
-        return { status: 'handled', reply: { messages: [{ card: services.renderCard(NOTICE_CARD, noticeFor(err), services.defaultLocale) }] } };
+        return failed(event, e, claim.release);
       }
     },
   };

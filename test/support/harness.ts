@@ -34,8 +34,10 @@ export interface TestPerson {
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-/** `clock`: the service's clock (default: the system clock), for tests that move time. */
-export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock } = {}) {
+/** `clock`: the service's clock (default: the system clock), for tests that move time.
+ *  `serviceDatabaseUrl`: the address the service reaches the database by (e.g. through a proxy
+ *  that can make it stop answering); the test itself keeps the direct one. */
+export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock; serviceDatabaseUrl?: (url: string) => string } = {}) {
   const database = await createTestDatabase();
   const connector = new BotConnectorStandin({ limits: false });
   const slackApi = new SlackApiStandin({ limits: false });
@@ -45,7 +47,7 @@ export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock } 
   if (issuer) await issuer.start();
 
   const env: NodeJS.ProcessEnv = {
-    DATABASE_URL: database.url,
+    DATABASE_URL: opts.serviceDatabaseUrl ? opts.serviceDatabaseUrl(database.url) : database.url,
     PORT: '0',
     LOG_LEVEL: 'silent',
     SLACK_SIGNING_SECRET: SLACK_SECRET,
