@@ -2,7 +2,7 @@
 // there yet, like `npm start`. Errors end here: one line, exit 1, no stack trace (unless
 // LOG_LEVEL=debug).
 import { loadConfig } from '../core/config.ts';
-import { openDatabase } from '../core/db.ts';
+import { isDatabaseUnavailable, openDatabase } from '../core/db.ts';
 import { toAppError } from '../core/errors.ts';
 import { createLogger } from '../core/log.ts';
 import { commandHelp, groups, helpText, type CliCommand } from './registry.ts';
@@ -83,7 +83,10 @@ main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((e: unknown) => {
     const err = toAppError(e);
-    console.error(`error: ${err.message.trim()}`);
+    // Another process (the running service) held the database longer than the busy timeout, or
+    // PostgreSQL did not answer: say so in one line rather than the driver's words.
+    if (isDatabaseUnavailable(e)) console.error('error: the database is busy or not answering (another process holds it, or the server is down); try again in a moment');
+    else console.error(`error: ${err.message.trim()}`);
     if (process.env.LOG_LEVEL === 'debug') console.error(e);
     process.exit(1);
   });
