@@ -72,10 +72,8 @@ export async function openDatabase(url: string, opts: { migrate?: boolean; timeo
   const db = (kind === 'sqlite'
     ? new SqliteClient({ adapter })
     : (new PostgresClient({ adapter }) as unknown as SqliteClient));
-  if (kind === 'sqlite') {
-    // Several writers (HTTP turns, the delivery engine) share one file: wait instead of failing.
-    await db.$executeRawUnsafe(`PRAGMA busy_timeout = ${timeouts.busyMs}`);
-  }
+  // SQLite: several writers (HTTP turns, the delivery engine, the CLI in another process) share
+  // one file; the adapter waits for their locks up to timeouts.busyMs (prisma/driver.ts).
   return { db, kind, close: () => db.$disconnect() };
 }
 
@@ -95,14 +93,18 @@ export async function databaseAnswers(db: Db, withinMs = 1500): Promise<boolean>
 
 // What the pg pool, the pg client, Prisma and SQLite say when the database cannot be reached,
 // does not answer in time, or is held by another writer: the service is busy, not broken.
-const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57014', '57P01', '57P03', '08000', '08001', '08003', '08004', '08006', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
-const UNAVAILABLE_TEXT = /timeout exceeded when trying to connect|query read timeout|connection terminated|canceling statement due to statement timeout|connection (?:timeout|refused|reset)|database is locked|server closed the connection|Can't reach database server|Timed out fetching a new connection|Unable to start a transaction in the given time|socket hang up/i;
+// Prisma passes the pg errors through as they are ("Query read timeout", "Connection terminated
+// due to connection timeout", "timeout exceeded when trying to connect").
+const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'ECONNREFUSED', '57014', '57P01', '57P03', '08000', '08001', '08003', '08004', '08006', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
+const UNAVAILABLE_TEXT = /timeout exceeded when trying to connect|query read timeout|connection terminated|canceling statement due to statement timeout|database is locked|server closed the connection|Can't reach database server|Timed out fetching a new connection|Unable to start a transaction in the given time/i;
 
-/** True when the error (or anything in its cause chain) says the database is unavailable. */
+/** True when the error (or anything in its cause chain) says the database is unavailable. An
+ *  AppError already classified otherwise (a platform refusal, bad input) stays what it is. */
 export function isDatabaseUnavailable(e: unknown): boolean {
   let c: unknown = e;
   for (let i = 0; c && i < 8; i++) {
     if (c instanceof AppError && c.code === ErrorCode.DatabaseUnavailable) return true;
+    if (c instanceof AppError && c.code !== ErrorCode.Internal) return false;
     const o = c as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
     if (typeof o.code === 'string' && UNAVAILABLE_CODES.has(o.code)) return true;
     if (typeof o.message === 'string' && UNAVAILABLE_TEXT.test(o.message)) return true;

@@ -83,35 +83,64 @@ export function databaseTimeouts(env: NodeJS.ProcessEnv = process.env): Database
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
 
 /**
- * SQLite write transactions that take the write lock first. Prisma's adapter opens every
- * transaction with a deferred BEGIN; a transaction that reads and then writes while another
- * process (the CLI beside the service) committed in between fails at once with "database is
- * locked", without waiting for the busy timeout. Here the empty deferred transaction is ended
- * and BEGIN IMMEDIATE taken instead, which waits for the lock up to the busy timeout.
+ * SQLite shared by two processes (the service and the CLI) on one file. Two things go wrong
+ * with Prisma's adapter as it is: every transaction opens with a deferred BEGIN, so a transaction
+ * that reads and then writes after the other process committed fails at once with "database is
+ * locked" (the busy timeout does not apply to that case); and better-sqlite3 waits for a lock
+ * synchronously, freezing the whole process (every chat turn) while it waits. So here write
+ * transactions take the write lock first (BEGIN IMMEDIATE), and a statement that finds the
+ * database locked is tried again asynchronously, with a short growing pause, until the busy
+ * timeout has passed (SQLITE_BUSY means the statement did nothing, so trying again is safe).
  */
-class ImmediateTransactions {
+class SharedFileSqlite {
   readonly provider = 'sqlite' as const;
   readonly adapterName: string;
-  constructor(private readonly inner: PrismaBetterSQLite3) {
-    this.adapterName = inner.adapterName;
+  private readonly inner: PrismaBetterSQLite3;
+  constructor(path: string, private readonly busyMs: number) {
+    // The driver itself never waits (timeout 0): waiting is done below, without blocking.
+    this.inner = new PrismaBetterSQLite3({ url: path, timeout: 0 });
+    this.adapterName = this.inner.adapterName;
   }
   async connect(): Promise<SqliteAdapter> {
-    return immediate(await this.inner.connect());
+    return waitForLocks(await this.inner.connect(), this.busyMs);
   }
   async connectToShadowDb(): Promise<SqliteAdapter> {
-    return immediate(await this.inner.connectToShadowDb());
+    return waitForLocks(await this.inner.connectToShadowDb(), this.busyMs);
   }
 }
 
 const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
 
-function immediate(adapter: SqliteAdapter): SqliteAdapter {
+/** The adapter reports SQLITE_BUSY as a DriverAdapterError whose cause keeps the SQLite code. */
+const isBusy = (e: unknown): boolean => {
+  const code = (e as { cause?: { originalCode?: unknown } } | null)?.cause?.originalCode;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
+
+async function whenUnlocked<T>(busyMs: number, run: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + busyMs;
+  for (let pause = 1; ; pause = Math.min(pause * 2, 25)) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() >= deadline) throw e;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+function waitForLocks(adapter: SqliteAdapter, busyMs: number): SqliteAdapter {
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  const executeRaw = adapter.executeRaw.bind(adapter);
   const start = adapter.startTransaction.bind(adapter);
+  adapter.queryRaw = (query) => whenUnlocked(busyMs, () => queryRaw(query));
+  adapter.executeRaw = (query) => whenUnlocked(busyMs, () => executeRaw(query));
   adapter.startTransaction = async (isolationLevel) => {
     const tx = await start(isolationLevel);
     try {
+      // End the adapter's empty deferred transaction and take the write lock instead.
       await tx.executeRaw(statement('ROLLBACK'));
-      await tx.executeRaw(statement('BEGIN IMMEDIATE'));
+      await whenUnlocked(busyMs, () => tx.executeRaw(statement('BEGIN IMMEDIATE')));
     } catch (e) {
       await tx.rollback();
       throw e;
@@ -123,7 +152,7 @@ function immediate(adapter: SqliteAdapter): SqliteAdapter {
 
 export function adapterFor(url: string, opts: { forMigrations?: boolean; timeouts?: DatabaseTimeouts } = {}) {
   const timeouts = opts.timeouts ?? databaseTimeouts();
-  if (databaseKind(url) === 'sqlite') return new ImmediateTransactions(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: timeouts.busyMs }));
+  if (databaseKind(url) === 'sqlite') return new SharedFileSqlite(sqlitePath(url), timeouts.busyMs);
   // Migrations run on one connection so that Prisma's advisory lock is taken and released on
   // the same session (with a pool the release lands elsewhere and the CLI waits 10 s to exit).
   // They keep no statement timeout: a migration may rightly take longer than a chat turn.
