@@ -59,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
   if (typeof found === 'number') return found;
   const config = loadConfig();
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
-  const database = await openDatabase(config.databaseUrl);
+  // A command may rightly run long statements (imports, exports); a chat turn may not. Unless
+  // DATABASE_STATEMENT_TIMEOUT_MS says otherwise, the CLI allows five minutes per statement.
+  const database = await openDatabase(config.databaseUrl, process.env.DATABASE_STATEMENT_TIMEOUT_MS ? {} : { timeouts: { statementMs: 300_000 } });
   try {
     return await found.run(
       {
