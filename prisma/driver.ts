@@ -64,7 +64,7 @@ export interface DatabaseTimeouts {
 
 const TIMEOUT_VARIABLES = {
   connectMs: ['DATABASE_CONNECT_TIMEOUT_MS', 2000],
-  statementMs: ['DATABASE_STATEMENT_TIMEOUT_MS', 2000],
+  statementMs: ['DATABASE_STATEMENT_TIMEOUT_MS', 1000],
   busyMs: ['DATABASE_BUSY_TIMEOUT_MS', 5000],
 } as const;
 

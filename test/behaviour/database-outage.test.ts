@@ -6,7 +6,7 @@
 //
 // The service reaches PostgreSQL through a local TCP proxy the test switches to "black hole";
 // the test itself keeps a direct connection. Connect and statement timeouts are set to 1 s here
-// (the defaults are 2 s): real network timeouts are the behaviour under test, but what is
+// (the defaults are 2 s and 1 s): real network timeouts are the behaviour under test, but what is
 // asserted is the outcome (503, the notice, the retry, recovery), not how long it took.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { translate } from '../../cards/locales.ts';
