@@ -40,7 +40,8 @@ async function withSqlSession<T>(url: string, kind: DatabaseKind, fn: (s: SqlSes
       conn.close();
     }
   }
-  const client = new pg.Client({ connectionString: url });
+  // A server that never answers must not hang the start for ever; migrations themselves may run long.
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: databaseTimeouts().connectMs });
   await client.connect();
   try {
     return await fn({
