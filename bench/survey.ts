@@ -31,7 +31,7 @@ async function database(): Promise<{ db: Db; kind: 'sqlite' | 'postgresql'; disp
     await admin(`CREATE DATABASE ${name}`);
     const url = new URL(base);
     url.pathname = `/${name}`;
-    const { db, close } = await openDatabase(url.toString());
+    const { db, close } = await openDatabase(url.toString(), { timeouts: { statementMs: 600_000 } }); // seeding and ANALYZE run long
     return { db, kind: 'postgresql', dispose: async () => {
         await close();
         await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

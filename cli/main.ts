@@ -2,8 +2,8 @@
 // there yet, like `npm start`. Errors end here: one line, exit 1, no stack trace (unless
 // LOG_LEVEL=debug).
 import { loadConfig } from '../core/config.ts';
-import { openDatabase } from '../core/db.ts';
-import { toAppError } from '../core/errors.ts';
+import { isDatabaseUnavailable, openDatabase } from '../core/db.ts';
+import { isAppError, toAppError } from '../core/errors.ts';
 import { createLogger } from '../core/log.ts';
 import { systemClock } from '../core/clock.ts';
 import { assemble } from '../kernel/assemble.ts';
@@ -65,7 +65,9 @@ async function main(argv: string[]): Promise<number> {
   if (typeof found === 'number') return found;
   const config = loadConfig();
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
-  const database = await openDatabase(config.databaseUrl);
+  // A command may rightly run long statements (imports, exports); a chat turn may not. Unless
+  // DATABASE_STATEMENT_TIMEOUT_MS says otherwise, the CLI allows five minutes per statement.
+  const database = await openDatabase(config.databaseUrl, process.env.DATABASE_STATEMENT_TIMEOUT_MS ? {} : { timeouts: { statementMs: 300_000 } });
   try {
     return await found.run(
       {
@@ -95,7 +97,10 @@ main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((e: unknown) => {
     const err = toAppError(e);
-    console.error(`error: ${err.message.trim()}`);
+    // Another process (the running service) held the database longer than the busy timeout, or
+    // PostgreSQL did not answer: say so in one line rather than the driver's words.
+    if (!isAppError(e) && isDatabaseUnavailable(e)) console.error('error: the database is busy or not answering (another process holds it, or the server is down); try again in a moment');
+    else console.error(`error: ${err.message.trim()}`);
     if (process.env.LOG_LEVEL === 'debug') console.error(e);
     process.exit(1);
   });

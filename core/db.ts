@@ -7,12 +7,12 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { PrismaClient as SqliteClient } from '../prisma/sqlite/generated/client.ts';
 import { PrismaClient as PostgresClient } from '../prisma/postgresql/generated/client.ts';
-import { adapterFor, databaseKind, sqlitePath, type DatabaseKind } from '../prisma/driver.ts';
+import { adapterFor, databaseKind, databaseTimeouts, sqlitePath, type DatabaseKind, type DatabaseTimeouts } from '../prisma/driver.ts';
 import { applyMigrations, type SqlSession } from './migrate.ts';
 import { AppError, ErrorCode } from './errors.ts';
 
 export type Db = SqliteClient;
-export type { DatabaseKind };
+export type { DatabaseKind, DatabaseTimeouts };
 export { Prisma } from '../prisma/sqlite/generated/client.ts';
 export type { Person, PlatformAccount, Role, Platform } from '../prisma/sqlite/generated/client.ts';
 import type { Role } from '../prisma/sqlite/generated/client.ts';
@@ -32,7 +32,7 @@ async function withSqlSession<T>(url: string, kind: DatabaseKind, fn: (s: SqlSes
   if (kind === 'sqlite') {
     const file = resolve(sqlitePath(url));
     mkdirSync(dirname(file), { recursive: true });
-    const conn = new Database(file);
+    const conn = new Database(file, { timeout: databaseTimeouts().busyMs });
     conn.pragma('journal_mode = WAL');
     try {
       return await fn({
@@ -46,7 +46,8 @@ async function withSqlSession<T>(url: string, kind: DatabaseKind, fn: (s: SqlSes
       conn.close();
     }
   }
-  const client = new pg.Client({ connectionString: url });
+  // A server that never answers must not hang the start for ever; migrations themselves may run long.
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: databaseTimeouts().connectMs });
   await client.connect();
   try {
     return await fn({
@@ -70,28 +71,59 @@ export async function migrateDatabase(url: string): Promise<string[]> {
   }
 }
 
-export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<Database_> {
+export async function openDatabase(url: string, opts: { migrate?: boolean; timeouts?: Partial<DatabaseTimeouts> } = {}): Promise<Database_> {
   const kind = databaseKind(url);
+  const timeouts = { ...databaseTimeouts(), ...opts.timeouts };
   if (opts.migrate !== false) await migrateDatabase(url);
-  const adapter = adapterFor(url);
+  const adapter = adapterFor(url, { timeouts });
   const db = (kind === 'sqlite'
     ? new SqliteClient({ adapter })
     : (new PostgresClient({ adapter }) as unknown as SqliteClient));
-  if (kind === 'sqlite') {
-    // Several writers (HTTP turns, the delivery engine) share one file: wait instead of failing.
-    await db.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
-  }
+  // SQLite: several writers (HTTP turns, the delivery engine, the CLI in another process) share
+  // one file; the adapter waits for their locks up to timeouts.busyMs (prisma/driver.ts).
   return { db, kind, close: () => db.$disconnect() };
 }
 
-/** True when the database answers a trivial query (for /healthz). */
-export async function databaseAnswers(db: Db): Promise<boolean> {
+/** True when the database answers a trivial query within `withinMs` (for /healthz, which must
+ *  answer whatever the database does: a database that never answers counts as down). */
+export async function databaseAnswers(db: Db, withinMs = 1500): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), withinMs);
+  });
   try {
-    await db.$queryRawUnsafe('SELECT 1');
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([db.$queryRawUnsafe('SELECT 1').then(() => true, () => false), deadline]);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+// What the pg pool, the pg client, Prisma and SQLite say when the database cannot be reached,
+// does not answer in time, or is held by another writer: the service is busy, not broken.
+// Prisma passes the pg errors through as they are ("Query read timeout", "Connection terminated
+// due to connection timeout", "timeout exceeded when trying to connect").
+const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'ECONNREFUSED', '57014', '57P01', '57P03', '08000', '08001', '08003', '08004', '08006', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
+const UNAVAILABLE_TEXT = /timeout exceeded when trying to connect|query read timeout|connection terminated|canceling statement due to statement timeout|database is locked|server closed the connection|Can't reach database server|Timed out fetching a new connection|Unable to start a transaction in the given time/i;
+
+/** True when the error (or anything in its cause chain) says the database is unavailable. An
+ *  AppError already classified otherwise (a platform refusal, bad input) stays what it is. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  let c: unknown = e;
+  for (let i = 0; c && i < 8; i++) {
+    if (c instanceof AppError && c.code === ErrorCode.DatabaseUnavailable) return true;
+    if (c instanceof AppError && c.code !== ErrorCode.Internal) return false;
+    const o = c as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+    if (typeof o.code === 'string' && UNAVAILABLE_CODES.has(o.code)) return true;
+    if (typeof o.message === 'string' && UNAVAILABLE_TEXT.test(o.message)) return true;
+    c = o.cause;
+  }
+  return false;
+}
+
+/** The error as AppError(database_unavailable) when the database is unavailable, else as it was. */
+export function asDatabaseFault(e: unknown): unknown {
+  if (e instanceof AppError && e.code === ErrorCode.DatabaseUnavailable) return e;
+  return isDatabaseUnavailable(e) ? new AppError(ErrorCode.DatabaseUnavailable, 'the database did not answer in time', { cause: e }) : e;
 }
 
 /** Prisma's unique-constraint violation, as thrown by either provider. */

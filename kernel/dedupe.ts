@@ -4,6 +4,8 @@
 // released so the platform's own retry can still succeed.
 import type { Db } from '../core/db.ts';
 import { isUniqueViolation } from '../core/db.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/log.ts';
 
 export type Claim = { fresh: true; release(): Promise<void> } | { fresh: false };
 
@@ -14,7 +16,31 @@ export async function claimEvent(db: Db, key: string): Promise<Claim> {
     if (isUniqueViolation(e)) return { fresh: false };
     throw e;
   }
-  return { fresh: true, release: async () => void (await db.processedEvent.deleteMany({ where: { key } })) };
+  return { fresh: true, release: () => forgetEvent(db, key) };
+}
+
+/** Removes a key's claim (also when claiming it failed half way: the insert may have landed). */
+export async function forgetEvent(db: Db, key: string): Promise<void> {
+  await db.processedEvent.deleteMany({ where: { key } });
+}
+
+/**
+ * For a turn that failed because the database did not answer: releases its claim as soon as the
+ * database answers again, without holding up the "try again shortly" answer, so the platform's
+ * retry is processed rather than ignored as a duplicate. Retries with backoff on the clock.
+ */
+export function releaseWhenDatabaseAnswers(release: () => Promise<void>, clock: Clock, log: Logger, attempts = 12): void {
+  void (async () => {
+    for (let i = 0; i < attempts; i++) {
+      try {
+        await release();
+        return;
+      } catch {
+        await clock.sleep(Math.min(60_000, 1000 * 2 ** i));
+      }
+    }
+    log.warn({ attempts }, 'a dedupe claim could not be released; a platform retry of that event will be ignored');
+  })();
 }
 
 /** Forgets keys older than `maxAgeDays` (platform retries stop within minutes; card submits

@@ -15,6 +15,8 @@ export function noticeFor(err: AppError): NoticeCardData {
     case ErrorCode.InvalidInput:
     case ErrorCode.BadRequest:
       return { tone: 'warning', message: 'invalidInput' };
+    case ErrorCode.DatabaseUnavailable:
+      return { tone: 'warning', message: 'serviceBusy' };
     default:
       return { tone: 'error', message: 'internalError' };
   }

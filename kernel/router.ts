@@ -6,12 +6,14 @@ import { AppError, ErrorCode, toAppError } from '../core/errors.ts';
 import { reportError } from '../core/log.ts';
 import { card as notInDirectoryCard } from '../cards/not-in-directory/index.ts';
 import { card as noticeCard } from '../cards/notice/index.ts';
-import { claimEvent } from './dedupe.ts';
+import { asDatabaseFault } from '../core/db.ts';
+import { claimEvent, forgetEvent, releaseWhenDatabaseAnswers, type Claim } from './dedupe.ts';
 import type { InboundEvent, InstallEvent, MessageEvent, Reply, SubmitEvent } from './events.ts';
 import { identify, rolesOf, type EmailLookup, type PersonWithRoles } from './identity.ts';
 import { allowed, type CommandSpec, type VerbSpec, type WorkflowModule } from './module.ts';
 import { noticeFor } from './notices.ts';
 import type { Services, TurnContext } from './turn.ts';
+import { refuseUnstorableInput } from './text.ts';
 
 export type HandleResult = { status: 'handled'; reply: Reply } | { status: 'duplicate' };
 
@@ -101,6 +103,7 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
     }
     const ctx = contextFor(known.person, event.conversation);
     try {
+      refuseUnstorableInput(event); // NUL, lone surrogates, control characters: refused in the person's language
       return event.kind === 'message' ? await onMessage(ctx, event) : await onSubmit(ctx, event);
     } catch (e) {
       const err = toAppError(e);
@@ -110,11 +113,25 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
     }
   }
 
+  /** A failed turn: one log line, one notice ("try again shortly" when the database did not
+   *  answer), and its claim released so the platform's retry is processed. */
+  async function failed(event: InboundEvent, e: unknown, release: () => Promise<void>): Promise<HandleResult> {
+    const err = reportError(log, asDatabaseFault(e), { platform: event.actor.platform, kind: event.kind });
+    if (err.code === ErrorCode.DatabaseUnavailable) releaseWhenDatabaseAnswers(release, clock, log);
+    else await release().catch(() => undefined);
+    return { status: 'handled', reply: { messages: [{ card: catalog.render(noticeCard.name, noticeFor(err), services.defaultLocale) }] } };
+  }
+
   return {
     async handle(event, lookupEmail) {
       // Anonymous answers are deduplicated by their workflow, without a key naming the person.
       const anonymous = event.kind === 'submit' && verbs.get(event.verb)?.anonymous === true;
-      const claim = anonymous ? { fresh: true as const, release: async () => undefined } : await claimEvent(db, event.dedupeKey);
+      let claim: Claim;
+      try {
+        claim = anonymous ? { fresh: true as const, release: async () => undefined } : await claimEvent(db, event.dedupeKey);
+      } catch (e) {
+        return failed(event, e, () => forgetEvent(db, event.dedupeKey));
+      }
       if (!claim.fresh) {
         log.info({ platform: event.actor.platform, kind: event.kind }, 'duplicate delivery ignored');
         return { status: 'duplicate' };
@@ -122,9 +139,7 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
       try {
         return { status: 'handled', reply: await dispatch(event, lookupEmail) };
       } catch (e) {
-        await claim.release().catch(() => undefined);
-        const err = reportError(log, e, { platform: event.actor.platform, kind: event.kind });
-        return { status: 'handled', reply: { messages: [{ card: catalog.render(noticeCard.name, noticeFor(err), services.defaultLocale) }] } };
+        return failed(event, e, claim.release);
       }
     },
   };

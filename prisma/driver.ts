@@ -46,12 +46,124 @@ class NameAsTextClient extends pg.Client {
   }
 }
 
-export function adapterFor(url: string, opts: { forMigrations?: boolean } = {}) {
-  if (databaseKind(url) === 'sqlite') return new PrismaBetterSQLite3({ url: sqlitePath(url) });
+/**
+ * How long the service waits on the database before saying it is unavailable. A database that
+ * accepts connections and never answers must not hang a chat turn past the platform's deadline
+ * (Slack 3 s), nor /healthz: pg gets a connect timeout (also the wait for a pooled connection),
+ * a client-side query timeout and the same server-side statement_timeout; SQLite gets a busy
+ * timeout, so that two processes on one file (the service and the CLI) wait their turn.
+ */
+export interface DatabaseTimeouts {
+  /** DATABASE_CONNECT_TIMEOUT_MS: connecting, or waiting for a free pooled connection (pg). */
+  connectMs: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: one statement, client side and server side (pg). */
+  statementMs: number;
+  /** DATABASE_BUSY_TIMEOUT_MS: waiting for another process's write lock (SQLite). */
+  busyMs: number;
+}
+
+const TIMEOUT_VARIABLES = {
+  connectMs: ['DATABASE_CONNECT_TIMEOUT_MS', 2000],
+  statementMs: ['DATABASE_STATEMENT_TIMEOUT_MS', 1000],
+  busyMs: ['DATABASE_BUSY_TIMEOUT_MS', 5000],
+} as const;
+
+/** The timeouts from the environment (defaults above); a bad value throws naming the variable. */
+export function databaseTimeouts(env: NodeJS.ProcessEnv = process.env): DatabaseTimeouts {
+  const read = ([name, fallback]: readonly [string, number]): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 600_000) throw new Error(`${name} must be a whole number of milliseconds between 1 and 600000 (got "${raw.slice(0, 20)}")`);
+    return n;
+  };
+  return { connectMs: read(TIMEOUT_VARIABLES.connectMs), statementMs: read(TIMEOUT_VARIABLES.statementMs), busyMs: read(TIMEOUT_VARIABLES.busyMs) };
+}
+
+type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
+
+/**
+ * SQLite shared by two processes (the service and the CLI) on one file. Two things go wrong
+ * with Prisma's adapter as it is: every transaction opens with a deferred BEGIN, so a transaction
+ * that reads and then writes after the other process committed fails at once with "database is
+ * locked" (the busy timeout does not apply to that case); and better-sqlite3 waits for a lock
+ * synchronously, freezing the whole process (every chat turn) while it waits. So here write
+ * transactions take the write lock first (BEGIN IMMEDIATE), and a statement that finds the
+ * database locked is tried again asynchronously, with a short growing pause, until the busy
+ * timeout has passed (SQLITE_BUSY means the statement did nothing, so trying again is safe).
+ */
+class SharedFileSqlite {
+  readonly provider = 'sqlite' as const;
+  readonly adapterName: string;
+  private readonly inner: PrismaBetterSQLite3;
+  constructor(path: string, private readonly busyMs: number) {
+    // The driver itself never waits (timeout 0): waiting is done below, without blocking.
+    this.inner = new PrismaBetterSQLite3({ url: path, timeout: 0 });
+    this.adapterName = this.inner.adapterName;
+  }
+  async connect(): Promise<SqliteAdapter> {
+    return waitForLocks(await this.inner.connect(), this.busyMs);
+  }
+  async connectToShadowDb(): Promise<SqliteAdapter> {
+    return waitForLocks(await this.inner.connectToShadowDb(), this.busyMs);
+  }
+}
+
+const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
+
+/** The adapter reports SQLITE_BUSY as a DriverAdapterError whose cause keeps the SQLite code. */
+const isBusy = (e: unknown): boolean => {
+  const code = (e as { cause?: { originalCode?: unknown } } | null)?.cause?.originalCode;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
+
+async function whenUnlocked<T>(busyMs: number, run: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + busyMs;
+  for (let pause = 1; ; pause = Math.min(pause * 2, 25)) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() >= deadline) throw e;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+function waitForLocks(adapter: SqliteAdapter, busyMs: number): SqliteAdapter {
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  const start = adapter.startTransaction.bind(adapter);
+  adapter.queryRaw = (query) => whenUnlocked(busyMs, () => queryRaw(query));
+  adapter.executeRaw = (query) => whenUnlocked(busyMs, () => executeRaw(query));
+  adapter.startTransaction = async (isolationLevel) => {
+    const tx = await start(isolationLevel);
+    try {
+      // End the adapter's empty deferred transaction and take the write lock instead.
+      await tx.executeRaw(statement('ROLLBACK'));
+      await whenUnlocked(busyMs, () => tx.executeRaw(statement('BEGIN IMMEDIATE')));
+    } catch (e) {
+      await tx.rollback();
+      throw e;
+    }
+    return tx;
+  };
+  return adapter;
+}
+
+export function adapterFor(url: string, opts: { forMigrations?: boolean; timeouts?: DatabaseTimeouts } = {}) {
+  const timeouts = opts.timeouts ?? databaseTimeouts();
+  if (databaseKind(url) === 'sqlite') return new SharedFileSqlite(sqlitePath(url), timeouts.busyMs);
   // Migrations run on one connection so that Prisma's advisory lock is taken and released on
   // the same session (with a pool the release lands elsewhere and the CLI waits 10 s to exit).
+  // They keep no statement timeout: a migration may rightly take longer than a chat turn.
   const pool = opts.forMigrations
-    ? new pg.Pool({ connectionString: url, max: 1, Client: NameAsTextClient, allowExitOnIdle: true, idleTimeoutMillis: 50 })
-    : new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    ? new pg.Pool({ connectionString: url, max: 1, Client: NameAsTextClient, allowExitOnIdle: true, idleTimeoutMillis: 50, connectionTimeoutMillis: timeouts.connectMs })
+    : new pg.Pool({
+        connectionString: url,
+        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        connectionTimeoutMillis: timeouts.connectMs,
+        query_timeout: timeouts.statementMs,
+        statement_timeout: timeouts.statementMs,
+      });
   return new PrismaPg(pool, { disposeExternalPool: true });
 }

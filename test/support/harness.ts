@@ -37,8 +37,10 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 /** `clock`: the service's clock (default: the system clock), for tests that move time; with
  *  one, delivery sends only in `drain()` and schedules fire only when the test fires them.
- *  `log`: the service's logger (default: silent), for tests that read what it logs. */
-export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock; log?: Logger } = {}) {
+ *  `log`: the service's logger (default: silent), for tests that read what it logs.
+ *  `serviceDatabaseUrl`: the address the service reaches the database by (e.g. through a proxy
+ *  that can make it stop answering); the test itself keeps the direct one. */
+export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock; log?: Logger; serviceDatabaseUrl?: (url: string) => string } = {}) {
   const database = await createTestDatabase();
   const connector = new BotConnectorStandin({ limits: false });
   const slackApi = new SlackApiStandin({ limits: false });
@@ -48,7 +50,7 @@ export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock; l
   if (issuer) await issuer.start();
 
   const env: NodeJS.ProcessEnv = {
-    DATABASE_URL: database.url,
+    DATABASE_URL: opts.serviceDatabaseUrl ? opts.serviceDatabaseUrl(database.url) : database.url,
     PORT: '0',
     LOG_LEVEL: 'silent',
     SLACK_SIGNING_SECRET: SLACK_SECRET,

@@ -18,6 +18,7 @@ export const SurveyNotice = {
   requiredMissing: 'surveyRequiredMissing',
   invalidAnswer: 'surveyInvalidAnswer',
   commentTooLong: 'surveyCommentTooLong',
+  unreadableComment: 'surveyUnreadableComment',
   empty: 'surveyEmptySubmit',
   busy: 'surveyBusy',
   noResultsAccess: 'surveyNoResultsAccess',

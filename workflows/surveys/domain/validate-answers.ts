@@ -3,6 +3,7 @@
 // Refusals name the question, never what was typed.
 import { LIMITS, type QuestionSpec } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
+import { unstorableText } from '../../../kernel/text.ts';
 
 export interface AnswerRow {
   questionKey: string;
@@ -35,6 +36,10 @@ function answerOf(q: QuestionSpec, raw: string): AnswerRow[] {
       return keys.map((choice) => ({ ...base, choice }));
     }
     case 'comment': {
+      // Checked here too (not only where chat events arrive) so the CLI and every caller are covered.
+      const problem = unstorableText(raw);
+      if (problem)
+        throw refuse(ErrorCode.InvalidInput, SurveyNotice.unreadableComment, `the comment holds text that cannot be stored (${problem})`, { question: q.key }, { problem });
       const length = [...raw].length;
       if (length > LIMITS.maxCommentChars)
         throw refuse(ErrorCode.InvalidInput, SurveyNotice.commentTooLong, `the comment has ${length} characters; at most ${LIMITS.maxCommentChars} are accepted`, {
