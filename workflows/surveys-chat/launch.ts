@@ -72,7 +72,8 @@ export async function launchSurvey(deps: SurveyChatDeps, surveyId: string, creat
 }
 
 /** After a run closed: every sent card (run and reminders) shows "closed"; the reminders'
- *  delivery rows are deleted (they tell who had not answered on a given day). */
+ *  delivery rows are deleted and their campaigns' audience emptied (they tell who had not
+ *  answered on a given day). */
 export async function closeRunCards(deps: SurveyChatDeps, run: Pick<RunInfo, 'id' | 'surveyId'>): Promise<{ updated: number; failed: number }> {
   const { db, log } = deps;
   const survey = await getSurvey(deps, run.surveyId);
@@ -88,7 +89,11 @@ export async function closeRunCards(deps: SurveyChatDeps, run: Pick<RunInfo, 'id
     failed += r.failed;
   }
   const reminderIds = campaigns.filter((c) => c.purpose?.startsWith(reminderPurposePrefix(run.id))).map((c) => c.id);
-  if (reminderIds.length) await db.delivery.deleteMany({ where: { campaignId: { in: reminderIds } } });
+  if (reminderIds.length) {
+    await db.delivery.deleteMany({ where: { campaignId: { in: reminderIds } } });
+    // The reminder campaigns' audience is the list of who had not answered that day.
+    await db.campaign.updateMany({ where: { id: { in: reminderIds } }, data: { audience: { personIds: [] }, data: {} } });
+  }
   log.info({ runId: run.id, updated, failed, reminderCampaigns: reminderIds.length }, 'survey cards closed');
   return { updated, failed };
 }
