@@ -181,7 +181,7 @@ describe('the seal key', () => {
       const file = sealKeyPath(env);
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(decodeSealKey(readFileSync(file, 'utf8'))?.equals(first.key)).toBe(true);
-      // Another process (no cache) reads the same key back.
+      // Named by SURVEY_SEAL_KEY_FILE, the same file gives the same key.
       expect(loadSealKey({ SURVEY_SEAL_KEY_FILE: file }).key.equals(first.key)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
