@@ -29,6 +29,13 @@ const schema = z
       .regex(/^xox[bp]-/, 'must be a Slack bot token (xoxb-...)')
       .optional(),
     SLACK_API_URL: z.string().url('must be a URL such as http://127.0.0.1:4000/api/').optional(),
+    // Read where answers are sealed (workflows/surveys/domain/seal.ts); checked here so a bad
+    // value stops the service at start.
+    SURVEY_SEAL_KEY: z
+      .string()
+      .refine((k) => /^[A-Za-z0-9+/]{43}=?$/.test(k.trim()), 'must be 32 bytes in base64 (e.g. openssl rand -base64 32)')
+      .optional(),
+    SURVEY_SEAL_KEY_FILE: z.string().min(1).optional(),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.SLACK_SIGNING_SECRET) !== Boolean(v.SLACK_BOT_TOKEN))

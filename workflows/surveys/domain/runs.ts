@@ -5,6 +5,7 @@
 // the same transaction (release.ts).
 import type { Prisma } from '../../../core/db.ts';
 import { isUniqueViolation } from '../../../core/db.ts';
+import { reportError } from '../../../core/log.ts';
 import { emptySlots, shuffledSlots } from './answered-slots.ts';
 import { Audience, DAY_MS, surveyLocale, type SurveyDeps, type SurveyLocale } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
@@ -139,7 +140,8 @@ export async function closeDueRuns(deps: SurveyDeps): Promise<RunInfo[]> {
     try {
       released = await db.$transaction((tx) => closeAndRelease(deps, tx, run.id, now), RELEASE_TX);
     } catch (e) {
-      log?.error({ runId: run.id, err: e }, 'survey run could not be closed; it stays open and is tried again at the next sweep');
+      // It stays open (with every answer) and is tried again at the next sweep.
+      if (log) reportError(log, e, { runId: run.id, stage: 'survey-close' });
       continue;
     }
     if (released) {
