@@ -16,7 +16,7 @@ import { LIMITS, dateIn, type SurveyDeps } from './model.ts';
 import { openAnswer, sealKeyOf, type SealedAnswer } from './seal.ts';
 import { addTallies, tallyRows, type TallyRow } from './tallies.ts';
 
-export type Tx = Prisma.TransactionClient;
+type Tx = Prisma.TransactionClient;
 
 /** The transaction options of a close: a release writes every answer of a run. */
 export const RELEASE_TX = { maxWait: 10_000, timeout: 600_000 } as const;
@@ -24,7 +24,7 @@ export const RELEASE_TX = { maxWait: 10_000, timeout: 600_000 } as const;
 const CHUNK = 500;
 
 /** Items in a uniformly random order (Fisher-Yates with crypto randomness). */
-export function shuffled<T>(items: readonly T[]): T[] {
+function shuffled<T>(items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
