@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCatalogCard } from '../../cards/catalog.ts';
 import { createLogger } from '../../core/log.ts';
 import { launchSurvey, reminderPurposePrefix, sweepSurveys, type SurveyChatDeps } from '../../workflows/surveys-chat/launch.ts';
-import { createSurvey, seedItemBank, submitResponse } from '../../workflows/surveys/domain/index.ts';
+import { closeRun, createSurvey, seedItemBank, submitResponse } from '../../workflows/surveys/domain/index.ts';
 import { openInsider, textOf, type Insider } from './insider.ts';
 import { addPeople, createDatabase, goodValues, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
 
@@ -60,5 +60,23 @@ describe('reminder audiences', () => {
     // The run's own campaign names everyone it went to, answered or not, and nothing else does.
     const named = new Set(people.map((p) => `${mentions(campaigns, p)}/${mentions(deliveries, p)}`));
     expect([...named]).toEqual(['1/1']);
+  });
+
+  it('are purged by the next sweep when the process died between the close and the purge', async () => {
+    const survey = await createSurvey(deps, { title: { en: 'Pulse 2', es: 'Pulso 2' }, questions: SAMPLE_QUESTIONS, reminderDays: [3] });
+    const second = (await launchSurvey(deps, survey.id)).run.id;
+    for (const p of people.slice(0, 6)) await submitResponse(deps, { runId: second, personId: p, values: goodValues() });
+    clock.advanceDays(3);
+    clock.set(new Date(clock.now().getTime() + 60_000));
+    expect((await sweepSurveys(deps)).reminders).toBe(6);
+    // The close commits, then the process dies before the cards and reminder rows are seen to.
+    await closeRun(deps, { runId: second });
+    // Delivery rows of the six who had not answered: two run campaigns and this reminder.
+    const rowsOfLate = async () => (await insider.rows('Delivery')).filter((d) => people.slice(6).some((p) => d.personId === p)).length;
+    expect(await rowsOfLate()).toBe(18);
+    await sweepSurveys(deps);
+    expect(await rowsOfLate()).toBe(12);
+    const reminder = (await insider.rows('Campaign')).find((c) => c.purpose === `${reminderPurposePrefix(second)}1`);
+    for (const p of people) expect(mentions([reminder], p)).toBe(0);
   });
 });
