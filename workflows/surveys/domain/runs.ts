@@ -9,7 +9,7 @@ import { reportError } from '../../../core/log.ts';
 import { emptySlots, shuffledSlots } from './answered-slots.ts';
 import { Audience, DAY_MS, surveyLocale, type SurveyDeps, type SurveyLocale } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
-import { closeAndRelease, RELEASE_TX, type Released } from './release.ts';
+import { closeAndRelease, openSealed, RELEASE_TX, type Released } from './release.ts';
 
 export interface RunInfo {
   id: string;
@@ -121,7 +121,8 @@ export async function closeRun(deps: SurveyDeps, target: { runId: string } | { s
       : await db.surveyRun.findFirst({ where: { surveyId: target.surveyId }, orderBy: { seq: 'desc' } });
   if (!run) throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, 'no such survey run');
   if (run.status === 'closed') return toRunInfo(run);
-  const released = await db.$transaction((tx) => closeAndRelease(deps, tx, run.id, clock.now()), RELEASE_TX);
+  const opened = await openSealed(deps, db, run.id);
+  const released = await db.$transaction((tx) => closeAndRelease(deps, tx, run.id, clock.now(), opened), RELEASE_TX);
   if (released) log?.info({ surveyId: run.surveyId, runId: run.id, ...released }, 'survey run closed by hand');
   return toRunInfo(await db.surveyRun.findUniqueOrThrow({ where: { id: run.id } }));
 }
@@ -138,7 +139,8 @@ export async function closeDueRuns(deps: SurveyDeps): Promise<RunInfo[]> {
   for (const run of due) {
     let released: Released | null;
     try {
-      released = await db.$transaction((tx) => closeAndRelease(deps, tx, run.id, now), RELEASE_TX);
+      const opened = await openSealed(deps, db, run.id);
+      released = await db.$transaction((tx) => closeAndRelease(deps, tx, run.id, now, opened), RELEASE_TX);
     } catch (e) {
       // It stays open (with every answer) and is tried again at the next sweep.
       if (log) reportError(log, e, { runId: run.id, stage: 'survey-close' });
