@@ -109,6 +109,16 @@ describe('an acknowledged answer is never lost', () => {
     }
     expect(await counts(runId)).toEqual({ answered: 5, sealed: 0, responses: 5 });
   });
+
+  it('releases the run when one comment holds what a database cannot store (NUL, a lone surrogate)', async () => {
+    const { runId, people } = await runWith(5);
+    for (const [i, p] of people.entries())
+      await submitResponse(deps, { runId, personId: p, values: { ...goodValues(), 'open.comment': i === 0 ? 'odd\u0000one \ud800out' : `fine ${i}` } });
+    await closeRun(deps, { runId });
+    expect(await counts(runId)).toEqual({ answered: 5, sealed: 0, responses: 5 });
+    const comments = (await t.db.surveyAnswer.findMany({ where: { runId, comment: { not: null } } })).map((a) => a.comment);
+    expect(comments).toContain('odd\uFFFDone \uFFFDout');
+  });
 });
 
 describe('a run that closes with fewer answers than its threshold', () => {

@@ -96,6 +96,12 @@ export async function closeAndRelease(deps: Pick<SurveyDeps, 'sealKey'>, tx: Tx,
   return { released: inOrder.length, withheld: 0 };
 }
 
+/** A comment as both databases can store it: one the validator let through with a NUL or a
+ *  lone surrogate (PostgreSQL refuses the first) must not stop the whole run's release, so
+ *  those characters become U+FFFD. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const storable = (comment: string | null): string | null => (comment === null ? null : comment.replace(UNSTORABLE, '\uFFFD'));
+
 /** Inserts responses and answers in the given order, then their counts as one sum. */
 async function writeResponses(tx: Tx, runId: string, date: string, answers: readonly SealedAnswer[]): Promise<void> {
   const tallies = new Map<string, TallyRow>();
@@ -104,7 +110,7 @@ async function writeResponses(tx: Tx, runId: string, date: string, answers: read
     await tx.$executeRaw`INSERT INTO "SurveyResponse" ("id", "runId", "date", "building", "region", "role", "jobCategory") VALUES ${Prisma.join(
       batch.map((r) => Prisma.sql`(${r.id}, ${runId}, ${date}, ${r.groups.building}, ${r.groups.region}, ${r.groups.role}, ${r.groups.jobCategory})`),
     )}`;
-    const rows = batch.flatMap((r) => r.answers.map((a) => Prisma.sql`(${r.id}, ${runId}, ${a.questionKey}, ${a.choice}, ${a.value}, ${a.comment})`));
+    const rows = batch.flatMap((r) => r.answers.map((a) => Prisma.sql`(${r.id}, ${runId}, ${a.questionKey}, ${a.choice}, ${a.value}, ${storable(a.comment)})`));
     for (let j = 0; j < rows.length; j += ANSWER_CHUNK)
       await tx.$executeRaw`INSERT INTO "SurveyAnswer" ("responseId", "runId", "questionKey", "choice", "value", "comment") VALUES ${Prisma.join(rows.slice(j, j + ANSWER_CHUNK))}`;
     for (const r of batch)
