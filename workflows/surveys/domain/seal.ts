@@ -62,8 +62,19 @@ function keyFromFile(path: string): Buffer {
   try {
     return readKeyFile(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw keyFileError(path, e);
   }
+  try {
+    return makeKeyFile(path);
+  } catch (e) {
+    throw keyFileError(path, e);
+  }
+}
+
+const keyFileError = (path: string, e: unknown) =>
+  e instanceof AppError ? e : new AppError(ErrorCode.ConfigInvalid, `the survey seal key file ${path} cannot be read or made (set SURVEY_SEAL_KEY or SURVEY_SEAL_KEY_FILE)`, { cause: e });
+
+function makeKeyFile(path: string): Buffer {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
   writeFileSync(aside, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
