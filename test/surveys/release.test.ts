@@ -193,6 +193,8 @@ describe('the seal key', () => {
       expect(decodeSealKey(readFileSync(file, 'utf8'))?.equals(first.key)).toBe(true);
       // Named by SURVEY_SEAL_KEY_FILE, the same file gives the same key.
       expect(loadSealKey({ SURVEY_SEAL_KEY_FILE: file }).key.equals(first.key)).toBe(true);
+      // A place where no file can be made is a configuration error that says what to set.
+      expect(() => loadSealKey({ SURVEY_SEAL_KEY_FILE: join(file, 'below-a-file') })).toThrow(/SURVEY_SEAL_KEY_FILE/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
