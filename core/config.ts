@@ -41,6 +41,13 @@ const schema = z
     SLACK_API_URL: z.string().url('must be a URL such as http://127.0.0.1:4000/api/').optional(),
     TEAMS_TENANT_IDS: idList(TENANT_ID, '7d1c0e36-1f2a-4b3c-8d4e-5f6a7b8c9d0e (the district\'s Microsoft Entra tenant id)').optional(),
     SLACK_TEAM_IDS: idList(SLACK_TEAM_ID, 'T0123ABCD (the district\'s Slack workspace id)').optional(),
+    // Read where answers are sealed (workflows/surveys/domain/seal.ts); checked here so a bad
+    // value stops the service at start.
+    SURVEY_SEAL_KEY: z
+      .string()
+      .refine((k) => /^[A-Za-z0-9+/]{43}=?$/.test(k.trim()), 'must be 32 bytes in base64 (e.g. openssl rand -base64 32)')
+      .optional(),
+    SURVEY_SEAL_KEY_FILE: z.string().min(1).optional(),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.SLACK_SIGNING_SECRET) !== Boolean(v.SLACK_BOT_TOKEN))

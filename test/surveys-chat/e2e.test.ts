@@ -51,7 +51,8 @@ describe.each(platforms)('pulse survey end to end through %s', (_name, makeDrive
       return false;
     });
   };
-  const responses = () => h.db.surveyResponse.count();
+  // Answers stored: sealed while the run is open, released into the response tables at close.
+  const responses = async () => (await h.db.surveyResponse.count()) + (await h.db.surveySealed.count());
   const sweep = async () => {
     const s = await h.db.schedule.findUniqueOrThrow({ where: { name: 'survey:sweep' } });
     expect(await h.service.scheduler!.fire(s, clock.now())).toBe(true);

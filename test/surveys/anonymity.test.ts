@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.ts';
-import { dueReminders, markReminded, submitResponse, surveyResults, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
+import { closeRun, dueReminders, markReminded, submitResponse, surveyResults, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, isPostgres, launchedSurvey, TestClock, type TestDatabase } from './support.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -77,13 +77,15 @@ describe('what answering writes', () => {
   });
   afterAll(() => t?.close());
 
-  it('leaves participation rows exactly as launched, through answers and reminders', async () => {
+  it('leaves participation rows exactly as launched, through answers, reminders and close', async () => {
     const snapshot = async () => JSON.stringify(await t.db.surveyParticipation.findMany({ where: { runId }, orderBy: { personId: 'asc' } }));
     const atLaunch = await snapshot();
     for (const [i, p] of people.slice(0, 6).entries())
       await submitResponse(deps, { runId, personId: p, values: { ...goodValues(String(1 + (i % 5))), 'open.comment': `Secret remark number ${i}` } });
     clock.advanceDays(3);
     for (const due of await dueReminders(deps)) await markReminded(deps, due);
+    // Closing releases the sealed answers into the response tables the next tests read.
+    await closeRun(deps, { runId });
     expect(await snapshot()).toBe(atLaunch);
   });
 

@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createSurvey, csvField, exportResultsCsv, launchRun, rebuildTallies, resultScope, submitResponse, surveyResults,
+  closeRun, createSurvey, csvField, exportResultsCsv, launchRun, rebuildTallies, resultScope, submitResponse, surveyResults,
   type GroupResult, type ItemResult, type SurveyDeps,
 } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
@@ -48,6 +48,8 @@ beforeAll(async () => {
     values['open.comment'] = p.index < 3 ? `Comment ${p.building} ${p.index}, "quoted"` : '';
     await submitResponse(deps, { runId, personId: p.id, values });
   }
+  // Answers are sealed until the run closes; results are read from the released answers.
+  await closeRun(deps, { runId });
 });
 afterAll(() => t?.close());
 

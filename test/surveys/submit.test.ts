@@ -27,13 +27,19 @@ async function refusal(p: Promise<unknown>) {
 
 describe('submitting a survey', () => {
   it('records an answer once and answers "already recorded" to a second submit', async () => {
-    const [alice] = await addPeople(t.db, [{ building: 'Hoover High', region: 'North', jobCategory: 'teacher', roles: ['staff'] }]);
+    const [alice, ...others] = await addPeople(t.db, [
+      { building: 'Hoover High', region: 'North', jobCategory: 'teacher', roles: ['staff'] },
+      ...Array.from({ length: 4 }, () => ({ building: 'East High' })),
+    ]);
     const { run } = await launchedSurvey(deps, { audience: {} });
     expect(await submitResponse(deps, { runId: run.id, personId: alice!, values: goodValues() })).toEqual({ status: 'recorded' });
     const before = await storedCounts(t.db);
     expect(await submitResponse(deps, { runId: run.id, personId: alice!, values: goodValues('1') })).toEqual({ status: 'already_recorded' });
     expect(await storedCounts(t.db)).toEqual(before);
-    const responses = await t.db.surveyResponse.findMany({ where: { runId: run.id }, include: { answers: true } });
+    // Answers are released when the run closes, and only with at least 5 of them.
+    for (const p of others) await submitResponse(deps, { runId: run.id, personId: p, values: goodValues('2') });
+    await closeRun(deps, { runId: run.id });
+    const responses = await t.db.surveyResponse.findMany({ where: { runId: run.id, building: 'Hoover High' }, include: { answers: true } });
     expect(responses).toHaveLength(1);
     expect(responses[0]).toMatchObject({ date: '2026-11-23', building: 'Hoover High', region: 'North', role: 'staff', jobCategory: 'teacher' });
     const answers = Object.fromEntries(responses[0]!.answers.map((a) => [`${a.questionKey}/${a.choice}`, a.value ?? a.comment ?? true]));
@@ -51,7 +57,7 @@ describe('submitting a survey', () => {
     const { run } = await launchedSurvey(deps);
     const outcomes = await Promise.all([1, 2, 3].map(() => submitResponse(deps, { runId: run.id, personId: bob!, values: goodValues() })));
     expect(outcomes.filter((o) => o.status === 'recorded')).toHaveLength(1);
-    expect(await t.db.surveyResponse.count({ where: { runId: run.id } })).toBe(1);
+    expect(await t.db.surveySealed.count({ where: { runId: run.id } })).toBe(1);
     expect((await t.db.surveyRun.findUniqueOrThrow({ where: { id: run.id } })).answeredCount).toBe(1);
   });
 

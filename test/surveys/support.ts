@@ -86,6 +86,11 @@ export const goodValues = (likert = '4', scale = '8'): Record<string, string> =>
 
 /** Counts of the tables a refused submit must not touch. */
 export async function storedCounts(db: Db) {
-  const [responses, answers, runs] = await Promise.all([db.surveyResponse.count(), db.surveyAnswer.count(), db.surveyRun.findMany({ select: { answeredCount: true, answeredSlots: true } })]);
-  return { responses, answers, runs: runs.map((r) => ({ count: r.answeredCount, slots: Buffer.from(r.answeredSlots).toString('hex') })) };
+  const [responses, answers, sealed, runs] = await Promise.all([
+    db.surveyResponse.count(),
+    db.surveyAnswer.count(),
+    db.surveySealed.count(),
+    db.surveyRun.findMany({ select: { answeredCount: true, answeredSlots: true } }),
+  ]);
+  return { responses, answers, sealed, runs: runs.map((r) => ({ count: r.answeredCount, slots: Buffer.from(r.answeredSlots).toString('hex') })) };
 }

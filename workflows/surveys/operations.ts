@@ -31,7 +31,8 @@ export const JOB_LAUNCH = 'survey.launch';
 export const scheduleNameOf = (surveyId: string) => `survey:${surveyId}`;
 
 export const runPurpose = (runId: string) => `survey-run:${runId}`;
-export const reminderPurposePrefix = (runId: string) => `survey-reminder:${runId}:`;
+const REMINDER_PURPOSE = 'survey-reminder:';
+export const reminderPurposePrefix = (runId: string) => `${REMINDER_PURPOSE}${runId}:`;
 
 /** The staff card's data for a run (all languages: the card renders in the recipient's). */
 export async function cardData(deps: Pick<Services, 'db'>, survey: SurveySummary, opts: { run?: RunInfo; reminder?: boolean; preview?: boolean }): Promise<SurveyCardData> {
@@ -74,7 +75,8 @@ export async function launchSurvey(deps: Services, surveyId: string, createdBy?:
 }
 
 /** After a run closed: every sent card (run and reminders) shows "closed"; the reminders'
- *  delivery rows are deleted (they tell who had not answered on a given day). */
+ *  delivery rows are deleted and their campaigns' audience emptied (they tell who had not
+ *  answered on a given day). */
 export async function closeRunCards(deps: Services, run: Pick<RunInfo, 'id' | 'surveyId'>): Promise<{ updated: number; failed: number }> {
   const { db, log } = deps;
   const survey = await getSurvey(deps, run.surveyId);
@@ -90,7 +92,12 @@ export async function closeRunCards(deps: Services, run: Pick<RunInfo, 'id' | 's
     failed += r.failed;
   }
   const reminderIds = campaigns.filter((c) => c.purpose?.startsWith(reminderPurposePrefix(run.id))).map((c) => c.id);
-  if (reminderIds.length) await db.delivery.deleteMany({ where: { campaignId: { in: reminderIds } } });
+  if (reminderIds.length)
+    await db.$transaction([
+      db.delivery.deleteMany({ where: { campaignId: { in: reminderIds } } }),
+      // The reminder campaigns' audience is the list of who had not answered that day.
+      db.campaign.updateMany({ where: { id: { in: reminderIds } }, data: { audience: { personIds: [] }, data: {} } }),
+    ]);
   log.info({ runId: run.id, updated, failed, reminderCampaigns: reminderIds.length }, 'survey cards closed');
   return { updated, failed };
 }
@@ -103,6 +110,11 @@ export async function sweepSurveys(deps: Services): Promise<{ closed: number; re
     await closeRunCards(deps, run);
     closed += 1;
   }
+  // A run closed without its cards closed (the process died in between, or after a hand
+  // close): its reminder rows still name who had not answered.
+  const leftovers = await deps.db.campaign.findMany({ where: { purpose: { startsWith: REMINDER_PURPOSE }, deliveries: { some: {} } }, select: { purpose: true } });
+  const runIds = new Set(leftovers.map((c) => c.purpose?.slice(REMINDER_PURPOSE.length).split(':')[0] ?? ''));
+  for (const run of await deps.db.surveyRun.findMany({ where: { id: { in: [...runIds] }, status: 'closed' } })) await closeRunCards(deps, run);
   let reminders = 0;
   for (const due of await dueReminders(deps)) {
     const recipients = await markReminded(deps, due);

@@ -4,12 +4,16 @@ import { z } from 'zod';
 import { ROLES, type Db } from '../../../core/db.ts';
 import type { Clock } from '../../../core/clock.ts';
 import type { Logger } from '../../../core/log.ts';
+import type { SealKey } from './seal.ts';
 
 /** What every survey function needs. A TurnContext / Services object satisfies it. */
 export interface SurveyDeps {
   db: Db;
   clock: Clock;
   log?: Logger;
+  /** The key answers are sealed with while a run is open; the service's (SURVEY_SEAL_KEY or its
+   *  key file, seal.ts) when absent. */
+  sealKey?: SealKey;
 }
 
 export const ITEM_KINDS = ['likert5', 'scale0to10', 'single', 'multi', 'comment'] as const;

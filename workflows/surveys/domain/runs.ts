@@ -1,11 +1,15 @@
 // Launching a survey (one run per launch) and closing runs. Launch fixes the audience: a
 // participation row per person, each with a random slot in the run's answered bitmap. The lead's
-// delivery sends the card to the recipients returned here.
+// delivery sends the card to the recipients returned here. Every close (by hand, at the end of
+// the window, or a stale run closed by the next launch) releases the run's sealed answers in
+// the same transaction (release.ts).
 import type { Prisma } from '../../../core/db.ts';
 import { isUniqueViolation } from '../../../core/db.ts';
+import { reportError } from '../../../core/log.ts';
 import { emptySlots, shuffledSlots } from './answered-slots.ts';
 import { Audience, DAY_MS, surveyLocale, type SurveyDeps, type SurveyLocale } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
+import { closeAndRelease, openSealed, RELEASE_TX, type Released } from './release.ts';
 
 export interface RunInfo {
   id: string;
@@ -58,9 +62,10 @@ const CHUNK = 1000;
  *  its cards can be updated). Refuses while another run of the survey is still open, and a
  *  second launch of a one-off survey. */
 export async function launchRun(
-  { db, clock, log }: SurveyDeps,
+  deps: SurveyDeps,
   surveyId: string,
 ): Promise<{ run: RunInfo; recipients: Recipient[]; closedRuns: RunInfo[] }> {
+  const { db, clock, log } = deps;
   const now = clock.now();
   const survey = await db.survey.findUnique({ where: { id: surveyId } });
   if (!survey) throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, `no survey ${surveyId}`);
@@ -73,7 +78,7 @@ export async function launchRun(
     const { run, closedRuns } = await db.$transaction(
       async (tx) => {
         const stale = await tx.surveyRun.findMany({ where: { surveyId, status: 'open', closesAt: { lte: now } } });
-        for (const r of stale) await tx.surveyRun.update({ where: { id: r.id }, data: { status: 'closed', closedAt: now } });
+        for (const r of stale) await closeAndRelease(deps, tx, r.id, now);
         if (await tx.surveyRun.count({ where: { surveyId, status: 'open' } }))
           throw refuse(ErrorCode.Conflict, SurveyNotice.alreadyOpen, 'a run of this survey is still open');
         const last = await tx.surveyRun.findFirst({ where: { surveyId }, orderBy: { seq: 'desc' }, select: { seq: true } });
@@ -95,7 +100,7 @@ export async function launchRun(
         }
         return { run, closedRuns: stale.map((r) => ({ ...toRunInfo(r), status: 'closed' as const })) };
       },
-      { timeout: 60_000 },
+      RELEASE_TX,
     );
     log?.info({ surveyId, runId: run.id, seq: run.seq, recipients: people.length }, 'survey run launched');
     return { run: toRunInfo(run), recipients: people.map((p) => ({ personId: p.id, locale: surveyLocale(p.language) })), closedRuns };
@@ -106,31 +111,46 @@ export async function launchRun(
   }
 }
 
-/** Closes a run by hand (`survey close`): the given run, or the open run of a survey.
- *  Closing a closed run is not an error. */
-export async function closeRun({ db, clock, log }: SurveyDeps, target: { runId: string } | { surveyId: string }): Promise<RunInfo> {
+/** Closes a run by hand (`survey close`): the given run, or the open run of a survey, and
+ *  releases its answers. Closing a closed run is not an error. */
+export async function closeRun(deps: SurveyDeps, target: { runId: string } | { surveyId: string }): Promise<RunInfo> {
+  const { db, clock, log } = deps;
   const run =
     'runId' in target
       ? await db.surveyRun.findUnique({ where: { id: target.runId } })
       : await db.surveyRun.findFirst({ where: { surveyId: target.surveyId }, orderBy: { seq: 'desc' } });
   if (!run) throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, 'no such survey run');
   if (run.status === 'closed') return toRunInfo(run);
-  const closed = await db.surveyRun.update({ where: { id: run.id }, data: { status: 'closed', closedAt: clock.now() } });
-  log?.info({ surveyId: run.surveyId, runId: run.id }, 'survey run closed by hand');
-  return toRunInfo(closed);
+  const opened = await openSealed(deps, db, run.id);
+  const released = await db.$transaction((tx) => closeAndRelease(deps, tx, run.id, clock.now(), opened), RELEASE_TX);
+  if (released) log?.info({ surveyId: run.surveyId, runId: run.id, ...released }, 'survey run closed by hand');
+  return toRunInfo(await db.surveyRun.findUniqueOrThrow({ where: { id: run.id } }));
 }
 
-/** Closes every open run whose window has ended; returns the runs this call closed (each once,
- *  even with several instances sweeping), so their cards can be updated to "closed". */
-export async function closeDueRuns({ db, clock, log }: SurveyDeps): Promise<RunInfo[]> {
+/** Closes every open run whose window has ended and releases its answers; returns the runs this
+ *  call closed (each once, even with several instances sweeping), so their cards can be updated
+ *  to "closed". A run whose answers cannot be released (sealed with another key) stays open and
+ *  is logged; the others close. */
+export async function closeDueRuns(deps: SurveyDeps): Promise<RunInfo[]> {
+  const { db, clock, log } = deps;
   const now = clock.now();
   const due = await db.surveyRun.findMany({ where: { status: 'open', closesAt: { lte: now } } });
   const closed: RunInfo[] = [];
   for (const run of due) {
-    const { count } = await db.surveyRun.updateMany({ where: { id: run.id, status: 'open' }, data: { status: 'closed', closedAt: now } });
-    if (count === 1) closed.push({ ...toRunInfo(run), status: 'closed' });
+    let released: Released | null;
+    try {
+      const opened = await openSealed(deps, db, run.id);
+      released = await db.$transaction((tx) => closeAndRelease(deps, tx, run.id, now, opened), RELEASE_TX);
+    } catch (e) {
+      // It stays open (with every answer) and is tried again at the next sweep.
+      if (log) reportError(log, e, { runId: run.id, stage: 'survey-close' });
+      continue;
+    }
+    if (released) {
+      closed.push({ ...toRunInfo(run), status: 'closed' });
+      log?.info({ runId: run.id, ...released }, 'survey run closed at the end of its window');
+    }
   }
-  if (closed.length) log?.info({ runs: closed.map((r) => r.id) }, 'survey runs closed at the end of their window');
   return closed;
 }
 

@@ -1,24 +1,23 @@
 // A staff member submits the survey card. Everything is checked before anything is stored;
-// then ONE transaction sets the person's bit in the run's answered bitmap, inserts the
-// anonymous response with its answers and adds them to the run's tallies. Counted once: a
-// second submit answers "already recorded".
+// then ONE transaction sets the person's bit in the run's answered bitmap and stores the answer
+// SEALED (seal.ts): encrypted with the service's key, padded to the run's one size, in a row that
+// holds no person, no groups and no time. Counted once: a second submit answers "already
+// recorded". The answer reaches the response tables only when the run closes, in one shuffled
+// batch with every other answer of the run (release.ts).
 //
-// How the stored response stays apart from the person (see README.md):
-// - the response row has a random UUID made here, the date only, and the respondent's groups;
-// - the transaction writes no row that names the person: besides the anonymous rows it writes
-//   only the run row (the bitmap), which every submit of the run rewrites, so neither
-//   transaction ids (PostgreSQL xmin) nor physical or insertion order (ctid, SQLite rowid)
-//   pair a response with a participation row, which is never updated after launch;
-// - nothing is logged that names the person or holds an answer.
+// So a database reader who watches every submit learns who answered when (as the bitmap always
+// told), and sees one more box of ciphertext of the same size; nothing of what was answered, and
+// nothing that later tells which released response came from that box. Nothing is logged that
+// names the person or holds an answer.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { primaryRole } from './access.ts';
 import { hasAnswered, withAnswered } from './answered-slots.ts';
-import { dateIn, type SurveyDeps } from './model.ts';
+import type { SurveyDeps } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
 import { runState } from './runs.ts';
 import { surveyQuestions } from './surveys.ts';
-import { addTallies, tallyRows } from './tallies.ts';
+import { paddedSize, sealAnswer, sealKeyOf } from './seal.ts';
 import { validateAnswers } from './validate-answers.ts';
 
 const SubmitInput = z.object({
@@ -33,13 +32,14 @@ export type SubmitOutcome = { status: 'recorded' } | { status: 'already_recorded
 
 const closedRefusal = () => refuse(ErrorCode.Conflict, SurveyNotice.closed, 'this survey is closed');
 
-export async function submitResponse({ db, clock, log }: SurveyDeps, input: SubmitInput): Promise<SubmitOutcome> {
+export async function submitResponse(deps: SurveyDeps, input: SubmitInput): Promise<SubmitOutcome> {
+  const { db, clock, log } = deps;
   const parsed = SubmitInput.safeParse(input);
   if (!parsed.success) throw refuse(ErrorCode.InvalidInput, SurveyNotice.malformed, 'the submitted form is not a survey answer');
   const { runId, personId, values } = parsed.data;
   const now = clock.now();
 
-  const run = await db.surveyRun.findUnique({ where: { id: runId }, include: { survey: { select: { timeZone: true } } } });
+  const run = await db.surveyRun.findUnique({ where: { id: runId } });
   if (!run) throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, 'no such survey');
   const state = runState(run, now);
   if (state === 'not_open') throw refuse(ErrorCode.Conflict, SurveyNotice.notOpenYet, 'this survey is not open yet');
@@ -48,7 +48,8 @@ export async function submitResponse({ db, clock, log }: SurveyDeps, input: Subm
   if (!participation) throw refuse(ErrorCode.Forbidden, SurveyNotice.notForYou, 'this survey was not sent to you');
   if (hasAnswered(run.answeredSlots, participation.slot)) return { status: 'already_recorded' };
 
-  const answers = validateAnswers(await surveyQuestions({ db }, run.surveyId), values);
+  const questions = await surveyQuestions({ db }, run.surveyId);
+  const answers = validateAnswers(questions, values);
   const person = await db.person.findUnique({ where: { id: personId }, include: { roles: true } });
   if (!person) throw refuse(ErrorCode.Forbidden, SurveyNotice.notForYou, 'this survey was not sent to you');
   const groups = {
@@ -57,6 +58,7 @@ export async function submitResponse({ db, clock, log }: SurveyDeps, input: Subm
     role: primaryRole(person.roles.map((r) => r.role)),
     jobCategory: person.jobCategory,
   };
+  const box = sealAnswer(sealKeyOf(deps), runId, { groups, answers }, paddedSize(questions));
 
   const outcome = await db.$transaction(
     async (tx) => {
@@ -69,10 +71,7 @@ export async function submitResponse({ db, clock, log }: SurveyDeps, input: Subm
         where: { id: runId },
         data: { answeredSlots: withAnswered(locked.answeredSlots, participation.slot), answeredCount: { increment: 1 } },
       });
-      await tx.surveyResponse.create({
-        data: { id: randomUUID(), runId, date: dateIn(run.survey.timeZone, now), ...groups, answers: { createMany: { data: answers.map((a) => ({ ...a, runId })) } } },
-      });
-      await addTallies(tx, tallyRows(runId, groups, answers));
+      await tx.surveySealed.create({ data: { id: randomUUID(), runId, box } });
       return 'recorded' as const;
     },
     { maxWait: 10_000, timeout: 20_000 },

@@ -1,5 +1,5 @@
-// Running counts that results read (SurveyTally). The submit transaction adds one response's
-// counts; rebuildTallies recomputes a run's counts from its answers (after a bulk import, or to
+// Running counts that results read (SurveyTally). The release at close (release.ts) adds the
+// counts of all of a run's responses at once; rebuildTallies recomputes a run's counts from its answers (after a bulk import, or to
 // check). Each response counts under three breakdowns ("dims"); every row also keeps region and
 // building, so a leader's scope filters any dim.
 import { Prisma, type Db } from '../../../core/db.ts';
