@@ -7,7 +7,7 @@ import { reportError } from '../core/log.ts';
 import { claimEvent } from './dedupe.ts';
 import { identify, rolesOf, type EmailLookup, type PersonWithRoles } from './identity.ts';
 import { allowed, type CommandSpec, type VerbSpec, type Workflow } from './registry.ts';
-import type { InboundEvent, InstallEvent, MessageEvent, Reply, SubmitEvent } from './events.ts';
+import type { Conversation, InboundEvent, InstallEvent, MessageEvent, Reply, SubmitEvent } from './events.ts';
 import type { Services, TurnContext } from './turn.ts';
 import { NOTICE_CARD, noticeFor } from './notices.ts';
 
@@ -25,7 +25,7 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
   const verbs = new Map<string, VerbSpec>(workflows.flatMap((w) => w.verbs ?? []).map((v) => [v.verb, v]));
   const { db, log, clock } = services;
 
-  const contextFor = (person: PersonWithRoles): TurnContext => {
+  const contextFor = (person: PersonWithRoles, conversationKind: Conversation['kind']): TurnContext => {
     const roles = rolesOf(person);
     const locale = person.language || services.defaultLocale;
     return {
@@ -33,6 +33,7 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
       person,
       roles,
       locale,
+      conversationKind,
       commands: commands.filter((c) => allowed(c.roles, roles)),
       card: (name, data) => services.renderCard(name, data, locale),
     };
@@ -77,7 +78,7 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
     if (event.conversation.kind !== 'personal') return {};
     if (!welcome) return { messages: [{ card: services.renderCard(NOT_IN_DIRECTORY_CARD, {}, services.defaultLocale) }] };
     const help = commands.find((c) => c.name === HELP_COMMAND);
-    return help ? help.run(contextFor(welcome), []) : {};
+    return help ? help.run(contextFor(welcome, 'personal'), []) : {};
   }
 
   async function dispatch(event: InboundEvent, lookupEmail: EmailLookup): Promise<Reply> {
@@ -88,7 +89,7 @@ export function createRouter(services: Services, workflows: Workflow[]): Router 
       log.info({ platform: event.actor.platform, kind: event.kind }, 'message from someone not in the directory');
       return { messages: [{ card: services.renderCard(NOT_IN_DIRECTORY_CARD, {}, services.defaultLocale) }] };
     }
-    const ctx = contextFor(known.person);
+    const ctx = contextFor(known.person, event.conversation.kind);
     try {
       return event.kind === 'message' ? await onMessage(ctx, event) : await onSubmit(ctx, event);
     } catch (e) {

@@ -4,6 +4,7 @@ import type { Db, Role } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
 import type { Clock } from '../core/clock.ts';
 import type { AdaptiveCard } from '../cards/types.ts';
+import type { Conversation } from './events.ts';
 import type { PersonWithRoles } from './identity.ts';
 import type { CommandSpec } from './registry.ts';
 
@@ -22,6 +23,9 @@ export interface TurnContext extends Services {
   person: PersonWithRoles;
   roles: Role[];
   locale: string;
+  /** Where the turn happened: a 1:1 chat ('personal'), a channel or a group chat. What the bot
+   *  answers here may be read by everyone in the conversation. */
+  conversationKind: Conversation['kind'];
   /** Commands this person may use (for help). */
   commands: CommandSpec[];
   /** Renders a card in this person's language. */
