@@ -1,15 +1,16 @@
 // `survey results <id> [building|region|role|job]`: response rate, per item favourable share,
 // mean and distribution, a breakdown and the trend, in the viewer's scope. Hidden cells read
-// "hidden: fewer than N responses", never 0.
+// "hidden: fewer than N responses", never 0. An open run shows only when its results appear and
+// how many have answered so far.
 import { renderTemplate, type RenderOptions } from '../render.ts';
 import { translate } from '../locales.ts';
 import type { AdaptiveCard } from '../types.ts';
-import type { GroupResult, ItemResult, SurveyResults } from '../../workflows/surveys/domain/index.ts';
+import type { GroupResult, ItemResult, PendingResults, ResultsView, SurveyResults } from '../../workflows/surveys/domain/index.ts';
 import template from './template.json' with { type: 'json' };
 
 export const SURVEY_RESULTS_CARD = 'survey-results';
 
-export type SurveyResultsData = SurveyResults;
+export type SurveyResultsData = ResultsView;
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
 
@@ -37,11 +38,27 @@ function groupLabel(l: string, g: GroupResult): string {
   return translate(l, 'survey-results.overall');
 }
 
-export function render(r: SurveyResultsData, opts: RenderOptions): AdaptiveCard {
+const scopeName = (l: string, r: SurveyResults | PendingResults) =>
+  r.scope.kind === 'all' ? translate(l, 'survey-results.scopeAll') : translate(l, 'survey-results.scopeOf', { name: r.scope.kind === 'building' ? r.scope.building : r.scope.region });
+
+function renderPending(r: PendingResults, opts: RenderOptions): AdaptiveCard {
+  const l = opts.locale;
+  const subtitle = translate(l, `survey-results.run.${r.run.status}`, { seq: r.run.seq, id: r.run.id, scope: scopeName(l, r) });
+  const rate =
+    r.responseRate.answered === null
+      ? translate(l, 'survey-results.pendingFew', { sent: r.responseRate.sent, n: r.thresholds.scores })
+      : translate(l, 'survey-results.pendingAnswered', { answered: r.responseRate.answered, sent: r.responseRate.sent });
+  const sections = [{ heading: translate(l, 'survey-results.pending', { closes: r.closesOn }), blocks: [{ label: translate(l, 'survey-results.pendingWhy'), lines: [] }] }];
+  return renderTemplate(SURVEY_RESULTS_CARD, template, { title: r.survey.title, subtitle, rate, sections }, opts);
+}
+
+export function render(view: SurveyResultsData, opts: RenderOptions): AdaptiveCard {
+  if ('status' in view) return renderPending(view, opts);
+  const r: SurveyResults = view;
   const l = opts.locale;
   const threshold = r.thresholds.scores;
   const hidden = translate(l, 'survey-results.hidden', { n: threshold });
-  const scope = r.scope.kind === 'all' ? translate(l, 'survey-results.scopeAll') : translate(l, 'survey-results.scopeOf', { name: r.scope.kind === 'building' ? r.scope.building : r.scope.region });
+  const scope = scopeName(l, r);
   const subtitle = translate(l, `survey-results.run.${r.run.status}`, { seq: r.run.seq, id: r.run.id, scope });
   const rate =
     r.responseRate.answered === null
@@ -123,13 +140,12 @@ export const examples: SurveyResultsData[] = [
     ],
   },
   {
+    status: 'pending',
     survey: { id: 's1', title: 'Pulso mensual' },
     run: { ...run, status: 'open' },
     scope: { kind: 'building', building: 'Lincoln High', breakdowns: true, comments: true },
     thresholds: { scores: 5, comments: 10 },
     responseRate: { sent: 4, answered: null, rate: null },
-    overall: { label: {}, suppressed: true, responses: null, items: [], comments: { shown: false, reason: 'too_few' } },
-    breakdown: null,
-    trend: [],
+    closesOn: '2026-11-10',
   },
 ];

@@ -20,7 +20,7 @@ import {
   seedItemBank,
   submitResponse,
   surveyLocale,
-  surveyResults,
+  surveyResultsView,
   SurveyNotice,
   type BreakdownBy,
   type CreateSurveyInput,
@@ -60,6 +60,16 @@ function breakdownOf(word: string | undefined, usageText: string): BreakdownBy |
   const by = BREAKDOWN_WORDS[word.toLowerCase()];
   if (!by || !BREAKDOWNS.includes(by)) throw usage(usageText);
   return by;
+}
+
+/** Results, comments and exports are answered only in a 1:1 chat: in a channel or group chat
+ *  everyone there would read them. There the bot says where to ask instead. */
+function privateOnly(ctx: TurnContext, command: string, id: string | undefined): void {
+  if (ctx.conversationKind === 'personal') return;
+  const typed = `${command} ${(id ?? '<id>').slice(0, 64)}`;
+  throw new AppError(ErrorCode.Forbidden, `${command} asked in a ${ctx.conversationKind} conversation`, {
+    details: { notice: SurveyNotice.resultsPrivateOnly, noticeParams: { command: typed } },
+  });
 }
 
 const scopeOf = (ctx: TurnContext) => resultScope({ roles: ctx.roles, building: ctx.person.building, region: ctx.person.region });
@@ -193,9 +203,10 @@ export function createSurveyChat(deps: SurveyChatDeps) {
         roles: RESULT_VIEWERS,
         run: async (ctx, [id, by]) => {
           const text = 'survey results <id> [building|region|role|job]';
+          privateOnly(ctx, 'survey results', id);
           const target = await targetOf(ctx, id, text);
           const breakdownBy = breakdownOf(by, text);
-          const results = await surveyResults(ctx, target.runId ? { runId: target.runId } : { surveyId: target.surveyId }, scopeOf(ctx), {
+          const results = await surveyResultsView(ctx, target.runId ? { runId: target.runId } : { surveyId: target.surveyId }, scopeOf(ctx), {
             ...(breakdownBy ? { breakdownBy } : {}),
             locale: surveyLocale(ctx.locale),
           });
@@ -208,6 +219,7 @@ export function createSurveyChat(deps: SurveyChatDeps) {
         roles: RESULT_VIEWERS,
         run: async (ctx, [id, by]) => {
           const text = 'survey export <id> [building|region|role|job]';
+          privateOnly(ctx, 'survey export', id);
           const target = await targetOf(ctx, id, text);
           const breakdownBy = breakdownOf(by, text);
           const csv = await exportResultsCsv(ctx, target.runId ? { runId: target.runId } : { surveyId: target.surveyId }, scopeOf(ctx), {

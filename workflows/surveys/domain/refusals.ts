@@ -22,6 +22,10 @@ export const SurveyNotice = {
   busy: 'surveyBusy',
   noResultsAccess: 'surveyNoResultsAccess',
   noBreakdownAccess: 'surveyNoBreakdownAccess',
+  groupBreakdownDistrictOnly: 'surveyGroupBreakdownDistrictOnly',
+  resultsPending: 'surveyResultsPending',
+  resultsPendingFew: 'surveyResultsPendingFew',
+  resultsPrivateOnly: 'surveyResultsPrivateOnly',
   itemInUse: 'surveyItemInUse',
 } as const;
 export type SurveyNotice = (typeof SurveyNotice)[keyof typeof SurveyNotice];
