@@ -4,7 +4,7 @@
 // Through Teams and Slack over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../../cards/locales.ts';
-import { closeRun, createSurvey, launchRun, seedItemBank, submitResponse } from '../../workflows/surveys/domain/index.ts';
+import { closeRun, createSurvey, launchRun, seedItemBank, submitResponse, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
 import { channelMention, postActivity } from '../standins/teams-activity.ts';
 import { appMentionEvent, eventCallback, signedSlackRequest } from '../standins/slack-request.ts';
 import { APP_ID, SLACK_SECRET, SLACK_TEAM, TENANT_ID, startHarness, type Harness, type TestPerson } from '../support/harness.ts';
@@ -55,6 +55,8 @@ describe.each(platforms)('through %s', (_name, makeDriver, shared) => {
   let chat: ChatDriver;
   let hr: TestPerson;
   let runId: string;
+  let staff: TestPerson[];
+  let deps: SurveyDeps;
   const clock = new TestClock(new Date());
 
   beforeAll(async () => {
@@ -62,9 +64,9 @@ describe.each(platforms)('through %s', (_name, makeDriver, shared) => {
     chat = makeDriver(h);
     h.slackApi.addChannel(SHARED_CHANNEL);
     hr = await h.addPerson({ name: 'Grace Miller', roles: ['staff', 'hr'] });
-    const staff: TestPerson[] = [];
+    staff = [];
     for (let i = 0; i < 6; i++) staff.push(await h.addPerson({ name: `Teacher ${'ABCDEF'[i]}`, building: 'Lincoln High', region: 'South' }));
-    const deps = { db: h.db, clock };
+    deps = { db: h.db, clock };
     await seedItemBank(deps);
     const survey = await createSurvey(deps, { title: { en: 'Pulse', es: 'Pulso' }, questions: SAMPLE_QUESTIONS, thresholds: { scores: 3, comments: 3 } });
     const { run } = await launchRun(deps, survey.id);
@@ -91,5 +93,19 @@ describe.each(platforms)('through %s', (_name, makeDriver, shared) => {
         for (const leak of [COMMENT, 'Lincoln High', translate(p.language, 'survey-results.overall'), 'care.whole_person', 'section,survey']) expect(all).not.toContain(leak);
       }
     }
+  });
+
+  it('shows an open run in the 1:1 chat only as when results appear and how many have answered', async () => {
+    const survey = await createSurvey(deps, { title: { en: 'Open pulse', es: 'Pulso abierto' }, questions: SAMPLE_QUESTIONS, thresholds: { scores: 3, comments: 3 } });
+    const { run } = await launchRun(deps, survey.id);
+    for (const p of staff.slice(0, 4)) await submitResponse(deps, { runId: run.id, personId: p.id, values: { ...goodValues(), 'open.comment': `${COMMENT} open` } });
+    await chat.say(hr, `survey results ${survey.id} building`);
+    const text = chat.seen(hr).at(-1)!.text;
+    const closes = new Intl.DateTimeFormat('en-CA', { timeZone: survey.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(run.closesAt);
+    expect(text).toContain(translate('en', 'survey-results.pending', { closes }));
+    expect(text).toContain(translate('en', 'survey-results.pendingAnswered', { answered: 4, sent: run.sentCount }));
+    for (const leak of [COMMENT, 'Lincoln High', translate('en', 'survey-results.overall')]) expect(text).not.toContain(leak);
+    await chat.say(hr, `survey export ${run.id}`);
+    expect(chat.seen(hr).at(-1)!.text).toContain(translate('en', 'notice.surveyResultsPending', { closes, answered: 4 }));
   });
 });
