@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.ts';
 import { groups, type CliContext } from '../../cli/registry.ts';
 import '../../cli/commands/survey.ts';
-import { seedItemBank } from '../../workflows/surveys/domain/index.ts';
+import { systemClock } from '../../core/clock.ts';
+import { closeDueRuns, seedItemBank } from '../../workflows/surveys/domain/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let t: TestDatabase;
@@ -43,6 +44,9 @@ describe('npm run cli -- survey', () => {
     expect(await t.db.delivery.count({ where: { campaignId: campaign.id } })).toBe(6);
     expect(await run('close', id)).toBe(0);
     expect(lines[0]).toContain('closes now');
+    // Results are of closed runs only: until the service's sweep closes the run, export refuses.
+    await expect(run('export', id, '--by', 'building')).rejects.toThrow();
+    await closeDueRuns({ db: t.db, clock: systemClock });
     expect(await run('export', id, '--by', 'building')).toBe(0);
     expect(lines.join('\n').length).toBeGreaterThan(0);
     expect(await run('results', id)).toBe(0);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.ts';
-import { dueReminders, markReminded, submitResponse, surveyResults, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
+import { closeRun, dueReminders, markReminded, submitResponse, surveyResults, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, isPostgres, launchedSurvey, TestClock, type TestDatabase } from './support.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -105,8 +105,10 @@ describe('what answering writes', () => {
   });
 
   it('logs neither answers nor who answered', async () => {
-    await surveyResults(deps, { runId }, { kind: 'all', breakdowns: true, comments: true }, { breakdownBy: 'building' });
     await submitResponse(deps, { runId, personId: people[6]!, values: { ...goodValues(), 'open.comment': 'y'.repeat(3000) } }).catch(() => undefined);
+    // Results are of closed runs only: close it, then read them (comments included).
+    await closeRun(deps, { runId });
+    await surveyResults(deps, { runId }, { kind: 'all', breakdowns: true, comments: true }, { breakdownBy: 'building' });
     const output = logs.join('');
     expect(output).toContain('survey response recorded');
     expect(output).not.toMatch(/Secret remark|yyyy/);
