@@ -85,6 +85,7 @@ export function render(view: SurveyResultsData, opts: RenderOptions): AdaptiveCa
         lines: g.suppressed ? [hidden] : [translate(l, 'survey-results.responses', { n: g.responses ?? 0 }), ...itemLines(l, g.items, threshold, false)],
       })),
     });
+    if (r.scope.comments) sections.at(-1)?.blocks.push({ label: translate(l, 'survey-results.commentsOverallOnly'), lines: [] });
   }
 
   if (r.trend.length > 1) {
