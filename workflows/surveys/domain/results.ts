@@ -139,7 +139,8 @@ export async function surveyResultsView({ db }: SurveyDeps, target: ResultsTarge
   const groupPattern = groupTree ? districtPattern(groupTree, questions, thresholds.scores) : undefined;
 
   // This run in the viewer's scope, grouped for the breakdown.
-  const current = scope.kind === 'all' && !groupDim ? tally(by, placeRows) : groupTree && scope.kind === 'all' ? groupTree : tally(by, await countCells(db, { runIds: [run.id], filter: scope, by }));
+  // (Group breakdowns are district-wide, so a scoped viewer's breakdown is always by place.)
+  const current = scope.kind !== 'all' ? tally(by, await countCells(db, { runIds: [run.id], filter: scope, by })) : (groupTree ?? tally(by, placeRows));
   const isHidden = (cell: Cell, pick: (p: Pattern) => ReadonlySet<string> | undefined): boolean => {
     const inGroups = groupTree && groupPattern && cell.id !== ROOT;
     const hidden = pick(inGroups ? groupPattern : placePattern);
