@@ -104,7 +104,8 @@ async function seed(db: Db) {
   const sent = Math.ceil(RESPONSES * 1.25);
   const slots = new Uint8Array(Math.ceil(sent / 8)).fill(0xff);
   const run = await db.surveyRun.create({
-    data: { surveyId: survey.id, seq: 1, opensAt: now, closesAt: new Date(now.getTime() + 7 * 86_400_000), sentCount: sent, answeredCount: RESPONSES, answeredSlots: slots },
+    // Closed: results are of closed runs only.
+    data: { surveyId: survey.id, seq: 1, status: 'closed', closedAt: now, opensAt: now, closesAt: new Date(now.getTime() + 7 * 86_400_000), sentCount: sent, answeredCount: RESPONSES, answeredSlots: slots },
   });
   let answers = 0;
   const CHUNK = 2_000;

@@ -1,10 +1,11 @@
 // Results as HR, a leader and communications see them: numbers that match the answers, and no
 // group smaller than the threshold anywhere (breakdowns, trend, export), nor one that could be
-// worked out by subtraction.
+// worked out by subtraction. Results are of closed runs only: the setup closes the run after the
+// answers (an open run shows only how many have answered; see the last tests).
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  closeRun, createSurvey, csvField, exportResultsCsv, launchRun, rebuildTallies, resultScope, submitResponse, surveyResults,
+  closeRun, createSurvey, csvField, exportResultsCsv, launchRun, rebuildTallies, resultScope, submitResponse, surveyResults, surveyResultsView,
   type GroupResult, type ItemResult, type SurveyDeps,
 } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
@@ -97,7 +98,7 @@ describe('survey results', () => {
     expect(r.overall).toMatchObject({ suppressed: true, responses: null });
     expect(r.trend.every((p) => p.suppressed && p.responses === null && p.items.every((i) => i.suppressed))).toBe(true);
     expect(r.responseRate).toEqual({ sent: 6, answered: null, rate: null });
-    const rows: Record<string, string>[] = parse(await exportResultsCsv(deps, { runId }, hooverLeader, { breakdownBy: 'role' }), { columns: true });
+    const rows: Record<string, string>[] = parse(await exportResultsCsv(deps, { runId }, hooverLeader, { breakdownBy: 'building' }), { columns: true });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows[0]).toMatchObject({ section: 'response_rate', sent: '6', responses: 'suppressed', response_rate_pct: 'suppressed' });
     for (const row of rows) {
@@ -125,7 +126,8 @@ describe('survey results', () => {
     const texts = r.overall.comments.shown ? r.overall.comments.byQuestion[0]!.texts : [];
     expect(texts).toHaveLength(12);
     expect(texts).toEqual([...texts].sort());
-    for (const g of r.breakdown!.groups) expect(g.comments).toEqual({ shown: false, reason: 'too_few' });
+    // Never per breakdown group: comments per building and per job category would intersect.
+    for (const g of r.breakdown!.groups) expect(g.comments).toEqual({ shown: false, reason: 'overall_only' });
     const lr = await surveyResults(deps, { runId }, lincolnLeader);
     expect(lr.overall.comments).toEqual({ shown: false, reason: 'too_few' });
   });
@@ -153,11 +155,29 @@ describe('survey results', () => {
     expect(csv).not.toContain('Comment ');
   });
 
-  it('breaks down by job category and role within scope', async () => {
+  it('breaks down by job category and role district-wide; a leader breaks down by place only', async () => {
     const jobs = await surveyResults(deps, { runId }, HR, { breakdownBy: 'jobCategory' });
     expect(jobs.breakdown!.groups.map((g) => [g.label.jobCategory, g.responses])).toEqual([['paraeducator', 15], ['teacher', 13]]);
-    const roles = await surveyResults(deps, { runId }, lincolnLeader, { breakdownBy: 'role' });
-    expect(roles.breakdown!.groups.map((g) => [g.label.role, g.responses])).toEqual([['staff', 8]]);
+    const roles = await surveyResults(deps, { runId }, HR, { breakdownBy: 'role' });
+    expect(roles.breakdown!.groups.map((g) => [g.label.role, g.responses])).toEqual([['staff', 28]]);
+    // A leader's role breakdown beside HR's and other leaders' would cross the place tree.
+    await expect(surveyResults(deps, { runId }, lincolnLeader, { breakdownBy: 'role' })).rejects.toMatchObject({ code: 'forbidden', notice: { key: 'surveyGroupBreakdownDistrictOnly' } });
+    const place = await surveyResults(deps, { runId }, lincolnLeader, { breakdownBy: 'building' });
+    expect(place.breakdown!.groups.map((g) => [g.label.building, g.responses])).toEqual([['Lincoln High', 8]]);
+  });
+
+  it('hides a building that the district pattern hides, for its own leader too', async () => {
+    // Roosevelt (7) is hidden beside Hoover (4): if Roosevelt's leader saw 7, HR's North total
+    // (11) minus it would give Hoover's 4.
+    const rooseveltLeader = resultScope({ roles: ['leader'], building: 'Roosevelt High', region: 'North' });
+    const r = await surveyResults(deps, { runId }, rooseveltLeader, { breakdownBy: 'building' });
+    expect(r.overall).toMatchObject({ suppressed: true, responses: null });
+    expect(r.responseRate.answered).toBeNull();
+    expect(r.breakdown!.groups.every((g) => g.suppressed)).toBe(true);
+    const northLeader = resultScope({ roles: ['leader'], region: 'North' });
+    const n = await surveyResults(deps, { runId }, northLeader, { breakdownBy: 'building' });
+    expect(n.overall.responses).toBe(11);
+    expect(n.breakdown!.groups.map((g) => [g.label.building, g.responses])).toEqual([['Hoover High', null], ['Roosevelt High', null]]);
   });
 
   it('quotes CSV text fields and defuses spreadsheet formulas', () => {
@@ -175,16 +195,35 @@ describe('survey results', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('shows the trend across runs, a small earlier run as suppressed', async () => {
+  it('shows an open run only as how many answered and when it closes; results and trend after close', async () => {
     clock.advanceDays(30);
     const { run: second } = await launchRun(deps, surveyId);
-    const r0 = await surveyResults(deps, { surveyId }, HR);
-    expect(r0.run.id).toBe(second.id);
+    const r0 = await surveyResultsView(deps, { surveyId }, HR, { breakdownBy: 'building' });
+    expect(r0).toMatchObject({ status: 'pending', run: { id: second.id }, responseRate: { sent: 31, answered: null } });
+    expect(r0).not.toHaveProperty('overall');
     const people = await t.db.surveyParticipation.findMany({ where: { runId: second.id }, select: { personId: true }, orderBy: { personId: 'asc' } });
-    for (const p of people.slice(0, 3)) await submitResponse(deps, { runId: second.id, personId: p.personId, values: goodValues('2') });
+    for (const p of people.slice(0, 6)) await submitResponse(deps, { runId: second.id, personId: p.personId, values: goodValues('2') });
+    const r1 = await surveyResultsView(deps, { surveyId }, HR);
+    expect(r1).toMatchObject({ status: 'pending', responseRate: { answered: 6 }, closesOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    await expect(surveyResults(deps, { surveyId }, HR)).rejects.toMatchObject({ code: 'conflict', notice: { key: 'surveyResultsPending', params: { answered: 6 } } });
+    await expect(exportResultsCsv(deps, { surveyId }, HR)).rejects.toMatchObject({ notice: { key: 'surveyResultsPending' } });
+    // An open run is no point of the trend of the run before it.
+    expect((await surveyResults(deps, { runId }, HR)).trend.map((p) => p.seq)).toEqual([1]);
+  });
+
+  it('shows the trend across closed runs, a small one as suppressed', async () => {
+    const second = await t.db.surveyRun.findFirstOrThrow({ where: { surveyId, seq: 2 } });
+    // The second run closes with its 6 answers; a third closes with 3, below the threshold.
+    await closeRun(deps, { runId: second.id });
+    clock.advanceDays(30);
+    const { run: third } = await launchRun(deps, surveyId);
+    const people = await t.db.surveyParticipation.findMany({ where: { runId: third.id }, select: { personId: true }, orderBy: { personId: 'asc' } });
+    for (const p of people.slice(0, 3)) await submitResponse(deps, { runId: third.id, personId: p.personId, values: goodValues('2') });
+    await closeRun(deps, { runId: third.id });
     const r = await surveyResults(deps, { surveyId }, HR);
-    expect(r.trend.map((p) => [p.seq, p.responses])).toEqual([[1, 28], [2, null]]);
-    expect(r.trend[1]!.suppressed).toBe(true);
+    expect(r.run.id).toBe(third.id);
+    expect(r.trend.map((p) => [p.seq, p.responses])).toEqual([[1, 28], [2, 6], [3, null]]);
+    expect(r.trend[2]!.suppressed).toBe(true);
     expect(shown(item({ items: r.trend[0]!.items } as GroupResult, 'care.whole_person')).n).toBe(28);
     const first = await surveyResults(deps, { runId }, HR);
     expect(first.trend).toHaveLength(1);

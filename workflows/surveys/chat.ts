@@ -21,7 +21,7 @@ import {
   resultScope,
   submitResponse,
   surveyLocale,
-  surveyResults,
+  surveyResultsView,
   SurveyNotice,
   type BreakdownBy,
   type CreateSurveyInput,
@@ -48,6 +48,14 @@ function breakdownOf(word: string | undefined, usageText: string): BreakdownBy |
   const by = BREAKDOWN_WORDS[word.toLowerCase()];
   if (!by || !BREAKDOWNS.includes(by)) throw usage(usageText);
   return by;
+}
+
+/** Results, comments and exports are answered only in a 1:1 chat: in a channel or group chat
+ *  everyone there would read them. There the bot says where to ask instead. */
+function privateOnly(ctx: TurnContext, command: string, id: string | undefined): void {
+  if (ctx.conversation.kind === 'personal') return;
+  const typed = `${command} ${(id ?? '<id>').slice(0, 64)}`;
+  throw refuse(ErrorCode.Forbidden, SurveyNotice.resultsPrivateOnly, `${command} asked in a ${ctx.conversation.kind} conversation`, { command: typed });
 }
 
 const scopeOf = (ctx: TurnContext) => resultScope({ roles: ctx.roles, building: ctx.person.building, region: ctx.person.region });
@@ -141,9 +149,10 @@ export const surveyCommands: readonly CommandSpec[] = [
     roles: RESULT_VIEWERS,
     run: async (ctx, [id, by]) => {
       const text = 'survey results <id> [building|region|role|job]';
+      privateOnly(ctx, 'survey results', id);
       const target = await typedTarget(ctx, id, text);
       const breakdownBy = breakdownOf(by, text);
-      const results = await surveyResults(ctx, target, scopeOf(ctx), { ...(breakdownBy ? { breakdownBy } : {}), locale: surveyLocale(ctx.locale) });
+      const results = await surveyResultsView(ctx, target, scopeOf(ctx), { ...(breakdownBy ? { breakdownBy } : {}), locale: surveyLocale(ctx.locale) });
       return reply([{ card: ctx.card(surveyResultsCard, results) }]);
     },
   },
@@ -153,6 +162,7 @@ export const surveyCommands: readonly CommandSpec[] = [
     roles: RESULT_VIEWERS,
     run: async (ctx, [id, by]) => {
       const text = 'survey export <id> [building|region|role|job]';
+      privateOnly(ctx, 'survey export', id);
       const target = await typedTarget(ctx, id, text);
       const breakdownBy = breakdownOf(by, text);
       const csv = await exportResultsCsv(ctx, target, scopeOf(ctx), { ...(breakdownBy ? { breakdownBy } : {}), locale: surveyLocale(ctx.locale) });

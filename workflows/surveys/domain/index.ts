@@ -6,7 +6,7 @@ export { createSurvey, getSurvey, listSurveys, archiveSurvey, surveyQuestions, t
 export { launchRun, closeRun, closeDueRuns, getRun, runState, type RunInfo, type Recipient } from './runs.ts';
 export { submitResponse, type SubmitInput, type SubmitOutcome } from './submit.ts';
 export { dueReminders, markReminded, type DueReminder } from './reminders.ts';
-export { surveyResults, type SurveyResults, type GroupResult, type TrendPoint, type CommentsResult, type ResultsTarget, type ResultsOptions } from './results.ts';
+export { surveyResults, surveyResultsView, isPending, type PendingResults, type ResultsView, type SurveyResults, type GroupResult, type TrendPoint, type CommentsResult, type ResultsTarget, type ResultsOptions } from './results.ts';
 export { exportResultsCsv, csvField } from './export-csv.ts';
 export { suppressCells, type CellNode } from './suppression.ts';
 export { rebuildTallies } from './tallies.ts';

@@ -23,6 +23,10 @@ export const SurveyNotice = {
   busy: 'surveyBusy',
   noResultsAccess: 'surveyNoResultsAccess',
   noBreakdownAccess: 'surveyNoBreakdownAccess',
+  groupBreakdownDistrictOnly: 'surveyGroupBreakdownDistrictOnly',
+  resultsPending: 'surveyResultsPending',
+  resultsPendingFew: 'surveyResultsPendingFew',
+  resultsPrivateOnly: 'surveyResultsPrivateOnly',
   itemInUse: 'surveyItemInUse',
   usage: 'surveyUsage',
 } as const;

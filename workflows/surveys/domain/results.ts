@@ -1,21 +1,28 @@
 // Survey results for a viewer's scope: response rate, per question n / favourable / mean /
-// distribution, a breakdown by group, comments for large-enough groups, and the trend across
-// runs. No cell with fewer responses than the threshold is shown, nor one that could be worked
-// out from the cells shown (suppression.ts). Counts are summed in SQL from the run tallies.
+// distribution, a breakdown by group, the scope's comments when allowed, and the trend across
+// closed runs. No cell with fewer responses than the threshold is shown, nor one that could be
+// worked out from the cells shown, by one viewer or by several together: the hiding pattern is
+// decided once per run on the district-wide groups (disclosure.ts, suppression.ts).
+//
+// An open run shows no scores, breakdowns or comments, only how many have answered and when it
+// closes (surveyResultsView answers `pending`; surveyResults and the export refuse): else
+// reading it before and after one more answer gives that person's answers. A closed run takes
+// no answers, so its results never change. Counts are summed in SQL from the run tallies.
 import type { Db } from '../../../core/db.ts';
 import type { ResultScope, ScopeFilter } from './access.ts';
-import { countCells, readComments, type AggregateQuery } from './aggregate.ts';
+import { countCells, readComments } from './aggregate.ts';
 import { hasAnswered } from './answered-slots.ts';
-import { cellPath, displayLevel, ROOT, tally, type GroupLabel, type Tallies } from './cells.ts';
+import { displayLevel, ROOT, tally, type Cell, type GroupLabel, type Tallies } from './cells.ts';
+import { commentScopes, districtPattern, hiddenFor, placeLeaves, scopeKey, type Pattern } from './disclosure.ts';
 import { itemStats, type ItemResult } from './item-stats.ts';
 import { dateIn, type BreakdownBy, type QuestionSpec, type SurveyDeps, type SurveyLocale } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
 import { toRunInfo, type RunInfo } from './runs.ts';
 import { surveyQuestions, toSummary } from './surveys.ts';
-import { suppressCells } from './suppression.ts';
 
 export type CommentsResult =
-  | { shown: false; reason: 'not_permitted' | 'too_few' }
+  /** overall_only: comments are listed for the viewer's whole scope, never per breakdown group. */
+  | { shown: false; reason: 'not_permitted' | 'too_few' | 'overall_only' }
   | { shown: true; byQuestion: { key: string; texts: string[] }[] };
 
 export interface GroupResult {
@@ -45,9 +52,24 @@ export interface SurveyResults {
   responseRate: { sent: number; answered: number | null; rate: number | null };
   overall: GroupResult;
   breakdown: { by: BreakdownBy; groups: GroupResult[] } | null;
-  /** Every run of the survey up to this one, oldest first. */
+  /** Every closed run of the survey up to this one, oldest first. */
   trend: TrendPoint[];
 }
+
+/** An open run: only how many have answered in scope (null below the score threshold), and when it closes. */
+export interface PendingResults {
+  status: 'pending';
+  survey: { id: string; title: string };
+  run: RunInfo;
+  scope: Exclude<ResultScope, { kind: 'none' }>;
+  thresholds: { scores: number; comments: number };
+  responseRate: { sent: number; answered: number | null; rate: number | null };
+  /** The closing date (YYYY-MM-DD in the survey's time zone). */
+  closesOn: string;
+}
+
+export type ResultsView = SurveyResults | PendingResults;
+export const isPending = (v: ResultsView): v is PendingResults => 'status' in v && v.status === 'pending';
 
 export type ResultsTarget = { runId: string } | { surveyId: string };
 export interface ResultsOptions {
@@ -55,21 +77,9 @@ export interface ResultsOptions {
   locale?: SurveyLocale;
 }
 
-interface Patterns {
-  groups: Set<string>;
-  items: Map<string, Set<string>>;
-  comments: Set<string>;
-}
-
-function suppressionPatterns(t: Tallies, questions: QuestionSpec[], thresholds: SurveyResults['thresholds']): Patterns {
-  const cells = [...t.cells.values()];
-  const groups = suppressCells(cells.map((c) => ({ id: c.id, parent: c.parent, n: t.responses.get(c.id) ?? 0 })), thresholds.scores);
-  const items = new Map(
-    questions.map((q) => [q.key, suppressCells(cells.map((c) => ({ id: c.id, parent: c.parent, n: t.items.get(c.id)?.get(q.key)?.n ?? 0 })), thresholds.scores, groups)]),
-  );
-  const comments = suppressCells(cells.map((c) => ({ id: c.id, parent: c.parent, n: t.responses.get(c.id) ?? 0 })), thresholds.comments, groups);
-  return { groups, items, comments };
-}
+const ALL: ScopeFilter = { kind: 'all' };
+const ROOT_CELL: Cell = { id: ROOT, parent: null, label: {}, level: 0 };
+const GROUP_DIMS: readonly BreakdownBy[] = ['role', 'jobCategory'];
 
 function itemResults(t: Tallies, cell: string, questions: QuestionSpec[], hiddenFor: (key: string) => boolean, locale: SurveyLocale): ItemResult[] {
   return questions.map((q) => {
@@ -87,10 +97,23 @@ async function scopedResponseRate(db: Db, run: { id: string; sentCount: number; 
   return { sent: slots.length, answered: slots.filter((s) => hasAnswered(run.answeredSlots, s.slot)).length };
 }
 
-export async function surveyResults({ db }: SurveyDeps, target: ResultsTarget, scope: ResultScope, opts: ResultsOptions = {}): Promise<SurveyResults> {
+function rateOf(rate: { sent: number; answered: number }, shown: boolean) {
+  return {
+    sent: rate.sent,
+    answered: shown ? rate.answered : null,
+    rate: shown && rate.sent > 0 ? Math.round((rate.answered / rate.sent) * 1000) / 1000 : null,
+  };
+}
+
+/** Results of a closed run, or, for an open one, only how many have answered so far. */
+export async function surveyResultsView({ db }: SurveyDeps, target: ResultsTarget, scope: ResultScope, opts: ResultsOptions = {}): Promise<ResultsView> {
   if (scope.kind === 'none') throw refuse(ErrorCode.Forbidden, SurveyNotice.noResultsAccess, 'survey results are for HR and leaders');
   const by = opts.breakdownBy;
   if (by && !scope.breakdowns) throw refuse(ErrorCode.Forbidden, SurveyNotice.noBreakdownAccess, 'breakdowns are for HR and leaders');
+  // A leader's role breakdown beside HR's district one and other leaders' would be a crossed
+  // table whose cells can be worked out from its margins: groups are district-wide only.
+  if (by && GROUP_DIMS.includes(by) && scope.kind !== 'all')
+    throw refuse(ErrorCode.Forbidden, SurveyNotice.groupBreakdownDistrictOnly, 'role and job category breakdowns are district-wide only');
   const locale = opts.locale ?? 'en';
 
   const run =
@@ -100,39 +123,51 @@ export async function surveyResults({ db }: SurveyDeps, target: ResultsTarget, s
   if (!run) throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, 'no such survey, or it was never launched');
   const survey = toSummary(run.survey);
   const { thresholds } = survey;
+  const head = { survey: { id: survey.id, title: survey.title[locale] }, run: toRunInfo(run), scope, thresholds };
+  const rate = await scopedResponseRate(db, run, scope);
+
+  if (run.status !== 'closed')
+    return { status: 'pending', ...head, responseRate: rateOf(rate, rate.answered >= thresholds.scores), closesOn: dateIn(survey.timeZone, run.closesAt) };
+
   const questions = await surveyQuestions({ db }, run.surveyId);
+  // The district-wide place tree and its pattern: every viewer's cells are cells of it.
+  const placeRows = await countCells(db, { runIds: [run.id], filter: ALL, by: 'building' });
+  const place = tally('building', placeRows);
+  const placePattern = districtPattern(place, questions, thresholds.scores);
+  const groupDim = by && GROUP_DIMS.includes(by) ? by : undefined;
+  const groupTree = groupDim ? tally(groupDim, await countCells(db, { runIds: [run.id], filter: ALL, by: groupDim })) : undefined;
+  const groupPattern = groupTree ? districtPattern(groupTree, questions, thresholds.scores) : undefined;
 
-  // This run, grouped for the breakdown.
-  const query: AggregateQuery = { runIds: [run.id], filter: scope, by };
-  const current = tally(by, await countCells(db, query));
-  const hidden = suppressionPatterns(current, questions, thresholds);
+  // This run in the viewer's scope, grouped for the breakdown.
+  // (Group breakdowns are district-wide, so a scoped viewer's breakdown is always by place.)
+  const current = scope.kind !== 'all' ? tally(by, await countCells(db, { runIds: [run.id], filter: scope, by })) : (groupTree ?? tally(by, placeRows));
+  const isHidden = (cell: Cell, pick: (p: Pattern) => ReadonlySet<string> | undefined): boolean => {
+    const inGroups = groupTree && groupPattern && cell.id !== ROOT;
+    const hidden = pick(inGroups ? groupPattern : placePattern);
+    return !hidden || hiddenFor(hidden, inGroups ? ALL : scope, cell, inGroups ? groupTree : place);
+  };
 
+  // Comments: for the viewer's whole scope only, when the district-wide rule lets that scope's show.
   const commentKeys = questions.filter((q) => q.kind === 'comment').map((q) => q.key);
-  const commentCells = new Map<string, Map<string, string[]>>();
-  const wantsComments = scope.comments && commentKeys.length > 0 && [...current.cells.keys()].some((id) => !hidden.comments.has(id));
-  if (wantsComments) {
-    for (const row of await readComments(db, query, commentKeys))
-      for (const cell of cellPath(by, row.groups)) {
-        if (hidden.comments.has(cell.id)) continue;
-        let byQuestion = commentCells.get(cell.id);
-        if (!byQuestion) commentCells.set(cell.id, (byQuestion = new Map()));
-        const texts = byQuestion.get(row.questionKey);
-        if (texts) texts.push(row.comment);
-        else byQuestion.set(row.questionKey, [row.comment]);
-      }
+  const overallHidden = isHidden(ROOT_CELL, (p) => p.groups);
+  let overallComments: CommentsResult = { shown: false, reason: 'not_permitted' };
+  if (scope.comments) {
+    const shownScopes = commentScopes(placeLeaves(place), thresholds.comments, (f) => hiddenFor(placePattern.groups, f, ROOT_CELL, place));
+    if (overallHidden || !shownScopes.has(scopeKey(scope))) overallComments = { shown: false, reason: 'too_few' };
+    else {
+      const texts = new Map<string, string[]>(commentKeys.map((k) => [k, []]));
+      for (const row of await readComments(db, { runIds: [run.id], filter: scope, by: undefined }, commentKeys)) texts.get(row.questionKey)?.push(row.comment);
+      overallComments = { shown: true, byQuestion: commentKeys.map((key) => ({ key, texts: texts.get(key) ?? [] })) };
+    }
   }
-  const groupResult = (cellId: string, label: GroupLabel): GroupResult => {
-    const suppressed = hidden.groups.has(cellId);
-    const comments: CommentsResult = !scope.comments
-      ? { shown: false, reason: 'not_permitted' }
-      : hidden.comments.has(cellId)
-        ? { shown: false, reason: 'too_few' }
-        : { shown: true, byQuestion: commentKeys.map((key) => ({ key, texts: commentCells.get(cellId)?.get(key) ?? [] })) };
+
+  const groupResult = (cell: Cell, comments: CommentsResult): GroupResult => {
+    const suppressed = isHidden(cell, (p) => p.groups);
     return {
-      label,
+      label: cell.label,
       suppressed,
-      responses: suppressed ? null : (current.responses.get(cellId) ?? 0),
-      items: itemResults(current, cellId, questions, (key) => suppressed || hidden.items.get(key)!.has(cellId), locale),
+      responses: suppressed ? null : (current.responses.get(cell.id) ?? 0),
+      items: itemResults(current, cell.id, questions, (key) => suppressed || isHidden(cell, (p) => p.items.get(key)), locale),
       comments,
     };
   };
@@ -143,53 +178,70 @@ export async function surveyResults({ db }: SurveyDeps, target: ResultsTarget, s
         groups: [...current.cells.values()]
           .filter((c) => c.level === displayLevel(by))
           .sort((a, b) => compareLabels(a.label, b.label))
-          .map((c) => groupResult(c.id, c.label)),
+          .map((c): GroupResult => groupResult(c, scope.comments ? { shown: false, reason: 'overall_only' } : { shown: false, reason: 'not_permitted' })),
       }
     : null;
 
-  const rate = await scopedResponseRate(db, run, scope);
-  const answeredShown = rate.answered >= thresholds.scores;
   return {
-    survey: { id: survey.id, title: survey.title[locale] },
-    run: toRunInfo(run),
-    scope,
-    thresholds,
-    responseRate: {
-      sent: rate.sent,
-      answered: answeredShown ? rate.answered : null,
-      rate: answeredShown && rate.sent > 0 ? Math.round((rate.answered / rate.sent) * 1000) / 1000 : null,
-    },
-    overall: groupResult(ROOT, {}),
+    ...head,
+    responseRate: rateOf(rate, rate.answered >= thresholds.scores && !overallHidden),
+    overall: groupResult(ROOT_CELL, overallComments),
     breakdown,
-    trend: await trend(db, run, current, questions, scope, thresholds.scores, survey.timeZone, locale),
+    trend: await trend(db, run, { current, place, placePattern }, questions, scope, thresholds.scores, survey.timeZone, locale),
   };
+}
+
+/** Results of a closed run. An open run is refused with the date its results appear. */
+export async function surveyResults(deps: SurveyDeps, target: ResultsTarget, scope: ResultScope, opts: ResultsOptions = {}): Promise<SurveyResults> {
+  const view = await surveyResultsView(deps, target, scope, opts);
+  if (!isPending(view)) return view;
+  const answered = view.responseRate.answered;
+  throw refuse(
+    ErrorCode.Conflict,
+    answered === null ? SurveyNotice.resultsPendingFew : SurveyNotice.resultsPending,
+    'results appear when the run closes',
+    answered === null ? { closes: view.closesOn, n: view.thresholds.scores } : { closes: view.closesOn, answered },
+  );
+}
+
+interface CurrentRun {
+  current: Tallies;
+  place: Tallies;
+  placePattern: Pattern;
 }
 
 async function trend(
   db: Db,
   run: { id: string; surveyId: string; seq: number },
-  current: Tallies,
+  now: CurrentRun,
   questions: QuestionSpec[],
   filter: ScopeFilter,
   threshold: number,
   timeZone: string,
   locale: SurveyLocale,
 ): Promise<TrendPoint[]> {
-  const runs = await db.surveyRun.findMany({ where: { surveyId: run.surveyId, seq: { lte: run.seq } }, orderBy: { seq: 'asc' } });
+  const runs = await db.surveyRun.findMany({ where: { surveyId: run.surveyId, seq: { lte: run.seq }, status: 'closed' }, orderBy: { seq: 'asc' } });
   const earlier = runs.filter((r) => r.id !== run.id).map((r) => r.id);
-  const rows = await countCells(db, { runIds: earlier, filter, by: undefined });
+  const scoped = await countCells(db, { runIds: earlier, filter, by: undefined });
+  const district = await countCells(db, { runIds: earlier, filter: ALL, by: 'building' });
   return runs.map((r) => {
-    const t = r.id === run.id ? current : tally(undefined, rows.filter((x) => x.runId === r.id));
+    const mine = r.id === run.id;
+    const t = mine ? now.current : tally(undefined, scoped.filter((x) => x.runId === r.id));
+    const place = mine ? now.place : tally('building', district.filter((x) => x.runId === r.id));
+    const pattern = mine ? now.placePattern : districtPattern(place, questions, threshold);
     const n = t.responses.get(ROOT) ?? 0;
-    const suppressed = n < threshold;
-    const hiddenFor = (key: string) => suppressed || (t.items.get(ROOT)?.get(key)?.n ?? 0) < threshold;
+    const suppressed = hiddenFor(pattern.groups, filter, ROOT_CELL, place);
+    const itemHidden = (key: string) => {
+      const hidden = pattern.items.get(key);
+      return suppressed || !hidden || hiddenFor(hidden, filter, ROOT_CELL, place);
+    };
     return {
       runId: r.id,
       seq: r.seq,
       opensOn: dateIn(timeZone, r.opensAt),
       suppressed,
       responses: suppressed ? null : n,
-      items: itemResults(t, ROOT, questions, hiddenFor, locale),
+      items: itemResults(t, ROOT, questions, itemHidden, locale),
     };
   });
 }

@@ -1,83 +1,103 @@
 // `survey results <id> [building|region|role|job]`: response rate, per item favourable share,
 // mean and distribution, a breakdown and the trend, in the viewer's scope. Hidden cells read
-// "hidden: fewer than N responses", never 0.
+// "hidden: fewer than N responses", never 0. An open run shows only when its results appear and
+// how many have answered so far.
 import { renderTemplate, type RenderOptions } from '../../../../cards/render.ts';
+import type { Strings } from '../../../../cards/strings.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
-import type { GroupResult, ItemResult, SurveyResults } from '../../domain/index.ts';
+import type { GroupResult, ItemResult, PendingResults, ResultsView, SurveyResults } from '../../domain/index.ts';
 import template from './template.json' with { type: 'json' };
 
 export const SURVEY_RESULTS_CARD = 'survey-results';
 
-export type SurveyResultsData = SurveyResults;
+export type SurveyResultsData = ResultsView;
 
-/** A string of this card in the viewer's language. */
-type Translate = (key: string, params?: Record<string, unknown>) => string;
+/** The viewer's language and the catalog's strings. */
+type Lang = { strings: Strings; locale: string };
+const tr = (l: Lang, key: string, params?: Record<string, unknown>) => l.strings.translate(l.locale, key, params);
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
 
-function itemLines(t: Translate, items: ItemResult[], threshold: number, withDistribution: boolean): string[] {
+function itemLines(l: Lang, items: ItemResult[], threshold: number, withDistribution: boolean): string[] {
   return items.flatMap((it) => {
-    if (it.suppressed) return [`${it.text}: ${t('survey-results.hidden', { n: threshold })}`];
-    if (it.kind === 'comment') return [`${it.text}: ${t('survey-results.answers', { n: it.n })}`];
-    const parts = [t('survey-results.n', { n: it.n })];
-    if (it.favourable !== null) parts.push(t('survey-results.favourable', { value: pct(it.favourable) }));
-    if (it.mean !== null) parts.push(t('survey-results.mean', { value: it.mean.toFixed(2) }));
-    if (it.netScore !== null) parts.push(t('survey-results.netScore', { value: it.netScore }));
+    if (it.suppressed) return [`${it.text}: ${tr(l, 'survey-results.hidden', { n: threshold })}`];
+    if (it.kind === 'comment') return [`${it.text}: ${tr(l, 'survey-results.answers', { n: it.n })}`];
+    const parts = [tr(l, 'survey-results.n', { n: it.n })];
+    if (it.favourable !== null) parts.push(tr(l, 'survey-results.favourable', { value: pct(it.favourable) }));
+    if (it.mean !== null) parts.push(tr(l, 'survey-results.mean', { value: it.mean.toFixed(2) }));
+    if (it.netScore !== null) parts.push(tr(l, 'survey-results.netScore', { value: it.netScore }));
     const lines = [`${it.text}: ${parts.join(' · ')}`];
-    if (withDistribution && it.distribution.length) lines.push(`${t('survey-results.distribution')} ${it.distribution.map((d) => `${d.key}: ${d.count}`).join(' · ')}`);
+    if (withDistribution && it.distribution.length) lines.push(`${tr(l, 'survey-results.distribution')} ${it.distribution.map((d) => `${d.key}: ${d.count}`).join(' · ')}`);
     return lines;
   });
 }
 
-function groupLabel(t: Translate, g: GroupResult): string {
+function groupLabel(l: Lang, g: GroupResult): string {
   const { building, region, role, jobCategory } = g.label;
-  const none = t('survey-results.unknownGroup');
+  const none = tr(l, 'survey-results.unknownGroup');
   if (building !== undefined) return `${building ?? none}${region ? ` (${region})` : ''}`;
   if (region !== undefined) return region ?? none;
   if (role !== undefined) return role ?? none;
   if (jobCategory !== undefined) return jobCategory ?? none;
-  return t('survey-results.overall');
+  return tr(l, 'survey-results.overall');
 }
 
-function render(r: SurveyResultsData, opts: RenderOptions): AdaptiveCard {
-  const t: Translate = (key, params) => opts.strings.translate(opts.locale, key, params);
-  const threshold = r.thresholds.scores;
-  const hidden = t('survey-results.hidden', { n: threshold });
-  const scope = r.scope.kind === 'all' ? t('survey-results.scopeAll') : t('survey-results.scopeOf', { name: r.scope.kind === 'building' ? r.scope.building : r.scope.region });
-  const subtitle = t(`survey-results.run.${r.run.status}`, { seq: r.run.seq, id: r.run.id, scope });
+const scopeName = (l: Lang, r: SurveyResults | PendingResults) =>
+  r.scope.kind === 'all' ? tr(l, 'survey-results.scopeAll') : tr(l, 'survey-results.scopeOf', { name: r.scope.kind === 'building' ? r.scope.building : r.scope.region });
+
+function renderPending(r: PendingResults, opts: RenderOptions): AdaptiveCard {
+  const l: Lang = { strings: opts.strings, locale: opts.locale };
+  const subtitle = tr(l, `survey-results.run.${r.run.status}`, { seq: r.run.seq, id: r.run.id, scope: scopeName(l, r) });
   const rate =
     r.responseRate.answered === null
-      ? t('survey-results.rateHidden', { sent: r.responseRate.sent, n: threshold })
-      : t('survey-results.rate', { rate: pct(r.responseRate.rate), answered: r.responseRate.answered, sent: r.responseRate.sent });
+      ? tr(l, 'survey-results.pendingFew', { sent: r.responseRate.sent, n: r.thresholds.scores })
+      : tr(l, 'survey-results.pendingAnswered', { answered: r.responseRate.answered, sent: r.responseRate.sent });
+  const sections = [{ heading: tr(l, 'survey-results.pending', { closes: r.closesOn }), blocks: [{ label: tr(l, 'survey-results.pendingWhy'), lines: [] }] }];
+  return renderTemplate(SURVEY_RESULTS_CARD, template, { title: r.survey.title, subtitle, rate, sections }, opts);
+}
 
-  const overallLines = r.overall.suppressed ? [hidden] : [t('survey-results.responses', { n: r.overall.responses ?? 0 }), ...itemLines(t, r.overall.items, threshold, true)];
-  const sections = [{ heading: t('survey-results.overall'), blocks: [{ label: scope, lines: overallLines }] }];
+function render(view: SurveyResultsData, opts: RenderOptions): AdaptiveCard {
+  if ('status' in view) return renderPending(view, opts);
+  const r: SurveyResults = view;
+  const l: Lang = { strings: opts.strings, locale: opts.locale };
+  const threshold = r.thresholds.scores;
+  const hidden = tr(l, 'survey-results.hidden', { n: threshold });
+  const scope = scopeName(l, r);
+  const subtitle = tr(l, `survey-results.run.${r.run.status}`, { seq: r.run.seq, id: r.run.id, scope });
+  const rate =
+    r.responseRate.answered === null
+      ? tr(l, 'survey-results.rateHidden', { sent: r.responseRate.sent, n: threshold })
+      : tr(l, 'survey-results.rate', { rate: pct(r.responseRate.rate), answered: r.responseRate.answered, sent: r.responseRate.sent });
+
+  const overallLines = r.overall.suppressed ? [hidden] : [tr(l, 'survey-results.responses', { n: r.overall.responses ?? 0 }), ...itemLines(l, r.overall.items, threshold, true)];
+  const sections = [{ heading: tr(l, 'survey-results.overall'), blocks: [{ label: scope, lines: overallLines }] }];
 
   if (r.overall.comments.shown) {
     const blocks = r.overall.comments.byQuestion
       .filter((c) => c.texts.length > 0)
       .map((c) => ({ label: r.overall.items.find((i) => i.key === c.key)?.text ?? c.key, lines: c.texts.map((t) => `“${t}”`) }));
-    if (blocks.length) sections.push({ heading: t('survey-results.comments'), blocks });
+    if (blocks.length) sections.push({ heading: tr(l, 'survey-results.comments'), blocks });
   } else if (r.overall.comments.reason === 'too_few') {
-    sections.push({ heading: t('survey-results.comments'), blocks: [{ label: t('survey-results.commentsHidden', { n: r.thresholds.comments }), lines: [] }] });
+    sections.push({ heading: tr(l, 'survey-results.comments'), blocks: [{ label: tr(l, 'survey-results.commentsHidden', { n: r.thresholds.comments }), lines: [] }] });
   }
 
   if (r.breakdown) {
     sections.push({
-      heading: t('survey-results.breakdown', { by: t(`survey-results.by.${r.breakdown.by}`) }),
+      heading: tr(l, 'survey-results.breakdown', { by: tr(l, `survey-results.by.${r.breakdown.by}`) }),
       blocks: r.breakdown.groups.map((g) => ({
-        label: groupLabel(t, g),
-        lines: g.suppressed ? [hidden] : [t('survey-results.responses', { n: g.responses ?? 0 }), ...itemLines(t, g.items, threshold, false)],
+        label: groupLabel(l, g),
+        lines: g.suppressed ? [hidden] : [tr(l, 'survey-results.responses', { n: g.responses ?? 0 }), ...itemLines(l, g.items, threshold, false)],
       })),
     });
+    if (r.scope.comments) sections.at(-1)?.blocks.push({ label: tr(l, 'survey-results.commentsOverallOnly'), lines: [] });
   }
 
   if (r.trend.length > 1) {
     sections.push({
-      heading: t('survey-results.trend'),
+      heading: tr(l, 'survey-results.trend'),
       blocks: r.trend.map((p) => ({
-        label: t('survey-results.trendPoint', { seq: p.seq, date: p.opensOn }),
-        lines: p.suppressed ? [hidden] : [t('survey-results.responses', { n: p.responses ?? 0 }), ...itemLines(t, p.items, threshold, false)],
+        label: tr(l, 'survey-results.trendPoint', { seq: p.seq, date: p.opensOn }),
+        lines: p.suppressed ? [hidden] : [tr(l, 'survey-results.responses', { n: p.responses ?? 0 }), ...itemLines(l, p.items, threshold, false)],
       })),
     });
   }
@@ -125,14 +145,13 @@ const examples: SurveyResultsData[] = [
     ],
   },
   {
+    status: 'pending',
     survey: { id: 's1', title: 'Pulso mensual' },
     run: { ...run, status: 'open' },
     scope: { kind: 'building', building: 'Lincoln High', breakdowns: true, comments: true },
     thresholds: { scores: 5, comments: 10 },
     responseRate: { sent: 4, answered: null, rate: null },
-    overall: { label: {}, suppressed: true, responses: null, items: [], comments: { shown: false, reason: 'too_few' } },
-    breakdown: null,
-    trend: [],
+    closesOn: '2026-11-10',
   },
 ];
 
