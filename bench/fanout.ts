@@ -85,7 +85,11 @@ await exited(sender);
 
 const perRecipient = connector
   ? [...connector.deliveredCountByConversation.values()]
-  : Object.values(slack!.messages.reduce<Record<string, number>>((m, x) => ({ ...m, [x.channel]: (m[x.channel] ?? 0) + 1 }), {}));
+  : [
+      ...slack!.messages
+        .reduce((m, x) => m.set(x.channel, (m.get(x.channel) ?? 0) + 1), new Map<string, number>())
+        .values(),
+    ];
 const reached = perRecipient.filter((c) => c > 0).length;
 const duplicates = perRecipient.reduce((s, c) => s + Math.max(0, c - 1), 0);
 const times = requestTimes().sort((a, b) => a - b);

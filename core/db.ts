@@ -39,7 +39,9 @@ async function withSqlSession<T>(url: string, kind: DatabaseKind, fn: (s: SqlSes
         exec: async (script) => void conn.exec(script),
         query: async <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) => {
           const stmt = conn.prepare(sql);
-          return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as R[];
+          if (stmt.reader) return stmt.all(...params) as R[];
+          stmt.run(...params);
+          return [];
         },
       });
     } finally {

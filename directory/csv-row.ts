@@ -60,7 +60,7 @@ const language = (defaultLocale: string) =>
   z.string().transform((v, ctx) => {
     const s = v.trim().toLowerCase();
     if (!s) return defaultLocale;
-    const primary = s.split(/[-_]/)[0]!;
+    const primary = s.split(/[-_]/)[0] ?? '';
     if (!/^[a-z]{2,3}$/.test(primary)) {
       ctx.addIssue({ code: 'custom', message: `language "${v.trim()}" is not a language code such as en, es or ar` });
       return z.NEVER;

@@ -34,15 +34,15 @@ function nameAsText<T>(result: T): T {
  * `migrate deploy` on PostgreSQL. Only the CLI uses it; the service reads no catalog columns.
  */
 class NameAsTextClient extends pg.Client {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override query(...args: any[]): any {
+  // pg.Client.query has many overloads; this one forwards them all.
+  override query(...args: unknown[]): never {
     const last = args[args.length - 1];
     if (typeof last === 'function') {
       args[args.length - 1] = (err: unknown, res: unknown) => last(err, nameAsText(res));
-      return (super.query as (...a: unknown[]) => unknown)(...args);
+      return (super.query as (...a: unknown[]) => unknown)(...args) as never;
     }
     const out = (super.query as (...a: unknown[]) => unknown)(...args) as Promise<unknown> | undefined;
-    return out && typeof out.then === 'function' ? out.then(nameAsText) : out;
+    return (out && typeof out.then === 'function' ? out.then(nameAsText) : out) as never;
   }
 }
 

@@ -1,5 +1,6 @@
-// `npm test`: the one script that checks everything a reviewer would: types, then the
-// behaviour suite (vitest). On PostgreSQL when DATABASE_URL points at one, else SQLite.
+// `npm test`: the one script that checks everything a reviewer would: types, lint (Biome),
+// unused files and exports (knip), then the behaviour suite (vitest). On PostgreSQL when
+// DATABASE_URL points at one, else SQLite.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -11,5 +12,7 @@ const run = (label: string, args: string[]) => {
 };
 
 run('type-check (tsc --noEmit)', [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.']);
+run('lint (biome)', [require.resolve('@biomejs/biome/bin/biome'), 'lint', '--error-on-warnings', '.']);
+run('unused files, exports and dependencies (knip)', [require.resolve('knip/bin/knip.js')]);
 const db = process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite';
 run(`tests on ${db} (vitest)`, [require.resolve('vitest/vitest.mjs'), 'run', ...process.argv.slice(2)]);

@@ -98,8 +98,8 @@ export function parseBlockAction(body: unknown, now: Date): SlackEvent & { trigg
   const p = blockActions.safeParse(body);
   if (!p.success) return { kind: 'unsupported', reason: 'malformed block action' };
   const b = p.data;
-  const action = b.actions[0]!;
-  const button = action.value ? parseButtonValue(action.value) : undefined;
+  const action = b.actions[0];
+  const button = action?.value ? parseButtonValue(action.value) : undefined;
   if (!button) return { kind: 'unsupported', reason: 'not a DMPS Connect button' };
   const teamId = b.team?.id ?? b.user.team_id ?? 'unknown-team';
   const channel = b.channel?.id ?? b.container?.channel_id ?? '';

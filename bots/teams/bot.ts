@@ -1,6 +1,6 @@
 // The Teams turn: parse the activity into a neutral event, hand it to the router, and render
 // the reply natively (Universal Actions invoke response, replies, card updates).
-import { ActivityTypes, StatusCodes, TeamsInfo, TurnContext, type InvokeResponse } from 'botbuilder';
+import { ActivityTypes, StatusCodes, TeamsInfo, type TurnContext, type InvokeResponse } from 'botbuilder';
 import type { Logger } from '../../core/log.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Router } from '../../kernel/router.ts';
@@ -59,7 +59,7 @@ export function teamsTurn(deps: { router: Router; log: Logger; clock: Clock; ten
     }
     const reply = result.reply;
     if (isCardAction) {
-      const update = reply.update ?? (reply.messages?.length === 1 && 'card' in reply.messages[0]! ? reply.messages[0].card : undefined);
+      const update = reply.update ?? (reply.messages?.length === 1 && reply.messages[0] && 'card' in reply.messages[0] ? reply.messages[0].card : undefined);
       await context.sendActivity(
         invokeResponse(update ? { statusCode: 200, type: CARD_RESPONSE, value: update } : { statusCode: 200, type: MESSAGE_RESPONSE, value: 'Done.' }),
       );

@@ -15,7 +15,9 @@ interface WebResourceLike {
 
 function headersLike(h: Headers) {
   const raw: Record<string, string> = {};
-  h.forEach((v, k) => (raw[k] = v));
+  h.forEach((v, k) => {
+    raw[k] = v;
+  });
   return { toJson: () => ({ ...raw }), toJSON: () => ({ ...raw }), rawHeaders: () => ({ ...raw }), get: (name: string) => raw[name.toLowerCase()] };
 }
 

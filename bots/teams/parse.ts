@@ -106,12 +106,12 @@ function submit(
   values: SubmittedValues,
   a: ParsedActivity,
 ): InboundEvent {
-  const known = Boolean(verb && cardInstanceId);
+  const known = verb && cardInstanceId ? { verb, cardInstanceId } : { verb: '', cardInstanceId: '' };
   return {
     ...base,
     kind: 'submit',
-    verb: known ? verb! : '',
-    cardInstanceId: known ? cardInstanceId! : '',
+    verb: known.verb,
+    cardInstanceId: known.cardInstanceId,
     values,
     // A card instance is answered once per person and verb, however often Teams re-sends it.
     dedupeKey: known ? `submit:teams:${base.actor.userId}:${cardInstanceId}:${verb}` : `teams:submit:${a.conversation.id}:${a.id ?? ''}`,

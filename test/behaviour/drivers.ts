@@ -39,7 +39,10 @@ export function visibleText(node: unknown): string {
       if (key && ['text', 'title', 'label', 'placeholder', 'value', 'alt_text', 'altText', 'errorMessage'].includes(key)) out.push(n);
       return;
     }
-    if (Array.isArray(n)) return n.forEach((x) => walk(x));
+    if (Array.isArray(n)) {
+      for (const x of n) walk(x);
+      return;
+    }
     if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) if (k !== 'data' && k !== 'fallback' && k !== 'private_metadata') walk(v, k);
   };
   walk(node);

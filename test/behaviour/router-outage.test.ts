@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testServices, translate } from '../support/catalog.ts';
 import type { Db } from '../../core/db.ts';
-import { createLogger } from '../../core/log.ts';
 import type { InboundEvent } from '../../kernel/events.ts';
 import { createRouter, type HandleResult } from '../../kernel/router.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -52,7 +51,7 @@ class SteppedClock extends ManualClock {
   /** Ends every sleep begun so far; returns how many there were. */
   step(): number {
     const w = this.waiting.splice(0);
-    w.forEach((resolve) => resolve());
+    for (const resolve of w) resolve();
     return w.length;
   }
 }

@@ -102,7 +102,7 @@ describe('Teams with MicrosoftAppId set: tokens and tenants', () => {
     const valid = await token();
     const activity = personalMessage({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'survey list' });
     // Every character but a segment's last one carries 6 whole bits: changing it changes the bytes.
-    const positions = [...valid].map((c, i) => i).filter((i) => valid[i] !== '.' && valid[i + 1] !== '.' && i !== valid.length - 1);
+    const positions = [...valid].map((_c, i) => i).filter((i) => valid[i] !== '.' && valid[i + 1] !== '.' && i !== valid.length - 1);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const before = await stored(h);
     await fc.assert(

@@ -17,7 +17,11 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const at = new Date('2026-11-23T15:00:00Z');
-const countBy = (xs: string[]) => xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
+const countBy = (xs: string[]) => {
+  const counts: Record<string, number> = {};
+  for (const x of xs) counts[x] = (counts[x] ?? 0) + 1;
+  return counts;
+};
 
 describe('campaign audiences', () => {
   it('reaches the people a filter names, each once, on the platform they used last unless the district chose one', async () => {

@@ -200,7 +200,12 @@ describe('importing the staff directory', () => {
     lines.push('x,Broken Row,broken,staff,,,,,,en');
     const seen: ImportProgress[] = [];
     let logged = '';
-    const log = createLogger({ level: 'info', destination: new Writable({ write: (c, _e, done) => ((logged += String(c)), done()) }) });
+    const log = createLogger({ level: 'info', destination: new Writable({
+        write: (c, _e, done) => {
+          logged += String(c);
+          done();
+        },
+      }) });
     await run(csv(...lines), { onProgress: (p) => seen.push(p), log });
     expect(seen).toEqual([
       { read: 500, imported: 500, rejected: 0 },

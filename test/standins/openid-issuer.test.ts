@@ -118,7 +118,11 @@ describe('OpenIdIssuer + ConfigurationBotFrameworkAuthentication', () => {
     // A bare CloudAdapter lets jsonwebtoken's "invalid signature" escape as a non-AuthenticationError
     // (500, with the public key printed); bots/teams/token-gate.ts checks the signature first.
     const routed: string[] = [];
-    const router: Router = { handle: async (event) => (routed.push(event.kind), { status: 'duplicate' }) };
+    const router: Router = { handle: async (event) => {
+        routed.push(event.kind);
+        return { status: 'duplicate' };
+      },
+     };
     const teams = createTeamsBot(
       { env: teamsAuthEnv(issuer.url, APP_ID), credentialsFactory: credentials, tenantIds: ['tenant-1'] },
       { router, log: createLogger({ level: 'silent' }), clock: systemClock },

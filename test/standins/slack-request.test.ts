@@ -25,7 +25,7 @@ describe('slack-request builders against a Bolt App', () => {
   let app: App;
   let url = '';
   let seen: Array<{ kind: string; detail: unknown }> = [];
-  let waiters: Array<() => void> = [];
+  const waiters: Array<() => void> = [];
   const note = (kind: string, detail: unknown) => {
     seen.push({ kind, detail });
     for (const w of waiters.splice(0)) w();

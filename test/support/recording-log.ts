@@ -43,7 +43,7 @@ export async function consoleOutputOf<T>(fn: () => Promise<T>): Promise<{ result
   try {
     return { result: await fn(), printed };
   } finally {
-    methods.forEach((m, i) => (console[m] = saved[i] as (typeof console)[typeof m]));
+    for (const [i, m] of methods.entries()) console[m] = saved[i] as (typeof console)[typeof m];
     process.stderr.write = savedWrite;
   }
 }

@@ -70,7 +70,12 @@ describe('what answering writes', () => {
 
   beforeAll(async () => {
     t = await createDatabase();
-    const destination = new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) });
+    const destination = new Writable({
+      write: (chunk, _enc, done) => {
+        logs.push(String(chunk));
+        done();
+      },
+    });
     deps = { db: t.db, clock, log: createLogger({ level: 'debug', destination }) };
     people = await addPeople(t.db, Array.from({ length: 8 }, () => ({ building: 'Hoover High', region: 'North' })));
     runId = (await launchedSurvey(deps)).run.id;

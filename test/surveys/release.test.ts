@@ -110,14 +110,18 @@ describe('an acknowledged answer is never lost', () => {
     expect(await counts(runId)).toEqual({ answered: 5, sealed: 0, responses: 5 });
   });
 
-  it('releases the run when one comment holds what a database cannot store (NUL, a lone surrogate)', async () => {
+  it('refuses at submit a comment a database cannot store (NUL, a lone surrogate), so no sealed box can stop the release', async () => {
     const { runId, people } = await runWith(5);
-    for (const [i, p] of people.entries())
-      await submitResponse(deps, { runId, personId: p, values: { ...goodValues(), 'open.comment': i === 0 ? 'odd\u0000one \ud800out' : `fine ${i}` } });
+    const [first = '', ...rest] = people;
+    const refused = await submitResponse(deps, { runId, personId: first, values: { ...goodValues(), 'open.comment': 'odd\u0000one \ud800out' } }).catch((e: unknown) => e);
+    expect(isAppError(refused) && refused.notice?.key).toBe('surveyUnreadableComment');
+    expect(await counts(runId)).toEqual({ answered: 0, sealed: 0, responses: 0 });
+    await submitResponse(deps, { runId, personId: first, values: { ...goodValues(), 'open.comment': 'odd one out' } });
+    for (const [i, p] of rest.entries()) await submitResponse(deps, { runId, personId: p, values: { ...goodValues(), 'open.comment': `fine ${i}` } });
     await closeRun(deps, { runId });
     expect(await counts(runId)).toEqual({ answered: 5, sealed: 0, responses: 5 });
     const comments = (await t.db.surveyAnswer.findMany({ where: { runId, comment: { not: null } } })).map((a) => a.comment);
-    expect(comments).toContain('odd\uFFFDone \uFFFDout');
+    expect(comments).toContain('odd one out');
   });
 });
 

@@ -38,7 +38,7 @@ beforeAll(async () => {
   const people: { id: string; building: string; answers: boolean; index: number }[] = [];
   for (const b of BUILDINGS) {
     const ids = await addPeople(t.db, Array.from({ length: b.respondents + b.others }, (_, i) => ({ building: b.building, region: b.region, jobCategory: i % 2 ? 'teacher' : 'paraeducator' })));
-    ids.forEach((id, i) => people.push({ id, building: b.building, answers: i < b.respondents, index: i }));
+    for (const [i, id] of ids.entries()) people.push({ id, building: b.building, answers: i < b.respondents, index: i });
   }
   const { run } = await launchRun(deps, survey.id);
   runId = run.id;

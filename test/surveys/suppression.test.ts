@@ -18,7 +18,7 @@ const tree = fc
       const sum = buildings.reduce((s, n) => s + n, 0);
       total += sum;
       nodes.push({ id: `r${r}`, parent: '*', n: sum });
-      buildings.forEach((n, b) => nodes.push({ id: `r${r}b${b}`, parent: `r${r}`, n }));
+      for (const [b, n] of buildings.entries()) nodes.push({ id: `r${r}b${b}`, parent: `r${r}`, n });
     });
     nodes.unshift({ id: '*', parent: null, n: total });
     return { threshold, nodes };

@@ -110,7 +110,7 @@ export function boldLines(mrkdwn: string): string {
     .split('\n')
     .map((line) => {
       const m = /^(\s*(?:• )?)(.*?)(\s*)$/.exec(line);
-      if (!m || !m[2] || line.includes('*')) return line;
+      if (!m?.[2] || line.includes('*')) return line;
       return `${m[1]}*${m[2]}*${m[3]}`;
     })
     .join('\n');
@@ -120,7 +120,7 @@ export function boldLines(mrkdwn: string): string {
  *  "* bold *"). */
 export function wrapMarker(s: string, marker: string): string {
   const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(s);
-  if (!m || !m[2]) return s;
+  if (!m?.[2]) return s;
   return `${m[1]}${marker}${m[2]}${marker}${m[3]}`;
 }
 

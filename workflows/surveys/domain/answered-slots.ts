@@ -21,7 +21,10 @@ export function shuffledSlots(count: number): number[] {
   const slots = Array.from({ length: count }, (_, i) => i);
   for (let i = count - 1; i > 0; i--) {
     const j = randomInt(i + 1);
-    [slots[i], slots[j]] = [slots[j]!, slots[i]!];
+    const [a, b] = [slots[i], slots[j]];
+    if (a === undefined || b === undefined) continue;
+    slots[i] = b;
+    slots[j] = a;
   }
   return slots;
 }

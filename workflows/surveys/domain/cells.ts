@@ -56,16 +56,22 @@ const bump = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k
 
 function itemTally(t: Tallies, cell: string, questionKey: string): ItemTally {
   let byQuestion = t.items.get(cell);
-  if (!byQuestion) t.items.set(cell, (byQuestion = new Map()));
+  if (!byQuestion) {
+    byQuestion = new Map();
+    t.items.set(cell, byQuestion);
+  }
   let tally = byQuestion.get(questionKey);
-  if (!tally) byQuestion.set(questionKey, (tally = { n: 0, counts: new Map() }));
+  if (!tally) {
+    tally = { n: 0, counts: new Map() };
+    byQuestion.set(questionKey, tally);
+  }
   return tally;
 }
 
 /** Adds the tally sums of one run into cells. */
 export function tally(by: BreakdownBy | undefined, rows: readonly CountRow[]): Tallies {
   const t: Tallies = { cells: new Map(), responses: new Map(), items: new Map() };
-  t.cells.set(ROOT, cellPath(undefined, [])[0]!);
+  t.cells.set(ROOT, { id: ROOT, parent: null, label: {}, level: 0 });
   for (const row of rows)
     for (const cell of cellPath(by, row.groups)) {
       t.cells.set(cell.id, cell);

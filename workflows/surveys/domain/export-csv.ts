@@ -46,9 +46,9 @@ export async function exportResultsCsv(deps: SurveyDeps, target: ResultsTarget, 
       push([...base(section, r.run.seq, opensOn), by, ...labels, '', g.suppressed ? SUPPRESSED : g.responses, '', item.key, item.text, item.kind, ...itemFields(item)], TEXT);
   };
   group('overall', '', r.overall);
-  for (const g of r.breakdown?.groups ?? []) group('group', r.breakdown!.by, g);
+  if (r.breakdown) for (const g of r.breakdown.groups) group('group', r.breakdown.by, g);
   for (const p of r.trend)
     for (const item of p.items)
       push([...base('trend', p.seq, p.opensOn), '', '', '', '', '', '', p.suppressed ? SUPPRESSED : p.responses, '', item.key, item.text, item.kind, ...itemFields(item)], TEXT);
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }

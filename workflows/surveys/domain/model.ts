@@ -45,7 +45,6 @@ export const LIMITS = {
   maxCommentChars: 2000,
 } as const;
 
-export const LIKERT_VALUES = [1, 2, 3, 4, 5] as const;
 /** Labels of the agree scale, 1..5, for cards and exports. */
 export const LIKERT_LABELS: Record<SurveyLocale, readonly string[]> = {
   en: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],

@@ -95,7 +95,7 @@ export async function launchRun(
         });
         for (let i = 0; i < people.length; i += CHUNK) {
           await tx.surveyParticipation.createMany({
-            data: people.slice(i, i + CHUNK).map((p, j) => ({ runId: run.id, personId: p.id, slot: slots[i + j]!, sentAt: now })),
+            data: people.slice(i, i + CHUNK).map((p, j) => ({ runId: run.id, personId: p.id, slot: slots[i + j] ?? i + j, sentAt: now })),
           });
         }
         return { run, closedRuns: stale.map((r) => ({ ...toRunInfo(r), status: 'closed' as const })) };
@@ -152,10 +152,4 @@ export async function closeDueRuns(deps: SurveyDeps): Promise<RunInfo[]> {
     }
   }
   return closed;
-}
-
-export async function getRun({ db }: Pick<SurveyDeps, 'db'>, runId: string): Promise<RunInfo> {
-  const run = await db.surveyRun.findUnique({ where: { id: runId } });
-  if (!run) throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, `no survey run ${runId}`);
-  return toRunInfo(run);
 }

@@ -54,9 +54,10 @@ export function suppressCells(nodes: readonly CellNode[], threshold: number, als
     };
     for (const [parent, kids] of partitions) {
       const hiddenKids = kids.filter((c) => hidden.has(c.id));
-      if (hidden.has(parent) && hiddenKids.length === 0) {
-        hide(kids[0]!.id);
-        hiddenKids.push(kids[0]!);
+      const first = kids[0];
+      if (hidden.has(parent) && hiddenKids.length === 0 && first) {
+        hide(first.id);
+        hiddenKids.push(first);
       }
       if (hiddenKids.length === 0) continue;
       for (const c of kids) {

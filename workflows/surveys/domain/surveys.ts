@@ -79,8 +79,9 @@ export async function createSurvey({ db }: SurveyDeps, input: CreateSurveyInput)
   const s = parsed.data;
   const items = await db.surveyItem.findMany({ where: { key: { in: s.questions.map((q) => q.itemKey) }, active: true } });
   const byKey = new Map(items.map((i) => [i.key, i]));
-  const missing = s.questions.find((q) => !byKey.has(q.itemKey));
-  if (missing) throw refuse(ErrorCode.InvalidInput, SurveyNotice.unknownItem, `no active item ${missing.itemKey} in the bank`, { item: missing.itemKey });
+  const chosen = s.questions.map((q) => ({ q, item: byKey.get(q.itemKey) }));
+  const missing = chosen.find((c) => !c.item);
+  if (missing) throw refuse(ErrorCode.InvalidInput, SurveyNotice.unknownItem, `no active item ${missing.q.itemKey} in the bank`, { item: missing.q.itemKey });
   const reminderDays = s.reminderDays ?? DEFAULTS.reminderDays.filter((d) => d < s.windowDays);
   const row = await db.survey.create({
     data: {
@@ -96,12 +97,10 @@ export async function createSurvey({ db }: SurveyDeps, input: CreateSurveyInput)
       minComments: s.thresholds.comments,
       createdById: s.createdById ?? null,
       questions: {
-        create: s.questions.map((q, position) => {
-          const item = byKey.get(q.itemKey)!;
+        create: chosen.flatMap(({ q, item }, position) =>
           // A comment is always optional: nobody is made to write.
-          const required = item.kind === 'comment' ? false : (q.required ?? true);
-          return { itemId: item.id, position, required };
-        }),
+          item ? [{ itemId: item.id, position, required: item.kind === 'comment' ? false : (q.required ?? true) }] : [],
+        ),
       },
     },
   });
@@ -117,12 +116,6 @@ export async function getSurvey({ db }: Pick<SurveyDeps, 'db'>, surveyId: string
 export async function listSurveys({ db }: Pick<SurveyDeps, 'db'>, opts: { includeArchived?: boolean } = {}): Promise<SurveySummary[]> {
   const rows = await db.survey.findMany({ where: opts.includeArchived ? {} : { archivedAt: null }, orderBy: { createdAt: 'desc' } });
   return rows.map(toSummary);
-}
-
-export async function archiveSurvey({ db, clock }: SurveyDeps, surveyId: string): Promise<void> {
-  const { count } = await db.survey.updateMany({ where: { id: surveyId, archivedAt: null }, data: { archivedAt: clock.now() } });
-  if (count === 0 && !(await db.survey.findUnique({ where: { id: surveyId } })))
-    throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, `no survey ${surveyId}`);
 }
 
 /** The survey's questions in order, as the card (and the preview) show them. */

@@ -57,7 +57,7 @@ export function validateAnswers(questions: readonly QuestionSpec[], values: Read
   const known = new Set(questions.map((q) => q.key));
   const unknown = Object.keys(values).filter((k) => !known.has(k));
   if (unknown.length > 0)
-    throw refuse(ErrorCode.InvalidInput, SurveyNotice.unknownQuestion, `this survey has no question ${unknown.slice(0, 3).join(', ')}`, { question: unknown[0]!.slice(0, 80) });
+    throw refuse(ErrorCode.InvalidInput, SurveyNotice.unknownQuestion, `this survey has no question ${unknown.slice(0, 3).join(', ')}`, { question: (unknown[0] ?? '').slice(0, 80) });
   const rows: AnswerRow[] = [];
   for (const q of questions) {
     const raw = (values[q.key] ?? '').trim();

@@ -3,6 +3,7 @@
 // `preview`, is what HR sees before launching (its action is Launch instead of Submit).
 import { renderTemplate, type RenderOptions } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
+import { LIKERT_LABELS } from '../../domain/model.ts';
 import template from './template.json' with { type: 'json' };
 
 export const SURVEY_CARD = 'survey';
@@ -15,10 +16,6 @@ export const SURVEY_ID_INPUT = 'surveyId';
 const ids = { answer: SURVEY_ANSWER_VERB, launch: SURVEY_LAUNCH_VERB };
 
 type Bi = { en: string; es: string };
-const LIKERT: Record<'en' | 'es', readonly string[]> = {
-  en: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
-  es: ['Totalmente en desacuerdo', 'En desacuerdo', 'Ni de acuerdo ni en desacuerdo', 'De acuerdo', 'Totalmente de acuerdo'],
-};
 
 export interface SurveyCardQuestion {
   key: string;
@@ -57,7 +54,7 @@ function render(data: SurveyCardData, opts: RenderOptions): AdaptiveCard {
   const questions = data.questions.map((q, i) => {
     const choices =
       q.kind === 'likert5'
-        ? LIKERT[l].map((title, j) => ({ title, value: String(j + 1) }))
+        ? LIKERT_LABELS[l].map((title, j) => ({ title, value: String(j + 1) }))
         : q.kind === 'scale0to10'
           ? Array.from({ length: 11 }, (_, n) => ({ title: String(n), value: String(n) }))
           : q.choices.map((c) => ({ title: c[l], value: c.key }));
