@@ -18,7 +18,16 @@ const port =
     ? createTeamsOutbound({ adapter: createTeamsFanoutAdapter({ env: {} }), appId: '', serviceUrlFor: async () => process.env.BENCH_CONNECTOR_URL })
     : createSlackOutbound({ botToken: process.env.BENCH_SLACK_TOKEN!, apiUrl: process.env.BENCH_SLACK_API_URL, log, forms: dbFormStore(db) });
 
-const worker = await startDeliveryWorker({ db, kind, ports: { [platform]: port }, render: assemble(WORKFLOWS).catalog.render, clock: systemClock, log, maxInFlight: 64, pollMs: 50 });
+const worker = await startDeliveryWorker({
+  db,
+  kind,
+  ports: { [platform]: port },
+  render: assemble(WORKFLOWS).catalog.render,
+  clock: systemClock,
+  log,
+  maxInFlight: 64,
+  pollMs: 50,
+});
 await worker.drain();
 await worker.stop();
 await close();

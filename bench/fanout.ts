@@ -48,7 +48,13 @@ for (let i = 0; i < n; i += CHUNK) {
       const j = i + k;
       if (platform === 'teams') {
         const user = `29:bench${j}`;
-        const conversationRef = { serviceUrl: connector!.url, channelId: 'msteams', conversation: { id: personalConversationId(user, tenant), conversationType: 'personal', tenantId: tenant }, bot: { id: '28:bench' }, user: { id: user } };
+        const conversationRef = {
+          serviceUrl: connector!.url,
+          channelId: 'msteams',
+          conversation: { id: personalConversationId(user, tenant), conversationType: 'personal', tenantId: tenant },
+          bot: { id: '28:bench' },
+          user: { id: user },
+        };
         return { platform: 'teams' as const, workspaceId: tenant, userId: `aad-${j}`, channelUserId: user, personId: p.id, conversationRef };
       }
       const user = `UB${String(j).padStart(8, '0')}`;
@@ -58,7 +64,11 @@ for (let i = 0; i < n; i += CHUNK) {
     }),
   });
 }
-const campaign = await createCampaign(db, { name: 'bench', template: 'help', data: { name: 'colleague', commands: [{ id: 'help' }] }, audience: { everyone: true } }, new Date());
+const campaign = await createCampaign(
+  db,
+  { name: 'bench', template: 'help', data: { name: 'colleague', commands: [{ id: 'help' }] }, audience: { everyone: true } },
+  new Date(),
+);
 
 const accepted = () => (connector ? [...connector.deliveredCountByConversation.values()].reduce((a, b) => a + b, 0) : slack!.messages.length);
 /** Every request the platform received (what its rate limit counts), and when. */
@@ -67,7 +77,14 @@ const requestTimes = () => (connector ? connector.requests.map((r) => r.at) : sl
 function startSender(): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fanout-sender.ts')], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DATABASE_URL: url, BENCH_PLATFORM: platform, BENCH_CONNECTOR_URL: connector?.url ?? '', BENCH_SLACK_API_URL: slack?.apiUrl ?? '', BENCH_SLACK_TOKEN: DEFAULT_SLACK_TOKEN },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      BENCH_PLATFORM: platform,
+      BENCH_CONNECTOR_URL: connector?.url ?? '',
+      BENCH_SLACK_API_URL: slack?.apiUrl ?? '',
+      BENCH_SLACK_TOKEN: DEFAULT_SLACK_TOKEN,
+    },
   });
 }
 const exited = (c: ChildProcess) => new Promise<void>((resolve) => c.once('exit', () => resolve()));
@@ -85,11 +102,7 @@ await exited(sender);
 
 const perRecipient = connector
   ? [...connector.deliveredCountByConversation.values()]
-  : [
-      ...slack!.messages
-        .reduce((m, x) => m.set(x.channel, (m.get(x.channel) ?? 0) + 1), new Map<string, number>())
-        .values(),
-    ];
+  : [...slack!.messages.reduce((m, x) => m.set(x.channel, (m.get(x.channel) ?? 0) + 1), new Map<string, number>()).values()];
 const reached = perRecipient.filter((c) => c > 0).length;
 const duplicates = perRecipient.reduce((s, c) => s + Math.max(0, c - 1), 0);
 const times = requestTimes().sort((a, b) => a - b);

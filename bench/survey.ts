@@ -12,7 +12,17 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, Prisma, type Db } from '../core/db.ts';
 import { systemClock } from '../core/clock.ts';
-import { createSurvey, rebuildTallies, seedItemBank, surveyQuestions, surveyResults, BREAKDOWNS, DEFAULT_ITEMS, type BreakdownBy, type QuestionSpec } from '../workflows/surveys/domain/index.ts';
+import {
+  createSurvey,
+  rebuildTallies,
+  seedItemBank,
+  surveyQuestions,
+  surveyResults,
+  BREAKDOWNS,
+  DEFAULT_ITEMS,
+  type BreakdownBy,
+  type QuestionSpec,
+} from '../workflows/surveys/domain/index.ts';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);
 const BREAKDOWN = (process.env.BENCH_BREAKDOWN ?? 'building') as BreakdownBy;
@@ -32,7 +42,10 @@ async function database(): Promise<{ db: Db; kind: 'sqlite' | 'postgresql'; disp
     const url = new URL(base);
     url.pathname = `/${name}`;
     const { db, close } = await openDatabase(url.toString(), { timeouts: { statementMs: 600_000 } }); // seeding and ANALYZE run long
-    return { db, kind: 'postgresql', dispose: async () => {
+    return {
+      db,
+      kind: 'postgresql',
+      dispose: async () => {
         await close();
         await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       },
@@ -40,7 +53,10 @@ async function database(): Promise<{ db: Db; kind: 'sqlite' | 'postgresql'; disp
   }
   const dir = mkdtempSync(join(tmpdir(), 'bench-survey-'));
   const { db, close } = await openDatabase(`file:${join(dir, 'bench.db')}`);
-  return { db, kind: 'sqlite', dispose: async () => {
+  return {
+    db,
+    kind: 'sqlite',
+    dispose: async () => {
       await close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -56,7 +72,9 @@ const rand = () => {
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 
 const REGIONS = ['North', 'South', 'East', 'West', 'Central'];
-const BUILDINGS = REGIONS.flatMap((r) => Array.from({ length: 12 }, (_, i) => ({ region: r, building: `${r} School ${i + 1}`, weight: i < 2 ? 0.01 : 1 + (i % 5) })));
+const BUILDINGS = REGIONS.flatMap((r) =>
+  Array.from({ length: 12 }, (_, i) => ({ region: r, building: `${r} School ${i + 1}`, weight: i < 2 ? 0.01 : 1 + (i % 5) })),
+);
 const totalWeight = BUILDINGS.reduce((s, b) => s + b.weight, 0);
 const ROLES = ['staff', 'staff', 'staff', 'leader', 'hiring_manager'];
 const JOBS = ['teacher', 'paraeducator', 'custodial', 'nutrition', 'office', 'counselor', 'nurse', 'administrator'];
@@ -77,7 +95,10 @@ function answersFor(runId: string, responseId: string, questions: QuestionSpec[]
     if (q.kind === 'likert5') rows.push({ ...base, value: 1 + Math.min(4, Math.floor(rand() * 5.5)) });
     else if (q.kind === 'scale0to10') rows.push({ ...base, value: Math.floor(rand() * 11) });
     else if (q.kind === 'single') rows.push({ ...base, choice: pick(q.choices).key });
-    else if (q.kind === 'multi') for (const c of q.choices) { if (rand() < 0.35) rows.push({ ...base, choice: c.key }); }
+    else if (q.kind === 'multi')
+      for (const c of q.choices) {
+        if (rand() < 0.35) rows.push({ ...base, choice: c.key });
+      }
     else if (rand() < 0.1) rows.push({ ...base, comment: `Comment ${Math.floor(rand() * 1e6)}` });
   }
   return rows;
@@ -98,14 +119,27 @@ async function insertRows(db: Db, table: string, rows: Record<string, string | n
 async function seed(db: Db) {
   const deps = { db, clock: systemClock };
   await seedItemBank(deps);
-  const survey = await createSurvey(deps, { title: { en: 'Bench pulse', es: 'Encuesta de prueba' }, questions: DEFAULT_ITEMS.map((i) => ({ itemKey: i.key })) });
+  const survey = await createSurvey(deps, {
+    title: { en: 'Bench pulse', es: 'Encuesta de prueba' },
+    questions: DEFAULT_ITEMS.map((i) => ({ itemKey: i.key })),
+  });
   const questions = await surveyQuestions(deps, survey.id);
   const now = new Date();
   const sent = Math.ceil(RESPONSES * 1.25);
   const slots = new Uint8Array(Math.ceil(sent / 8)).fill(0xff);
   const run = await db.surveyRun.create({
     // Closed: results are of closed runs only.
-    data: { surveyId: survey.id, seq: 1, status: 'closed', closedAt: now, opensAt: now, closesAt: new Date(now.getTime() + 7 * 86_400_000), sentCount: sent, answeredCount: RESPONSES, answeredSlots: slots },
+    data: {
+      surveyId: survey.id,
+      seq: 1,
+      status: 'closed',
+      closedAt: now,
+      opensAt: now,
+      closesAt: new Date(now.getTime() + 7 * 86_400_000),
+      sentCount: sent,
+      answeredCount: RESPONSES,
+      answeredSlots: slots,
+    },
   });
   let answers = 0;
   const CHUNK = 2_000;

@@ -50,7 +50,9 @@ function withUniversalActions(node: unknown, cardInstanceId: string): unknown {
  *  "${name}" typed by a person is shown as typed, never evaluated. */
 export function renderTemplate(name: string, template: object, data: object, opts: RenderOptions): AdaptiveCard {
   const locale = opts.strings.localeOrFallback(opts.locale);
-  const expanded = new ACData.Template(template).expand({ $root: { ...data, t: stringsFor(opts.strings, name, locale, data as Record<string, unknown>) } }) as AdaptiveCard;
+  const expanded = new ACData.Template(template).expand({
+    $root: { ...data, t: stringsFor(opts.strings, name, locale, data as Record<string, unknown>) },
+  }) as AdaptiveCard;
   const body = withUniversalActions(expanded.body ?? [], opts.cardInstanceId) as AdaptiveCard['body'];
   const actions = expanded.actions && (withUniversalActions(expanded.actions, opts.cardInstanceId) as CardAction[]);
   return {

@@ -67,8 +67,7 @@ export function createStrings(bundles: readonly Readonly<Record<string, object>>
   const locales = Object.keys(byLocale).sort((a, b) => (a === FALLBACK_LOCALE ? -1 : b === FALLBACK_LOCALE ? 1 : a.localeCompare(b)));
   const isSupported = (code: string) => Object.hasOwn(byLocale, code);
   const localeOrFallback = (code: string | undefined) => (code && isSupported(code) ? code : FALLBACK_LOCALE);
-  const value = (locale: string, key: string) =>
-    key.split('.').reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), byLocale[locale]);
+  const value = (locale: string, key: string) => key.split('.').reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), byLocale[locale]);
   const walk = (o: unknown, prefix: string): string[] =>
     isObject(o) ? Object.entries(o).flatMap(([k, v]) => walk(v, prefix ? `${prefix}.${k}` : k)) : [prefix];
   return {

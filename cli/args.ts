@@ -17,7 +17,8 @@ export function parseCommand<O extends Options>(args: string[], spec: { usage: s
     throw new AppError(ErrorCode.InvalidInput, `${message} (usage: ${spec.usage})`, { cause: e });
   }
   const required = spec.positionals.filter((p) => !p.endsWith('?')).length;
-  if (parsed.positionals.length < required) throw new AppError(ErrorCode.InvalidInput, `missing ${spec.positionals[parsed.positionals.length]} (usage: ${spec.usage})`);
+  if (parsed.positionals.length < required)
+    throw new AppError(ErrorCode.InvalidInput, `missing ${spec.positionals[parsed.positionals.length]} (usage: ${spec.usage})`);
   if (parsed.positionals.length > spec.positionals.length)
     throw new AppError(ErrorCode.InvalidInput, `unexpected argument "${parsed.positionals[spec.positionals.length]}" (usage: ${spec.usage})`);
   return parsed;

@@ -99,7 +99,8 @@ main(process.argv.slice(2))
     const err = toAppError(e);
     // Another process (the running service) held the database longer than the busy timeout, or
     // PostgreSQL did not answer: say so in one line rather than the driver's words.
-    if (!isAppError(e) && isDatabaseUnavailable(e)) console.error('error: the database is busy or not answering (another process holds it, or the server is down); try again in a moment');
+    if (!isAppError(e) && isDatabaseUnavailable(e))
+      console.error('error: the database is busy or not answering (another process holds it, or the server is down); try again in a moment');
     else console.error(`error: ${err.message.trim()}`);
     if (process.env.LOG_LEVEL === 'debug') console.error(e);
     process.exit(1);

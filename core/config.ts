@@ -11,7 +11,12 @@ const DATABASE_URL_DEFAULT = 'file:./data/dmps-connect.db';
 const idList = (id: RegExp, example: string) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== ''),
+    )
     .refine((ids) => ids.length > 0 && ids.every((x) => id.test(x)), `must be a comma-separated list of ids such as ${example}`);
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLACK_TEAM_ID = /^T[A-Z0-9]{2,}$/;
@@ -27,7 +32,10 @@ const schema = z
       .default(DATABASE_URL_DEFAULT)
       .refine((u) => /^(file:|postgres(ql)?:\/\/)/i.test(u), 'must start with file:, postgres:// or postgresql://'),
     TZ: timeZone.default('America/Chicago'),
-    DEFAULT_LOCALE: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as en or es').default('en'),
+    DEFAULT_LOCALE: z
+      .string()
+      .regex(/^[a-z]{2,3}$/, 'must be a language code such as en or es')
+      .default('en'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MicrosoftAppId: z.string().trim().optional(),
     MicrosoftAppPassword: z.string().optional(),
@@ -39,8 +47,8 @@ const schema = z
       .regex(/^xox[bp]-/, 'must be a Slack bot token (xoxb-...)')
       .optional(),
     SLACK_API_URL: z.string().url('must be a URL such as http://127.0.0.1:4000/api/').optional(),
-    TEAMS_TENANT_IDS: idList(TENANT_ID, '7d1c0e36-1f2a-4b3c-8d4e-5f6a7b8c9d0e (the district\'s Microsoft Entra tenant id)').optional(),
-    SLACK_TEAM_IDS: idList(SLACK_TEAM_ID, 'T0123ABCD (the district\'s Slack workspace id)').optional(),
+    TEAMS_TENANT_IDS: idList(TENANT_ID, "7d1c0e36-1f2a-4b3c-8d4e-5f6a7b8c9d0e (the district's Microsoft Entra tenant id)").optional(),
+    SLACK_TEAM_IDS: idList(SLACK_TEAM_ID, "T0123ABCD (the district's Slack workspace id)").optional(),
     // Read where answers are sealed (workflows/surveys/domain/seal.ts); checked here so a bad
     // value stops the service at start.
     SURVEY_SEAL_KEY: z
@@ -60,9 +68,17 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
     // Only the district's own tenant(s) and workspace(s) may use the bot once it is reachable.
     if (v.MicrosoftAppId && !v.TEAMS_TENANT_IDS)
-      ctx.addIssue({ code: 'custom', path: ['TEAMS_TENANT_IDS'], message: "is required when MicrosoftAppId is set (the district's Teams tenant id(s), comma-separated)" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEAMS_TENANT_IDS'],
+        message: "is required when MicrosoftAppId is set (the district's Teams tenant id(s), comma-separated)",
+      });
     if (v.SLACK_SIGNING_SECRET && v.SLACK_BOT_TOKEN && !v.SLACK_TEAM_IDS)
-      ctx.addIssue({ code: 'custom', path: ['SLACK_TEAM_IDS'], message: "is required when Slack is enabled (the district's Slack workspace id(s), comma-separated)" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_TEAM_IDS'],
+        message: "is required when Slack is enabled (the district's Slack workspace id(s), comma-separated)",
+      });
     if (!v.MicrosoftAppId && v.HOST && !isLoopbackHost(v.HOST))
       ctx.addIssue({
         code: 'custom',

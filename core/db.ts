@@ -54,8 +54,7 @@ async function withSqlSession<T>(url: string, kind: DatabaseKind, fn: (s: SqlSes
   try {
     return await fn({
       exec: async (script) => void (await client.query(script)),
-      query: async <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-        (await client.query(sql, params)).rows as R[],
+      query: async <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
     });
   } finally {
     await client.end();
@@ -78,9 +77,7 @@ export async function openDatabase(url: string, opts: { migrate?: boolean; timeo
   const timeouts = { ...databaseTimeouts(), ...opts.timeouts };
   if (opts.migrate !== false) await migrateDatabase(url);
   const adapter = adapterFor(url, { timeouts });
-  const db = (kind === 'sqlite'
-    ? new SqliteClient({ adapter })
-    : (new PostgresClient({ adapter }) as unknown as SqliteClient));
+  const db = kind === 'sqlite' ? new SqliteClient({ adapter }) : (new PostgresClient({ adapter }) as unknown as SqliteClient);
   // SQLite: several writers (HTTP turns, the delivery engine, the CLI in another process) share
   // one file; the adapter waits for their locks up to timeouts.busyMs (prisma/driver.ts).
   return { db, kind, close: () => db.$disconnect() };
@@ -94,7 +91,13 @@ export async function databaseAnswers(db: Db, withinMs = 1500): Promise<boolean>
     timer = setTimeout(() => resolve(false), withinMs);
   });
   try {
-    return await Promise.race([db.$queryRawUnsafe('SELECT 1').then(() => true, () => false), deadline]);
+    return await Promise.race([
+      db.$queryRawUnsafe('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      deadline,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -104,8 +107,26 @@ export async function databaseAnswers(db: Db, withinMs = 1500): Promise<boolean>
 // does not answer in time, or is held by another writer: the service is busy, not broken.
 // Prisma passes the pg errors through as they are ("Query read timeout", "Connection terminated
 // due to connection timeout", "timeout exceeded when trying to connect").
-const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'ECONNREFUSED', '57014', '57P01', '57P03', '08000', '08001', '08003', '08004', '08006', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
-const UNAVAILABLE_TEXT = /timeout exceeded when trying to connect|query read timeout|connection terminated|canceling statement due to statement timeout|database is locked|server closed the connection|Can't reach database server|Timed out fetching a new connection|Unable to start a transaction in the given time/i;
+const UNAVAILABLE_CODES = new Set([
+  'P1001',
+  'P1002',
+  'P1008',
+  'P1017',
+  'P2024',
+  'ECONNREFUSED',
+  '57014',
+  '57P01',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+]);
+const UNAVAILABLE_TEXT =
+  /timeout exceeded when trying to connect|query read timeout|connection terminated|canceling statement due to statement timeout|database is locked|server closed the connection|Can't reach database server|Timed out fetching a new connection|Unable to start a transaction in the given time/i;
 
 /** True when the error (or anything in its cause chain) says the database is unavailable. An
  *  AppError already classified otherwise (a platform refusal, bad input) stays what it is. */

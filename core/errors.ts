@@ -35,11 +35,7 @@ export class AppError extends Error {
   /** The answer a person gets for this refusal (else one chosen by code). */
   readonly notice: Notice | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { cause?: unknown; retryAfter?: number; details?: Record<string, unknown>; notice?: Notice } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; retryAfter?: number; details?: Record<string, unknown>; notice?: Notice } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;

@@ -3,7 +3,10 @@ import { isIP } from 'node:net';
 
 /** True for localhost, 127.0.0.0/8, ::1 and IPv4-mapped loopback (::ffff:127.x.x.x). */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   if (isIP(h) === 4) return h.startsWith('127.');
   if (isIP(h) === 6) {

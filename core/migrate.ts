@@ -73,12 +73,17 @@ export async function applyMigrations(kind: DatabaseKind, session: SqlSession): 
     const applied = new Map(rows.map((r) => [r.migration_name, r]));
     for (const row of rows) {
       if (!row.finished_at)
-        throw new AppError(ErrorCode.MigrationFailed, `migration ${row.migration_name} started earlier but did not finish; repair the database before starting`);
+        throw new AppError(
+          ErrorCode.MigrationFailed,
+          `migration ${row.migration_name} started earlier but did not finish; repair the database before starting`,
+        );
       const known = migrations.find((m) => m.name === row.migration_name);
       if (!known)
-        throw new AppError(ErrorCode.MigrationFailed, `the database has migration ${row.migration_name}, which this version does not know (is it older than the database?)`);
-      if (known.checksum !== row.checksum)
-        throw new AppError(ErrorCode.MigrationFailed, `migration ${row.migration_name} was changed after it was applied`);
+        throw new AppError(
+          ErrorCode.MigrationFailed,
+          `the database has migration ${row.migration_name}, which this version does not know (is it older than the database?)`,
+        );
+      if (known.checksum !== row.checksum) throw new AppError(ErrorCode.MigrationFailed, `migration ${row.migration_name} was changed after it was applied`);
     }
     const done: string[] = [];
     for (const m of migrations) {
@@ -96,10 +101,10 @@ export async function applyMigrations(kind: DatabaseKind, session: SqlSession): 
         await session.query(`DELETE FROM "_prisma_migrations" WHERE "id" = ${p(1)}`, [id]);
         throw new AppError(ErrorCode.MigrationFailed, `migration ${m.name} failed`, { cause });
       }
-      await session.query(
-        `UPDATE "_prisma_migrations" SET "finished_at" = ${p(1)}, "applied_steps_count" = 1 WHERE "id" = ${p(2)}`,
-        [timestamp(kind, new Date()), id],
-      );
+      await session.query(`UPDATE "_prisma_migrations" SET "finished_at" = ${p(1)}, "applied_steps_count" = 1 WHERE "id" = ${p(2)}`, [
+        timestamp(kind, new Date()),
+        id,
+      ]);
       done.push(m.name);
     }
     return done;

@@ -15,12 +15,22 @@ export const peopleAudience = z
     personIds: z.array(z.string().min(1)).optional(),
   })
   .strict()
-  .refine((a) => a.everyone || a.roles || a.buildings || a.regions || a.jobCategories || a.personIds, 'an audience must name who it reaches (or everyone: true)');
+  .refine(
+    (a) => a.everyone || a.roles || a.buildings || a.regions || a.jobCategories || a.personIds,
+    'an audience must name who it reaches (or everyone: true)',
+  );
 
 export const channelAudience = z
   .object({
     channels: z
-      .array(z.object({ platform: z.enum(['teams', 'slack']), workspaceId: z.string().min(1), channelId: z.string().min(1), conversationRef: z.record(z.string(), z.unknown()).nullish() }))
+      .array(
+        z.object({
+          platform: z.enum(['teams', 'slack']),
+          workspaceId: z.string().min(1),
+          channelId: z.string().min(1),
+          conversationRef: z.record(z.string(), z.unknown()).nullish(),
+        }),
+      )
       .min(1),
   })
   .strict();

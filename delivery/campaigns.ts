@@ -25,7 +25,15 @@ export async function createCampaign(db: Db, input: CampaignInput, now: Date): P
     throw new AppError(ErrorCode.InvalidInput, `campaign refused: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   const c = parsed.data;
   const campaign = await db.campaign.create({
-    data: { name: c.name, template: c.template, data: c.data as object, audience: c.audience as object, sendAt: c.sendAt ?? now, createdBy: c.createdBy, purpose: c.purpose },
+    data: {
+      name: c.name,
+      template: c.template,
+      data: c.data as object,
+      audience: c.audience as object,
+      sendAt: c.sendAt ?? now,
+      createdBy: c.createdBy,
+      purpose: c.purpose,
+    },
   });
   const counts = await expandCampaign(db, campaign.id, c.audience, c.sendAt ?? now);
   return { id: campaign.id, ...counts };
@@ -35,7 +43,17 @@ const CHUNK = 500;
 
 /** Writes the Delivery rows; safe to run again (rows already there are kept as they are). */
 export async function expandCampaign(db: Db, campaignId: string, audience: Audience, dueAt: Date): Promise<{ recipients: number; noAccount: number }> {
-  let rows: { campaignId: string; personId?: string; channelKey?: string; platform?: 'teams' | 'slack'; accountId?: string; dueAt: Date; status?: 'failed'; reason?: string; address?: object }[];
+  let rows: {
+    campaignId: string;
+    personId?: string;
+    channelKey?: string;
+    platform?: 'teams' | 'slack';
+    accountId?: string;
+    dueAt: Date;
+    status?: 'failed';
+    reason?: string;
+    address?: object;
+  }[];
   if ('channels' in audience) {
     rows = audience.channels.map((ch) => ({
       campaignId,
@@ -80,7 +98,20 @@ export async function campaignStatus(db: Db, campaignId: string): Promise<Campai
   const campaign = await db.campaign.findUnique({ where: { id: campaignId } });
   if (!campaign) throw new AppError(ErrorCode.NotFound, `no campaign ${campaignId}`);
   const groups = await db.delivery.groupBy({ by: ['status', 'reason'], where: { campaignId }, _count: { _all: true } });
-  const s: CampaignStatus = { id: campaign.id, name: campaign.name, total: 0, pending: 0, sending: 0, sent: 0, failed: {}, noAccount: 0, startedAt: null, finishedAt: null, seconds: null, perSecond: null };
+  const s: CampaignStatus = {
+    id: campaign.id,
+    name: campaign.name,
+    total: 0,
+    pending: 0,
+    sending: 0,
+    sent: 0,
+    failed: {},
+    noAccount: 0,
+    startedAt: null,
+    finishedAt: null,
+    seconds: null,
+    perSecond: null,
+  };
   for (const g of groups) {
     const n = g._count._all;
     s.total += n;

@@ -21,7 +21,12 @@ export async function claimDue(db: Db, kind: DatabaseKind, now: Date, leaseMs: n
   }
   return db.$transaction(async (tx) => {
     const due = await tx.delivery.findMany({
-      where: { OR: [{ status: 'pending', dueAt: { lte: now } }, { status: 'sending', leaseUntil: { lt: now } }] },
+      where: {
+        OR: [
+          { status: 'pending', dueAt: { lte: now } },
+          { status: 'sending', leaseUntil: { lt: now } },
+        ],
+      },
       orderBy: { dueAt: 'asc' },
       take: limit,
       select: { id: true, firstTriedAt: true },

@@ -13,9 +13,14 @@ export async function updateCampaignCards(
   render: (locale: string) => ReturnType<RenderFn>,
   log: Logger,
 ): Promise<{ updated: number; failed: number }> {
-  const rows = await db.delivery.findMany({ where: { campaignId, status: 'sent' }, select: { id: true, platform: true, conversationId: true, messageId: true, address: true, accountId: true } });
+  const rows = await db.delivery.findMany({
+    where: { campaignId, status: 'sent' },
+    select: { id: true, platform: true, conversationId: true, messageId: true, address: true, accountId: true },
+  });
   const accounts = new Map(
-    (await db.platformAccount.findMany({ where: { id: { in: rows.flatMap((r) => (r.accountId ? [r.accountId] : [])) } }, include: { person: true } })).map((a) => [a.id, a]),
+    (await db.platformAccount.findMany({ where: { id: { in: rows.flatMap((r) => (r.accountId ? [r.accountId] : [])) } }, include: { person: true } })).map(
+      (a) => [a.id, a],
+    ),
   );
   let updated = 0;
   let failed = 0;
@@ -24,7 +29,15 @@ export async function updateCampaignCards(
     if (!port || !r.conversationId || !r.messageId) continue;
     const locale = (r.accountId && accounts.get(r.accountId)?.person?.language) || 'en';
     try {
-      await port.updateCard({ platform: port.platform, conversationId: r.conversationId, messageId: r.messageId, address: (r.address ?? undefined) as Record<string, unknown> | undefined }, render(locale));
+      await port.updateCard(
+        {
+          platform: port.platform,
+          conversationId: r.conversationId,
+          messageId: r.messageId,
+          address: (r.address ?? undefined) as Record<string, unknown> | undefined,
+        },
+        render(locale),
+      );
       updated++;
     } catch (e) {
       failed++;

@@ -19,9 +19,7 @@ export const MAX_RECORD_LINES = 20;
 
 export type Problem = 'unclosed-quote' | 'quote-in-unquoted' | 'text-after-quote' | 'field-count' | 'too-long';
 
-export type CsvRecord =
-  | { kind: 'record'; line: number; fields: string[] }
-  | { kind: 'broken'; line: number; problem: Problem; fields?: number };
+export type CsvRecord = { kind: 'record'; line: number; fields: string[] } | { kind: 'broken'; line: number; problem: Problem; fields?: number };
 
 type Parsed =
   | { kind: 'fields'; fields: string[] }

@@ -3,15 +3,34 @@
 import { z } from 'zod';
 import { ROLES } from '../core/db.ts';
 
-export const REQUIRED_COLUMNS = ['employee_id', 'name', 'email', 'roles', 'building', 'region', 'job_category', 'hire_date', 'manager_email', 'language'] as const;
+export const REQUIRED_COLUMNS = [
+  'employee_id',
+  'name',
+  'email',
+  'roles',
+  'building',
+  'region',
+  'job_category',
+  'hire_date',
+  'manager_email',
+  'language',
+] as const;
 export type DirectoryColumn = (typeof REQUIRED_COLUMNS)[number];
 export type DirectoryRole = (typeof ROLES)[number];
 
 /** "Employee ID", " EMAIL " and "job-category" name the columns employee_id, email, job_category. */
-export const normalizeColumnName = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+export const normalizeColumnName = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /** "Hiring Manager", "HR " and "hiring-manager" are roles hiring_manager, hr, hiring_manager. */
-export const normalizeRole = (role: string) => role.trim().toLowerCase().replace(/[\s-]+/g, '_');
+export const normalizeRole = (role: string) =>
+  role
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 export const isRole = (role: string): role is DirectoryRole => (ROLES as readonly string[]).includes(role);
 

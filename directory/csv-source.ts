@@ -49,7 +49,10 @@ export async function* readDirectoryCsv(file: string, encoding: DirectoryEncodin
     for await (const record of readRecords(readLines(file, encoding), () => header?.fields)) {
       if (!header) {
         if (record.kind === 'broken')
-          throw new AppError(ErrorCode.InvalidInput, `the header (line ${record.line}) is not valid CSV: ${problemText(record.problem, record.fields, 0)}; nothing was imported`);
+          throw new AppError(
+            ErrorCode.InvalidInput,
+            `the header (line ${record.line}) is not valid CSV: ${problemText(record.problem, record.fields, 0)}; nothing was imported`,
+          );
         header = { ...readHeader(record.fields), fields: record.fields.length };
         yield { kind: 'header', ignoredColumns: header.ignoredColumns };
       } else if (record.kind === 'broken') {

@@ -126,7 +126,9 @@ export async function checkEncoding(file: string, encoding: DirectoryEncoding): 
   const notText = notCsvText(found.head);
   if (notText) refuse(notText);
   if (found.nulLine !== undefined)
-    refuse(`line ${found.nulLine} holds a NUL byte, so the file is not CSV text (it may be UTF-16 or a spreadsheet); nothing was imported. Save it as "CSV UTF-8 (Comma delimited) (*.csv)" and import that file`);
+    refuse(
+      `line ${found.nulLine} holds a NUL byte, so the file is not CSV text (it may be UTF-16 or a spreadsheet); nothing was imported. Save it as "CSV UTF-8 (Comma delimited) (*.csv)" and import that file`,
+    );
   if (found.invalid && found.nonAsciiLine !== undefined)
     refuse(
       `line ${found.invalid.line} is not valid UTF-8 (byte ${hex(found.invalid.byte)}), but line ${found.nonAsciiLine} is: the file mixes two encodings, so no single one reads it right; ` +

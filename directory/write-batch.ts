@@ -32,7 +32,8 @@ const fields = (row: DirectoryRow) => ({
 type Fields = ReturnType<typeof fields>;
 const COLUMNS: readonly (keyof Fields)[] = ['name', 'email', 'building', 'region', 'jobCategory', 'hireDate', 'managerEmail', 'language'];
 
-const same = (a: unknown, b: unknown) => (a instanceof Date || b instanceof Date ? a instanceof Date && b instanceof Date && a.getTime() === b.getTime() : (a ?? null) === (b ?? null));
+const same = (a: unknown, b: unknown) =>
+  a instanceof Date || b instanceof Date ? a instanceof Date && b instanceof Date && a.getTime() === b.getTime() : (a ?? null) === (b ?? null);
 
 /** Rows per statement, far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const ROWS_PER_STATEMENT = 1000;
@@ -65,7 +66,11 @@ export type EmailClaims = Map<string, { line: number; employeeId: string }>;
 
 export async function writeBatch(db: Db, batch: ValidRow[], claims: EmailClaims, now = new Date()): Promise<BatchOutcome> {
   const out: BatchOutcome = { created: 0, updated: 0, unchanged: 0, rejected: [] };
-  const existing = await lookUp(db, batch.map((b) => b.row.employee_id), batch.map((b) => b.row.email));
+  const existing = await lookUp(
+    db,
+    batch.map((b) => b.row.employee_id),
+    batch.map((b) => b.row.email),
+  );
   const byId = new Map(existing.byId.map((p) => [p.employeeId, p]));
   const byEmail = new Map(existing.byEmail.map((p) => [p.email, p]));
 
@@ -80,7 +85,11 @@ export async function writeBatch(db: Db, batch: ValidRow[], claims: EmailClaims,
     }
     const claim = claims.get(row.email);
     if (claim && claim.employeeId !== row.employee_id) {
-      out.rejected.push({ line, employeeId: row.employee_id, reasons: [`email ${row.email} is already used by employee ${claim.employeeId} on line ${claim.line}`] });
+      out.rejected.push({
+        line,
+        employeeId: row.employee_id,
+        reasons: [`email ${row.email} is already used by employee ${claim.employeeId} on line ${claim.line}`],
+      });
       continue;
     }
     claims.set(row.email, { line, employeeId: row.employee_id });
@@ -93,7 +102,11 @@ export async function writeBatch(db: Db, batch: ValidRow[], claims: EmailClaims,
       out.created++;
       continue;
     }
-    const rolesChanged = before.roles.map((r) => r.role).sort().join() !== row.roles.join();
+    const rolesChanged =
+      before.roles
+        .map((r) => r.role)
+        .sort()
+        .join() !== row.roles.join();
     if (!rolesChanged && COLUMNS.every((c) => same(before[c], f[c]))) {
       out.unchanged++;
       continue;

@@ -73,7 +73,10 @@ export function assemble(workflows: readonly WorkflowModule[]): Assembled {
           async (raw, fire) => {
             const params = spec.params.safeParse(raw);
             if (!params.success)
-              throw new AppError(ErrorCode.InvalidInput, `job ${spec.name}: bad parameters (${params.error.issues.map((i) => `${i.path.join('.') || 'params'} ${i.message}`).join('; ')})`);
+              throw new AppError(
+                ErrorCode.InvalidInput,
+                `job ${spec.name}: bad parameters (${params.error.issues.map((i) => `${i.path.join('.') || 'params'} ${i.message}`).join('; ')})`,
+              );
             await spec.run({ ...services, ...fire }, params.data);
           },
         ]),
@@ -81,7 +84,11 @@ export function assemble(workflows: readonly WorkflowModule[]): Assembled {
     cli: Object.fromEntries(modules.flatMap((m) => (m.cli ? [[m.name, m.cli]] : []))),
     async prepare(services) {
       for (const m of modules) await m.prepare?.(services);
-      await createDefaultSchedules(services.db, modules, specs.map((s) => s.name));
+      await createDefaultSchedules(
+        services.db,
+        modules,
+        specs.map((s) => s.name),
+      );
     },
   };
 }

@@ -27,6 +27,4 @@ export interface CliCommand {
   run(ctx: CliContext, args: string[]): Promise<number>;
 }
 
-export type CliGroup =
-  | { summary: string; commands: Record<string, CliCommand> }
-  | { summary: string; usage: string; help?: string; run: CliCommand['run'] };
+export type CliGroup = { summary: string; commands: Record<string, CliCommand> } | { summary: string; usage: string; help?: string; run: CliCommand['run'] };

@@ -66,4 +66,3 @@ export interface Reply {
   /** A form the person must fill (Slack opens a modal; Teams sends the card). */
   form?: AdaptiveCard;
 }
-

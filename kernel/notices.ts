@@ -5,7 +5,12 @@ import type { NoticeCardData } from '../cards/notice/index.ts';
 
 /** The notice for an error: the one the error carries, else one chosen by its code. */
 export function noticeFor(err: AppError): NoticeCardData {
-  if (err.notice) return { tone: err.code === ErrorCode.Internal ? 'error' : 'warning', message: err.notice.key, ...(err.notice.params ? { params: err.notice.params } : {}) };
+  if (err.notice)
+    return {
+      tone: err.code === ErrorCode.Internal ? 'error' : 'warning',
+      message: err.notice.key,
+      ...(err.notice.params ? { params: err.notice.params } : {}),
+    };
   switch (err.code) {
     case ErrorCode.Forbidden:
       return { tone: 'warning', message: 'forbidden' };

@@ -74,7 +74,8 @@ export function databaseTimeouts(env: NodeJS.ProcessEnv = process.env): Database
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > 600_000) throw new Error(`${name} must be a whole number of milliseconds between 1 and 600000 (got "${raw.slice(0, 20)}")`);
+    if (!Number.isInteger(n) || n < 1 || n > 600_000)
+      throw new Error(`${name} must be a whole number of milliseconds between 1 and 600000 (got "${raw.slice(0, 20)}")`);
     return n;
   };
   return { connectMs: read(TIMEOUT_VARIABLES.connectMs), statementMs: read(TIMEOUT_VARIABLES.statementMs), busyMs: read(TIMEOUT_VARIABLES.busyMs) };
@@ -96,7 +97,10 @@ class SharedFileSqlite {
   readonly provider = 'sqlite' as const;
   readonly adapterName: string;
   private readonly inner: PrismaBetterSQLite3;
-  constructor(path: string, private readonly busyMs: number) {
+  constructor(
+    path: string,
+    private readonly busyMs: number,
+  ) {
     // The driver itself never waits (timeout 0): waiting is done below, without blocking.
     this.inner = new PrismaBetterSQLite3({ url: path, timeout: 0 });
     this.adapterName = this.inner.adapterName;
@@ -157,7 +161,14 @@ export function adapterFor(url: string, opts: { forMigrations?: boolean; timeout
   // the same session (with a pool the release lands elsewhere and the CLI waits 10 s to exit).
   // They keep no statement timeout: a migration may rightly take longer than a chat turn.
   const pool = opts.forMigrations
-    ? new pg.Pool({ connectionString: url, max: 1, Client: NameAsTextClient, allowExitOnIdle: true, idleTimeoutMillis: 50, connectionTimeoutMillis: timeouts.connectMs })
+    ? new pg.Pool({
+        connectionString: url,
+        max: 1,
+        Client: NameAsTextClient,
+        allowExitOnIdle: true,
+        idleTimeoutMillis: 50,
+        connectionTimeoutMillis: timeouts.connectMs,
+      })
     : new pg.Pool({
         connectionString: url,
         max: Number(process.env.DATABASE_POOL_SIZE ?? 10),

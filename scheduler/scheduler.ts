@@ -63,7 +63,10 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       log.info({ schedule: schedule.name, fireAt: at.toISOString() }, 'schedule fired');
     } catch (e) {
       reportError(log, e, { stage: 'schedule', schedule: schedule.name });
-      await db.scheduleFire.update({ where: { scheduleId_fireAt: { scheduleId: schedule.id, fireAt: at } }, data: { status: 'failed', error: String((e as Error).message ?? e).slice(0, 500) } });
+      await db.scheduleFire.update({
+        where: { scheduleId_fireAt: { scheduleId: schedule.id, fireAt: at } },
+        data: { status: 'failed', error: String((e as Error).message ?? e).slice(0, 500) },
+      });
     }
     return true;
   }

@@ -25,17 +25,22 @@ export type ScheduleInput = z.input<typeof scheduleInput>;
 export function checkCron(expression: string): void {
   const v = cron.validateDetailed(expression);
   if (!v.valid)
-    throw new AppError(ErrorCode.InvalidInput, `"${expression}" is not a valid cron expression: ${v.errors.map((e) => e.message).join('; ') || 'expected 5 or 6 fields'}`);
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      `"${expression}" is not a valid cron expression: ${v.errors.map((e) => e.message).join('; ') || 'expected 5 or 6 fields'}`,
+    );
 }
 
 /** Creates or replaces a schedule by name. `knownJobs` refuses a job nobody can run. */
 export async function saveSchedule(db: Db, input: ScheduleInput, knownJobs?: string[]) {
   const parsed = scheduleInput.safeParse(input);
-  if (!parsed.success) throw new AppError(ErrorCode.InvalidInput, `schedule refused: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new AppError(ErrorCode.InvalidInput, `schedule refused: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   const s = parsed.data;
   checkCron(s.cron);
   if (!isTimeZone(s.timeZone)) throw new AppError(ErrorCode.InvalidInput, `"${s.timeZone}" is not a known time zone (e.g. America/Chicago)`);
-  if (knownJobs && !knownJobs.includes(s.job)) throw new AppError(ErrorCode.InvalidInput, `"${s.job}" is not a job this service runs (known: ${knownJobs.join(', ')})`);
+  if (knownJobs && !knownJobs.includes(s.job))
+    throw new AppError(ErrorCode.InvalidInput, `"${s.job}" is not a job this service runs (known: ${knownJobs.join(', ')})`);
   const data = { cron: s.cron, timeZone: s.timeZone, job: s.job, params: s.params as object, enabled: s.enabled };
   return db.schedule.upsert({ where: { name: s.name }, create: { name: s.name, ...data }, update: data });
 }

@@ -12,7 +12,7 @@ const run = (label: string, args: string[]) => {
 };
 
 run('type-check (tsc --noEmit)', [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.']);
-run('lint (biome)', [require.resolve('@biomejs/biome/bin/biome'), 'lint', '--error-on-warnings', '.']);
+run('lint and format (biome check)', [require.resolve('@biomejs/biome/bin/biome'), 'check', '--error-on-warnings', '.']);
 run('unused files, exports and dependencies (knip)', [require.resolve('knip/bin/knip.js')]);
 const db = process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite';
 run(`tests on ${db} (vitest)`, [require.resolve('vitest/vitest.mjs'), 'run', ...process.argv.slice(2)]);

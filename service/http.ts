@@ -29,8 +29,13 @@ export function createHttpApp(parts: HttpParts): express.Express {
     // is not an activity at all is answered 400 and changes nothing.
     const b = req.body as Record<string, unknown> | undefined;
     const isActivity =
-      b && typeof b === 'object' && !Array.isArray(b) && typeof b.type === 'string' && typeof b.serviceUrl === 'string' &&
-      typeof (b.conversation as { id?: unknown } | undefined)?.id === 'string' && typeof (b.from as { id?: unknown } | undefined)?.id === 'string';
+      b &&
+      typeof b === 'object' &&
+      !Array.isArray(b) &&
+      typeof b.type === 'string' &&
+      typeof b.serviceUrl === 'string' &&
+      typeof (b.conversation as { id?: unknown } | undefined)?.id === 'string' &&
+      typeof (b.from as { id?: unknown } | undefined)?.id === 'string';
     if (!isActivity) {
       res.status(400).json({ error: 'the body must be a Bot Framework activity (type, serviceUrl, from, conversation)' });
       return;

@@ -62,7 +62,10 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   await workflows.prepare(services);
   const router = createRouter(services, workflows.modules);
 
-  const teams = createTeamsBot({ env: config.teams.env, credentialsFactory: overrides.teamsCredentials, tenantIds: config.teams.tenantIds }, { router, log, clock });
+  const teams = createTeamsBot(
+    { env: config.teams.env, credentialsFactory: overrides.teamsCredentials, tenantIds: config.teams.tenantIds },
+    { router, log, clock },
+  );
   const slack = config.slack ? createSlackBot(config.slack, { router, log, clock, forms: dbFormStore(db) }) : undefined;
 
   const background = overrides.background !== false;
@@ -78,7 +81,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
         auto: overrides.manualBackground !== true,
       })
     : undefined;
-  scheduler = background ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs: workflows.jobs(services), tick: overrides.manualBackground !== true }) : undefined;
+  scheduler = background
+    ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs: workflows.jobs(services), tick: overrides.manualBackground !== true })
+    : undefined;
 
   const app = createHttpApp({ db, log, teams: (req, res) => teams.handle(req, res), slack: slack?.router });
   const server: Server = createServer(app);

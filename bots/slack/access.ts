@@ -38,16 +38,7 @@ const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v 
 export function teamIdsOf(body: unknown): string[] {
   const b = obj(body) ?? {};
   const event = obj(b.event);
-  const ids = [
-    b.team_id,
-    obj(b.team)?.id,
-    obj(b.user)?.team_id,
-    b.user_team,
-    obj(b.view)?.team_id,
-    event?.team,
-    event?.user_team,
-    event?.source_team,
-  ].map(str);
+  const ids = [b.team_id, obj(b.team)?.id, obj(b.user)?.team_id, b.user_team, obj(b.view)?.team_id, event?.team, event?.user_team, event?.source_team].map(str);
   return [...new Set(ids.filter((t): t is string => t !== undefined))];
 }
 
@@ -73,7 +64,11 @@ export function workspaceGate(allowed: ReadonlySet<string>, log: Logger): Middle
       if (kind === 'view_submission')
         return await ack?.({
           response_action: 'update',
-          view: { type: 'modal', title: { type: 'plain_text', text: 'DMPS Connect' }, blocks: [{ type: 'section', text: { type: 'plain_text', text: FOREIGN_WORKSPACE_TEXT } }] },
+          view: {
+            type: 'modal',
+            title: { type: 'plain_text', text: 'DMPS Connect' },
+            blocks: [{ type: 'section', text: { type: 'plain_text', text: FOREIGN_WORKSPACE_TEXT } }],
+          },
         });
       await ack?.();
       const event = obj(b.event);

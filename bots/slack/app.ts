@@ -15,7 +15,6 @@ import { renderReply, type ReplyTarget } from './reply.ts';
 import { OPEN_FORM_ACTION, openStoredForm, type FormStore } from './forms.ts';
 import { timestampWindow, workspaceGate } from './access.ts';
 
-
 export interface SlackOptions {
   signingSecret: string;
   botToken: string;

@@ -10,7 +10,22 @@ import { messageFor } from './reply.ts';
 import type { FormStore } from './forms.ts';
 
 /** Slack errors that no retry will fix. */
-const PERMANENT = new Set(['user_not_found', 'account_inactive', 'channel_not_found', 'is_archived', 'not_in_channel', 'cannot_dm_bot', 'user_disabled', 'invalid_auth', 'not_authed', 'missing_scope', 'restricted_action', 'msg_too_long', 'invalid_blocks', 'no_permission']);
+const PERMANENT = new Set([
+  'user_not_found',
+  'account_inactive',
+  'channel_not_found',
+  'is_archived',
+  'not_in_channel',
+  'cannot_dm_bot',
+  'user_disabled',
+  'invalid_auth',
+  'not_authed',
+  'missing_scope',
+  'restricted_action',
+  'msg_too_long',
+  'invalid_blocks',
+  'no_permission',
+]);
 
 export function translateSlackError(e: unknown): AppError {
   if (e instanceof AppError) return e;

@@ -86,10 +86,16 @@ const stateValues = z.record(z.string(), z.record(z.string(), z.unknown()));
 const blockActions = z.object({
   type: z.literal('block_actions'),
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   channel: z.object({ id: z.string().min(1) }).optional(),
   container: z.object({ channel_id: z.string().optional(), message_ts: z.string().optional() }).passthrough().optional(),
-  message: z.object({ ts: z.string(), blocks: z.array(z.unknown()).default([]) }).passthrough().optional(),
+  message: z
+    .object({ ts: z.string(), blocks: z.array(z.unknown()).default([]) })
+    .passthrough()
+    .optional(),
   state: z.object({ values: stateValues }).optional(),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().optional(), type: z.string() })).min(1),
 });
@@ -120,13 +126,22 @@ export function parseBlockAction(body: unknown, now: Date): SlackEvent & { trigg
 /** What a modal carries in private_metadata to route its submission back. */
 /** c: card instance, v: verb, ch/ts: the message to update, or where to answer when it came
  *  from a slash command (u: the person, for an answer only they see in a shared channel). */
-export const formMetadata = z.object({ c: z.string().min(1), v: z.string().min(1), ch: z.string().optional(), ts: z.string().optional(), u: z.string().optional() });
+export const formMetadata = z.object({
+  c: z.string().min(1),
+  v: z.string().min(1),
+  ch: z.string().optional(),
+  ts: z.string().optional(),
+  u: z.string().optional(),
+});
 export type FormMetadata = z.infer<typeof formMetadata>;
 
 const viewSubmission = z.object({
   type: z.literal('view_submission'),
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   view: z.object({
     callback_id: z.string(),
     private_metadata: z.string().default(''),

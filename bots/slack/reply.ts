@@ -20,7 +20,8 @@ export interface ReplyTarget {
 /** Block Kit for a card; what the translation dropped is logged (never the card's text). */
 export async function messageFor(card: AdaptiveCard, forms: FormStore, log: Logger) {
   const t = cardToMessage(card);
-  if (t.report.length) log.warn({ omissions: t.report.map((o) => ({ path: o.path, element: o.element, kind: o.kind, reason: o.reason })) }, 'card translated with omissions');
+  if (t.report.length)
+    log.warn({ omissions: t.report.map((o) => ({ path: o.path, element: o.element, kind: o.kind, reason: o.reason })) }, 'card translated with omissions');
   if (!t.fitsInMessage) {
     const primary = primaryAction(card);
     if (primary) await forms.save(primary.cardInstanceId, card);
@@ -38,7 +39,9 @@ export async function renderReply(client: WebClient, forms: FormStore, reply: Re
     else await post(client, target, m);
   }
   if (reply.form) {
-    const where = updateRef?.ts ? { channel: updateRef.channel, ts: updateRef.ts } : { channel: target.channel, ...(target.ephemeral ? { ephemeralTo: target.user } : {}) };
+    const where = updateRef?.ts
+      ? { channel: updateRef.channel, ts: updateRef.ts }
+      : { channel: target.channel, ...(target.ephemeral ? { ephemeralTo: target.user } : {}) };
     const modal = target.triggerId ? modalFor(reply.form, where) : undefined;
     if (modal && target.triggerId) await client.views.open({ trigger_id: target.triggerId, view: modal.view as never });
     else await post(client, target, await messageFor(reply.form, forms, log));

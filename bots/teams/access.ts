@@ -5,8 +5,7 @@ import { ActivityTypes, StatusCodes, type Activity, type InvokeResponse, type Tu
 import type { Logger } from '../../core/log.ts';
 import { ADAPTIVE_CARD_ACTION } from './parse.ts';
 
-export const FOREIGN_TENANT_TEXT =
-  "Sorry, DMPS Connect serves only Des Moines Public Schools' own Microsoft Teams. Please use it from your district account.";
+export const FOREIGN_TENANT_TEXT = "Sorry, DMPS Connect serves only Des Moines Public Schools' own Microsoft Teams. Please use it from your district account.";
 
 /** Every tenant id the activity names (conversation and channel data), lower case. */
 export function tenantIdsOf(activity: Partial<Activity>): string[] {
@@ -25,7 +24,10 @@ export async function refuseForeignTenant(context: TurnContext, log: Logger): Pr
   const a = context.activity;
   log.info({ reason: 'foreign tenant', tenantIds: tenantIdsOf(a), activityType: a.type }, 'teams activity refused');
   if (a.type === ActivityTypes.Invoke && a.name === ADAPTIVE_CARD_ACTION) {
-    const value: InvokeResponse = { status: StatusCodes.OK, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: FOREIGN_TENANT_TEXT } };
+    const value: InvokeResponse = {
+      status: StatusCodes.OK,
+      body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: FOREIGN_TENANT_TEXT },
+    };
     await context.sendActivity({ type: 'invokeResponse', value });
     return;
   }

@@ -40,7 +40,11 @@ class GatedCloudAdapter extends CloudAdapter {
 /** What botbuilder's activity validator does to a parsed body: wire timestamps become Dates. */
 function activityFrom(body: Record<string, unknown>): Activity {
   const a: Record<string, unknown> = { ...body };
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
     if (typeof a[field] === 'string') {
       a[raw] = a[field];
       a[field] = new Date(a[field] as string);
@@ -75,10 +79,7 @@ export function createTeamsFanoutAdapter(opts: TeamsOptions): CloudAdapter {
 }
 
 export function createTeamsBot(opts: TeamsOptions, deps: { router: Router; log: Logger; clock: Clock }): TeamsBot {
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    opts.env as ConfigurationBotFrameworkAuthenticationOptions,
-    opts.credentialsFactory,
-  );
+  const auth = new ConfigurationBotFrameworkAuthentication(opts.env as ConfigurationBotFrameworkAuthenticationOptions, opts.credentialsFactory);
   const adapter = new GatedCloudAdapter(auth);
   const log = deps.log.child({ platform: 'teams' });
   adapter.onTurnError = async (context, error) => {

@@ -39,12 +39,21 @@ export function teamsTurn(deps: { router: Router; log: Logger; clock: Clock; ten
     const isCardAction = activity.type === ActivityTypes.Invoke && activity.name === ADAPTIVE_CARD_ACTION;
     if (event.kind === 'unsupported') {
       deps.log.debug({ reason: event.reason }, 'teams activity ignored');
-      if (isCardAction) await context.sendActivity(invokeResponse({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Malformed card action' } }));
+      if (isCardAction)
+        await context.sendActivity(
+          invokeResponse({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Malformed card action' } }),
+        );
       return;
     }
     if (event.kind === 'install' && event.conversation.kind !== 'personal') {
       const members = await TeamsInfo.getMembers(context).catch(() => []);
-      event.members = members.map((m) => ({ platform: 'teams' as const, workspaceId: event.actor.workspaceId, userId: m.aadObjectId ?? m.id, channelUserId: m.id, displayName: m.name }));
+      event.members = members.map((m) => ({
+        platform: 'teams' as const,
+        workspaceId: event.actor.workspaceId,
+        userId: m.aadObjectId ?? m.id,
+        channelUserId: m.id,
+        displayName: m.name,
+      }));
       const emails = new Map(members.map((m) => [m.aadObjectId ?? m.id, m.email ?? m.userPrincipalName ?? undefined]));
       const result = await deps.router.handle(event, async (a) => emails.get(a.userId));
       if (result.status === 'handled') await sendReply(context, result.reply);

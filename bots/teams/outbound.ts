@@ -42,7 +42,13 @@ export function createTeamsOutbound(opts: TeamsOutboundOptions): OutboundPort {
     await adapter.createConversationAsync(appId, 'msteams', serviceUrl, BOT_FRAMEWORK_AUDIENCE, params, async (ctx) => {
       const ref = TurnContext.getConversationReference(ctx.activity);
       const r = await ctx.sendActivity({ attachments: [cardAttachment(card)] });
-      sent = { platform: 'teams', conversationId: ref.conversation?.id ?? '', messageId: r?.id ?? '', address: { ...ref }, learned: { conversationRef: { ...ref } } };
+      sent = {
+        platform: 'teams',
+        conversationId: ref.conversation?.id ?? '',
+        messageId: r?.id ?? '',
+        address: { ...ref },
+        learned: { conversationRef: { ...ref } },
+      };
     });
     if (!sent) throw translateTeamsError({ statusCode: 502 });
     return sent;

@@ -20,7 +20,10 @@ const activityShape = z.object({
   from: account,
   recipient: account,
   conversation: z.object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional(), isGroup: z.boolean().optional() }),
-  channelData: z.object({ tenant: z.object({ id: z.string() }).optional() }).passthrough().optional(),
+  channelData: z
+    .object({ tenant: z.object({ id: z.string() }).optional() })
+    .passthrough()
+    .optional(),
   membersAdded: z.array(account).optional(),
   action: z.string().optional(),
   replyToId: z.string().optional(),

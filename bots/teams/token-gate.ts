@@ -40,9 +40,12 @@ export interface TokenGateOptions {
 
 export function metadataUrlsOf(env: Record<string, string | undefined>): string[] {
   const gov = env.ChannelService === GovernmentConstants.ChannelService;
-  const channel = env.ToBotFromChannelOpenIdMetadataUrl || env.BotOpenIdMetadata ||
+  const channel =
+    env.ToBotFromChannelOpenIdMetadataUrl ||
+    env.BotOpenIdMetadata ||
     (gov ? GovernmentConstants.ToBotFromChannelOpenIdMetadataUrl : AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl);
-  const emulator = env.ToBotFromEmulatorOpenIdMetadataUrl ||
+  const emulator =
+    env.ToBotFromEmulatorOpenIdMetadataUrl ||
     (gov ? GovernmentConstants.ToBotFromEmulatorOpenIdMetadataUrl : AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl);
   return [...new Set([channel, emulator])];
 }

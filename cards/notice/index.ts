@@ -19,7 +19,11 @@ function render(data: NoticeCardData, opts: RenderOptions): AdaptiveCard {
   return renderTemplate(
     NOTICE_CARD,
     template,
-    { title: opts.strings.translate(opts.locale, `notice.title.${data.tone}`), message: opts.strings.translate(opts.locale, `notice.${key}`, data.params ?? {}), color: COLOR[data.tone] },
+    {
+      title: opts.strings.translate(opts.locale, `notice.title.${data.tone}`),
+      message: opts.strings.translate(opts.locale, `notice.${key}`, data.params ?? {}),
+      color: COLOR[data.tone],
+    },
     opts,
   );
 }

@@ -18,12 +18,21 @@ const SHOW_USAGE = 'people show <email|employee_id>';
 const imported = (s: ImportSummary) => s.created + s.updated + s.unchanged;
 
 function report(ctx: CliContext, file: string, s: ImportSummary): void {
-  ctx.out(`Imported ${basename(file)}: ${s.read} rows read, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`);
-  if (s.notInFile) ctx.out(`${s.notInFile} ${s.notInFile === 1 ? 'person' : 'people'} in the directory ${s.notInFile === 1 ? 'is' : 'are'} not in this file and kept as before (an import never deletes anyone).`);
+  ctx.out(
+    `Imported ${basename(file)}: ${s.read} rows read, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`,
+  );
+  if (s.notInFile)
+    ctx.out(
+      `${s.notInFile} ${s.notInFile === 1 ? 'person' : 'people'} in the directory ${s.notInFile === 1 ? 'is' : 'are'} not in this file and kept as before (an import never deletes anyone).`,
+    );
   if (s.ignoredColumns.length) ctx.out(`Ignored columns: ${s.ignoredColumns.join(', ')}.`);
   if (!s.rejected.length) return;
   ctx.out('');
-  ctx.out(imported(s) ? 'Rejected rows (fix them in the file and import it again; the other rows are in):' : 'Rejected rows (every row was rejected, so nothing was imported; fix them and import the file again):');
+  ctx.out(
+    imported(s)
+      ? 'Rejected rows (fix them in the file and import it again; the other rows are in):'
+      : 'Rejected rows (every row was rejected, so nothing was imported; fix them and import the file again):',
+  );
   for (const r of s.rejected) ctx.out(`  line ${r.line}${r.employeeId ? ` (${r.employeeId})` : ''}: ${r.reasons.join('; ')}`);
 }
 
@@ -60,7 +69,10 @@ async function listCommand(ctx: CliContext, args: string[]): Promise<number> {
     p.employeeId,
     p.name,
     p.email,
-    p.roles.map((r) => r.role).sort().join(';'),
+    p.roles
+      .map((r) => r.role)
+      .sort()
+      .join(';'),
     p.building,
     p.language,
     [...new Set(p.accounts.map((a) => a.platform))].join('+') || '-',
@@ -81,7 +93,13 @@ async function showCommand(ctx: CliContext, args: string[]): Promise<number> {
     ['employee id', p.employeeId],
     ['name', p.name],
     ['email', p.email],
-    ['roles', p.roles.map((r) => r.role).sort().join(', ')],
+    [
+      'roles',
+      p.roles
+        .map((r) => r.role)
+        .sort()
+        .join(', '),
+    ],
     ['building', p.building],
     ['region', p.region],
     ['job category', p.jobCategory],

@@ -32,13 +32,19 @@ export const schedulesCli: CliGroup = {
         return 0;
       },
     },
-    enable: { usage: 'enable <name>', summary: 'turn a schedule on', run: async (ctx, [name]) => {
+    enable: {
+      usage: 'enable <name>',
+      summary: 'turn a schedule on',
+      run: async (ctx, [name]) => {
         await setEnabled(ctx.db, name ?? '', true);
         ctx.out(`enabled ${name}`);
         return 0;
       },
     },
-    disable: { usage: 'disable <name>', summary: 'turn a schedule off', run: async (ctx, [name]) => {
+    disable: {
+      usage: 'disable <name>',
+      summary: 'turn a schedule off',
+      run: async (ctx, [name]) => {
         await setEnabled(ctx.db, name ?? '', false);
         ctx.out(`disabled ${name}`);
         return 0;

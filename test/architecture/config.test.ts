@@ -25,7 +25,10 @@ describe('configuration from the environment', () => {
   });
 
   it('enables Slack only when both its secret and token are set, naming the missing one', () => {
-    expect(loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_TEAM_IDS: 'T0DMPS0001' }).slack).toMatchObject({ signingSecret: 's', botToken: 'xoxb-1' });
+    expect(loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_TEAM_IDS: 'T0DMPS0001' }).slack).toMatchObject({
+      signingSecret: 's',
+      botToken: 'xoxb-1',
+    });
     expect(() => loadConfig({ SLACK_SIGNING_SECRET: 's' })).toThrow(/SLACK_BOT_TOKEN/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
   });
@@ -79,7 +82,9 @@ describe('configuration from the environment', () => {
     const authed = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' };
     expect(() => loadConfig({ ...authed, TEAMS_TENANT_IDS: 'dmschools.org' })).toThrow(/TEAMS_TENANT_IDS must be a comma-separated list/);
     expect(() => loadConfig({ ...authed, TEAMS_TENANT_IDS: ' , ' })).toThrow(/TEAMS_TENANT_IDS/);
-    expect(() => loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_TEAM_IDS: 'dmps.slack.com' })).toThrow(/SLACK_TEAM_IDS must be a comma-separated list/);
+    expect(() => loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_TEAM_IDS: 'dmps.slack.com' })).toThrow(
+      /SLACK_TEAM_IDS must be a comma-separated list/,
+    );
   });
 });
 

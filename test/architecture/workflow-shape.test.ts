@@ -20,7 +20,8 @@ const folders = readdirSync(join(root, 'workflows')).filter((f) => statSync(join
 function exampleWorkflow(name: string): WorkflowModule {
   const card: CardDefinition<{ who: string }> = {
     name: `${name}-hello`,
-    render: (data, opts) => renderTemplate(`${name}-hello`, { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${t.greeting}', wrap: true }] }, data, opts),
+    render: (data, opts) =>
+      renderTemplate(`${name}-hello`, { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${t.greeting}', wrap: true }] }, data, opts),
     examples: [{ who: 'Ana' }],
   };
   return defineWorkflow({
@@ -86,7 +87,9 @@ describe('the workflow list', () => {
 
   it('refuses a module whose ids lack its prefix, or that declares an id another module has', () => {
     const stray = exampleWorkflow('stray');
-    expect(() => assemble([...WORKFLOWS, { ...stray, verbs: [defineVerb({ verb: 'survey.answer', input: z.object({}), run: async () => ({}) })] }])).toThrow(/prefix/);
+    expect(() => assemble([...WORKFLOWS, { ...stray, verbs: [defineVerb({ verb: 'survey.answer', input: z.object({}), run: async () => ({}) })] }])).toThrow(
+      /prefix/,
+    );
     expect(() => assemble([...WORKFLOWS, stray, exampleWorkflow('stray')])).toThrow(/declared by/);
   });
 

@@ -88,13 +88,17 @@ describe.skipIf(!server)('PostgreSQL that accepts connections and never answers 
       expect(last()).toContain(translate('en', 'help.commands.help.description'));
     }, 30_000);
 
-    it('the platform\'s retry of an event that failed for the outage is processed once the database answers', async () => {
+    it("the platform's retry of an event that failed for the outage is processed once the database answers", async () => {
       await chat().say(p, 'language');
       const picker = chat().seen(p).at(-1)!;
       proxy.blackhole();
       try {
         await chat().submit(p, picker.form, { language: 'es' });
-        expect(chat().seen(p).some((s) => s.text.includes(BUSY))).toBe(true);
+        expect(
+          chat()
+            .seen(p)
+            .some((s) => s.text.includes(BUSY)),
+        ).toBe(true);
       } finally {
         proxy.restore();
       }

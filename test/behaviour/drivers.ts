@@ -108,7 +108,10 @@ export function teamsDriver(h: Harness, opts: { token?: () => Promise<string> } 
 export async function teamsFallbackSubmit(h: Harness, p: TestPerson, card: TeamsCard, activityId: string, values: Record<string, string>) {
   const action = card.actions?.find((a) => a.type === 'Action.Execute') as { fallback?: { data?: Record<string, unknown> } } | undefined;
   const data = { ...(action?.fallback?.data ?? {}), ...values };
-  return postActivity(h.service.endpoints.teams, cardSubmit({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, data, replyToId: activityId }));
+  return postActivity(
+    h.service.endpoints.teams,
+    cardSubmit({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, data, replyToId: activityId }),
+  );
 }
 
 function attachmentCard(activity: Record<string, unknown>): TeamsCard | undefined {
@@ -192,7 +195,13 @@ export function slackDriver(h: Harness): ChatDriver {
       const f = form as { kind: 'message'; channel: string; ts: string; blocks: Block[] } | { kind: 'modal'; view: Record<string, unknown> };
       if (f.kind === 'modal') {
         const blocks = (f.view.blocks ?? []) as Block[];
-        const payload = viewSubmissionPayload({ teamId: SLACK_TEAM, user: { id: p.slackId }, callbackId: String(f.view.callback_id), stateValues: stateFor(blocks, values), privateMetadata: String(f.view.private_metadata ?? '') });
+        const payload = viewSubmissionPayload({
+          teamId: SLACK_TEAM,
+          user: { id: p.slackId },
+          callbackId: String(f.view.callback_id),
+          stateValues: stateFor(blocks, values),
+          privateMetadata: String(f.view.private_metadata ?? ''),
+        });
         (payload.view as Record<string, unknown>).blocks = blocks;
         const body = interactivityBody(payload);
         last = () => send(body);
@@ -202,14 +211,24 @@ export function slackDriver(h: Harness): ChatDriver {
       }
       const button = firstSubmitButton(f.blocks);
       if (!button) throw new Error('the message has no submit button');
-      const payload = blockActionsPayload({ teamId: SLACK_TEAM, user: { id: p.slackId }, actionId: button.action_id, value: button.value, channelId: f.channel, messageTs: f.ts, stateValues: stateFor(f.blocks, values) });
+      const payload = blockActionsPayload({
+        teamId: SLACK_TEAM,
+        user: { id: p.slackId },
+        actionId: button.action_id,
+        value: button.value,
+        channelId: f.channel,
+        messageTs: f.ts,
+        stateValues: stateFor(f.blocks, values),
+      });
       (payload.message as Record<string, unknown>).blocks = f.blocks;
       const body = interactivityBody(payload);
       last = () => send(body);
       await send(body);
       await quiet();
       const updated = h.slackApi.messages.find((m) => m.channel === f.channel && m.ts === f.ts);
-      return updated && updated.updates > 0 ? { text: visibleText(updated.blocks), form: { kind: 'message', channel: f.channel, ts: f.ts, blocks: updated.blocks ?? [] } } : undefined;
+      return updated && updated.updates > 0
+        ? { text: visibleText(updated.blocks), form: { kind: 'message', channel: f.channel, ts: f.ts, blocks: updated.blocks ?? [] } }
+        : undefined;
     },
     async redeliverLastSubmit() {
       if (!last) throw new Error('nothing submitted yet');

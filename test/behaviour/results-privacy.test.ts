@@ -47,7 +47,14 @@ const slackSlashInChannel: AskInChannel = async (h, p, text) => {
 
 const platforms: [string, (h: Harness) => ChatDriver, [string, AskInChannel][]][] = [
   ['Teams', (h) => teamsDriver(h), [['a channel mention', teamsChannel]]],
-  ['Slack', (h) => slackDriver(h), [['a channel mention', slackMention], ['the slash command in a channel', slackSlashInChannel]]],
+  [
+    'Slack',
+    (h) => slackDriver(h),
+    [
+      ['a channel mention', slackMention],
+      ['the slash command in a channel', slackSlashInChannel],
+    ],
+  ],
 ];
 
 describe.each(platforms)('through %s', (_name, makeDriver, shared) => {
@@ -83,22 +90,28 @@ describe.each(platforms)('through %s', (_name, makeDriver, shared) => {
     expect(text).toContain(COMMENT);
   });
 
-  it.each(['results', 'export'])('answers `survey %s` in a shared place only with where to ask, in the asker\'s language', async (command) => {
+  it.each(['results', 'export'])("answers `survey %s` in a shared place only with where to ask, in the asker's language", async (command) => {
     const rosa = await h.addPerson({ name: `Rosa ${command}`, roles: ['hr'], language: 'es' });
     for (const [, ask] of shared) {
       for (const p of [hr, rosa]) {
         const seen = await ask(h, p, `survey ${command} ${runId} building`);
         const all = [...seen.public, ...seen.privately].join('\n');
         expect(all).toContain(translate(p.language, 'notice.surveyResultsPrivateOnly', { command: `survey ${command} ${runId}` }));
-        for (const leak of [COMMENT, 'Lincoln High', translate(p.language, 'survey-results.overall'), 'care.whole_person', 'section,survey']) expect(all).not.toContain(leak);
+        for (const leak of [COMMENT, 'Lincoln High', translate(p.language, 'survey-results.overall'), 'care.whole_person', 'section,survey'])
+          expect(all).not.toContain(leak);
       }
     }
   });
 
   it('shows an open run in the 1:1 chat only as when results appear and how many have answered', async () => {
-    const survey = await createSurvey(deps, { title: { en: 'Open pulse', es: 'Pulso abierto' }, questions: SAMPLE_QUESTIONS, thresholds: { scores: 3, comments: 3 } });
+    const survey = await createSurvey(deps, {
+      title: { en: 'Open pulse', es: 'Pulso abierto' },
+      questions: SAMPLE_QUESTIONS,
+      thresholds: { scores: 3, comments: 3 },
+    });
     const { run } = await launchRun(deps, survey.id);
-    for (const p of staff.slice(0, 4)) await submitResponse(deps, { runId: run.id, personId: p.id, values: { ...goodValues(), 'open.comment': `${COMMENT} open` } });
+    for (const p of staff.slice(0, 4))
+      await submitResponse(deps, { runId: run.id, personId: p.id, values: { ...goodValues(), 'open.comment': `${COMMENT} open` } });
     await chat.say(hr, `survey results ${survey.id} building`);
     const text = chat.seen(hr).at(-1)!.text;
     const closes = new Intl.DateTimeFormat('en-CA', { timeZone: survey.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(run.closesAt);

@@ -64,7 +64,10 @@ describe('a turn whose database stops answering half way', () => {
     let runs = 0;
     const clock = new SteppedClock();
     const router = createRouter(
-      testServices(flakyDeletes(t.db, () => databaseDown), { clock }),
+      testServices(
+        flakyDeletes(t.db, () => databaseDown),
+        { clock },
+      ),
       [
         {
           name: 'test',
@@ -107,10 +110,9 @@ describe('a turn whose database stops answering half way', () => {
   });
 
   it('keeps answering other failures as before: the claim is released at once', async () => {
-    const router = createRouter(
-      testServices(t.db, { clock: new ManualClock() }),
-      [{ name: 'test', cards: [], locales: {}, commands: [{ name: 'ping', helpIds: [], run: async () => Promise.reject(new Error('a bug')) }] }],
-    );
+    const router = createRouter(testServices(t.db, { clock: new ManualClock() }), [
+      { name: 'test', cards: [], locales: {}, commands: [{ name: 'ping', helpIds: [], run: async () => Promise.reject(new Error('a bug')) }] },
+    ]);
     const r = await router.handle(event('slack:evt-2'), async () => 'rita@dmschools.example');
     expect(textOf(r)).toContain(translate('en', 'notice.internalError'));
     expect(await t.db.processedEvent.count({ where: { key: 'slack:evt-2' } })).toBe(0);

@@ -41,7 +41,10 @@ describe('Slack access', () => {
   }
 
   const helpEvent = (p: TestPerson, eventId?: string) =>
-    eventCallback(imMessageEvent({ user: p.slackId, channel: h.slackApi.dmIdFor(p.slackId), text: 'help', teamId: SLACK_TEAM }), { teamId: SLACK_TEAM, eventId });
+    eventCallback(imMessageEvent({ user: p.slackId, channel: h.slackApi.dmIdFor(p.slackId), text: 'help', teamId: SLACK_TEAM }), {
+      teamId: SLACK_TEAM,
+      eventId,
+    });
 
   const outsideWindow: [string, number][] = [
     ['an hour in the future', 60 * 60],
@@ -66,7 +69,11 @@ describe('Slack access', () => {
     const p = await h.addPerson({ name: 'Nan Stamp' });
     const body = helpEvent(p);
     const before = await stored();
-    const r = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': '1e12', 'x-slack-signature': 'v0=00' }, body });
+    const r = await fetch(url(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': '1e12', 'x-slack-signature': 'v0=00' },
+      body,
+    });
     expect(r.status).toBe(401);
     expect(await stored()).toEqual(before);
   });
@@ -86,7 +93,11 @@ describe('Slack access', () => {
     const before = await stored();
     const lookups = h.slackApi.calls.filter((c) => c.method === 'users.info').length;
     const dm = h.slackApi.dmIdFor(impostor);
-    const r = await signedSlackRequest(url(), eventCallback(imMessageEvent({ user: impostor, channel: dm, text: 'survey list', teamId: FOREIGN_TEAM }), { teamId: FOREIGN_TEAM }), { secret: SLACK_SECRET });
+    const r = await signedSlackRequest(
+      url(),
+      eventCallback(imMessageEvent({ user: impostor, channel: dm, text: 'survey list', teamId: FOREIGN_TEAM }), { teamId: FOREIGN_TEAM }),
+      { secret: SLACK_SECRET },
+    );
     expect(r.status).toBe(200);
     expect(await stored()).toEqual(before);
     expect(await h.db.platformAccount.count({ where: { personId: hr.id } })).toBe(0);
@@ -101,10 +112,18 @@ describe('Slack access', () => {
     h.slackApi.addChannel('C0SHARED01');
     const before = await stored();
     // Their ordinary channel chatter is not answered at all.
-    const chatter = { ...imMessageEvent({ user: impostor, channel: 'C0SHARED01', text: 'hello all', teamId: FOREIGN_TEAM }), channel_type: 'channel', user_team: FOREIGN_TEAM };
+    const chatter = {
+      ...imMessageEvent({ user: impostor, channel: 'C0SHARED01', text: 'hello all', teamId: FOREIGN_TEAM }),
+      channel_type: 'channel',
+      user_team: FOREIGN_TEAM,
+    };
     expect((await signedSlackRequest(url(), eventCallback(chatter, { teamId: SLACK_TEAM }), { secret: SLACK_SECRET })).status).toBe(200);
     expect(h.slackApi.ephemerals.filter((e) => e.user === impostor)).toHaveLength(0);
-    const event = { ...appMentionEvent({ user: impostor, channel: 'C0SHARED01', text: 'survey list', teamId: FOREIGN_TEAM }), user_team: FOREIGN_TEAM, source_team: FOREIGN_TEAM };
+    const event = {
+      ...appMentionEvent({ user: impostor, channel: 'C0SHARED01', text: 'survey list', teamId: FOREIGN_TEAM }),
+      user_team: FOREIGN_TEAM,
+      source_team: FOREIGN_TEAM,
+    };
     const r = await signedSlackRequest(url(), eventCallback(event, { teamId: SLACK_TEAM }), { secret: SLACK_SECRET });
     expect(r.status).toBe(200);
     expect(await stored()).toEqual(before);
@@ -116,7 +135,11 @@ describe('Slack access', () => {
     const hr = await h.addPerson({ name: 'Tor Berg', roles: ['hr'] });
     const impostor = impostorOf(hr);
     const before = await stored();
-    const r = await signedSlackRequest(url(), slashCommandBody({ teamId: FOREIGN_TEAM, text: 'survey list', userId: impostor, channelId: h.slackApi.dmIdFor(impostor) }), { secret: SLACK_SECRET });
+    const r = await signedSlackRequest(
+      url(),
+      slashCommandBody({ teamId: FOREIGN_TEAM, text: 'survey list', userId: impostor, channelId: h.slackApi.dmIdFor(impostor) }),
+      { secret: SLACK_SECRET },
+    );
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ response_type: 'ephemeral', text: FOREIGN_WORKSPACE_TEXT });
     expect(await stored()).toEqual(before);
@@ -127,8 +150,21 @@ describe('Slack access', () => {
     const hr = await h.addPerson({ name: 'Uma Roy', roles: ['hr'] });
     const impostor = impostorOf(hr);
     const before = await stored();
-    const click = blockActionsPayload({ teamId: FOREIGN_TEAM, user: { id: impostor }, actionId: 'dmps:language.set', value: JSON.stringify({ v: 'language.set', c: 'card-1' }), channelId: h.slackApi.dmIdFor(impostor), messageTs: '1700000000.000100' });
-    const form = viewSubmissionPayload({ teamId: FOREIGN_TEAM, user: { id: impostor }, callbackId: 'dmps:form', stateValues: {}, privateMetadata: JSON.stringify({ c: 'card-1', v: 'language.set' }) });
+    const click = blockActionsPayload({
+      teamId: FOREIGN_TEAM,
+      user: { id: impostor },
+      actionId: 'dmps:language.set',
+      value: JSON.stringify({ v: 'language.set', c: 'card-1' }),
+      channelId: h.slackApi.dmIdFor(impostor),
+      messageTs: '1700000000.000100',
+    });
+    const form = viewSubmissionPayload({
+      teamId: FOREIGN_TEAM,
+      user: { id: impostor },
+      callbackId: 'dmps:form',
+      stateValues: {},
+      privateMetadata: JSON.stringify({ c: 'card-1', v: 'language.set' }),
+    });
     // A user of another workspace acting inside the district's workspace (team is ours, user.team_id is not).
     const guest = { ...form, team: { id: SLACK_TEAM, domain: 'dmps' } };
     for (const payload of [click, form, guest]) {

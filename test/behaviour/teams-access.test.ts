@@ -31,11 +31,19 @@ async function stored(h: Harness) {
 /** Someone in another tenant whose member record carries a district person's email. */
 function impostorOf(h: Harness, victim: TestPerson) {
   const user = teamsIdentity({ aadObjectId: `aad-impostor-${Math.random().toString(36).slice(2, 9)}`, name: victim.name });
-  h.connector.addMember({ id: user.id, aadObjectId: user.aadObjectId, name: victim.name, email: victim.email, userPrincipalName: victim.email, tenantId: FOREIGN_TENANT });
+  h.connector.addMember({
+    id: user.id,
+    aadObjectId: user.aadObjectId,
+    name: victim.name,
+    email: victim.email,
+    userPrincipalName: victim.email,
+    tenantId: FOREIGN_TENANT,
+  });
   return user;
 }
 
-const lookups = (h: Harness) => h.connector.requests.filter((r) => r.operation === 'getMember' || r.operation === 'getMembers' || r.operation === 'getPagedMembers').length;
+const lookups = (h: Harness) =>
+  h.connector.requests.filter((r) => r.operation === 'getMember' || r.operation === 'getMembers' || r.operation === 'getPagedMembers').length;
 
 describe('Teams with MicrosoftAppId set: tokens and tenants', () => {
   let h: Harness;
@@ -53,11 +61,16 @@ describe('Teams with MicrosoftAppId set: tokens and tenants', () => {
   };
   const publishedKeyPem = () => {
     const jwk = h.issuer!.jwks.keys[0] as JWK;
-    return createPublicKey({ key: { kty: 'RSA', n: String(jwk.n), e: String(jwk.e) }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+    return createPublicKey({ key: { kty: 'RSA', n: String(jwk.n), e: String(jwk.e) }, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
   };
 
   const forged: [string, () => Promise<string | undefined>][] = [
-    ['a wrong signature under the published key id', async () => `Bearer ${await h.issuer!.signWithForeignKey({ aud: APP_ID, serviceUrl: h.connector.url, kid: h.issuer!.kid })}`],
+    [
+      'a wrong signature under the published key id',
+      async () => `Bearer ${await h.issuer!.signWithForeignKey({ aud: APP_ID, serviceUrl: h.connector.url, kid: h.issuer!.kid })}`,
+    ],
     [
       'an HS256 token keyed with the published public key',
       async () =>
@@ -72,7 +85,10 @@ describe('Teams with MicrosoftAppId set: tokens and tenants', () => {
     ['no token', async () => undefined],
     ['an expired token', async () => `Bearer ${await h.issuer!.sign({ aud: APP_ID, serviceUrl: h.connector.url, expiresIn: -600 })}`],
     ['a token for another app', async () => `Bearer ${await h.issuer!.sign({ aud: 'someone-elses-app', serviceUrl: h.connector.url })}`],
-    ['a token from another issuer', async () => `Bearer ${await h.issuer!.sign({ aud: APP_ID, serviceUrl: h.connector.url, issuer: 'https://elsewhere.example' })}`],
+    [
+      'a token from another issuer',
+      async () => `Bearer ${await h.issuer!.sign({ aud: APP_ID, serviceUrl: h.connector.url, issuer: 'https://elsewhere.example' })}`,
+    ],
     ['a token for another service URL', async () => `Bearer ${await h.issuer!.sign({ aud: APP_ID, serviceUrl: 'http://127.0.0.1:1' })}`],
   ];
   it.each(forged)('answers %s with a plain 401, one log line and nothing printed or stored', async (_label, header) => {
@@ -82,7 +98,11 @@ describe('Teams with MicrosoftAppId set: tokens and tenants', () => {
     const replies = h.connector.activities.length;
     const logged = rec.lines.length;
     const { result: r, printed } = await consoleOutputOf(() =>
-      post(h.service.endpoints.teams, personalMessage({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'survey list' }), authorization),
+      post(
+        h.service.endpoints.teams,
+        personalMessage({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'survey list' }),
+        authorization,
+      ),
     );
     expect(r.status).toBe(401);
     expect(r.type).toMatch(/^text\/plain/);
@@ -121,7 +141,11 @@ describe('Teams with MicrosoftAppId set: tokens and tenants', () => {
 
   it('still serves the district tenant with a valid token', async () => {
     const p = await h.addPerson({ name: 'Quinn Vale' });
-    const r = await post(h.service.endpoints.teams, personalMessage({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'help' }), `Bearer ${await token()}`);
+    const r = await post(
+      h.service.endpoints.teams,
+      personalMessage({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'help' }),
+      `Bearer ${await token()}`,
+    );
     expect(r.status).toBe(200);
     expect(await h.db.platformAccount.count({ where: { personId: p.id } })).toBe(1);
   });
@@ -157,7 +181,14 @@ describe('Teams with MicrosoftAppId set: tokens and tenants', () => {
     const hr = await h.addPerson({ name: 'Tor Berg', roles: ['hr'] });
     const impostor = impostorOf(h, hr);
     const before = await stored(h);
-    const action = adaptiveCardAction({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: FOREIGN_TENANT, user: impostor, verb: 'language.set', data: { language: 'es' } });
+    const action = adaptiveCardAction({
+      serviceUrl: h.connector.url,
+      appId: APP_ID,
+      tenantId: FOREIGN_TENANT,
+      user: impostor,
+      verb: 'language.set',
+      data: { language: 'es' },
+    });
     const r = await post(h.service.endpoints.teams, action, `Bearer ${await token()}`);
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toMatchObject({ statusCode: 200, value: FOREIGN_TENANT_TEXT });
@@ -168,7 +199,12 @@ describe('Teams with MicrosoftAppId set: tokens and tenants', () => {
     const p = await h.addPerson({ name: 'Uma Roy', roles: ['hr'] });
     const base = personalMessage({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'survey list' });
     const mixed = { ...base, id: `${base.id}-mixed`, channelData: { ...base.channelData, tenant: { id: FOREIGN_TENANT } } };
-    const none = { ...base, id: `${base.id}-none`, conversation: { ...base.conversation, tenantId: undefined as unknown as string }, channelData: {} as TeamsActivity['channelData'] };
+    const none = {
+      ...base,
+      id: `${base.id}-none`,
+      conversation: { ...base.conversation, tenantId: undefined as unknown as string },
+      channelData: {} as TeamsActivity['channelData'],
+    };
     const before = await stored(h);
     for (const a of [mixed, none]) expect((await post(h.service.endpoints.teams, a, `Bearer ${await token()}`)).status).toBe(200);
     expect(await stored(h)).toEqual(before);
@@ -189,7 +225,9 @@ describe('Teams in local mode: only loopback service URLs', () => {
     // A "connector" the caller made up, answering every look-up with an HR person's email.
     elsewhere = createServer((req, res) => {
       hits.push(`${req.method} ${req.url}`);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: '29:x', email: 'rita.hale@dmschools.example', userPrincipalName: 'rita.hale@dmschools.example' }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: '29:x', email: 'rita.hale@dmschools.example', userPrincipalName: 'rita.hale@dmschools.example' }));
     });
     await new Promise<void>((resolve) => elsewhere.listen(0, '0.0.0.0', () => resolve()));
   });
@@ -226,7 +264,10 @@ describe('Teams in local mode: only loopback service URLs', () => {
 
   it('serves a loopback service URL (the stand-in connector, the Agents Playground)', async () => {
     const p = await h.addPerson({ name: 'Wes Marr' });
-    const r = await post(h.service.endpoints.teams, personalMessage({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'help' }));
+    const r = await post(
+      h.service.endpoints.teams,
+      personalMessage({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'help' }),
+    );
     expect(r.status).toBe(200);
     expect(await h.db.platformAccount.count({ where: { personId: p.id } })).toBe(1);
   });

@@ -15,8 +15,7 @@ describe('Teams with MicrosoftAppId set (Bot Framework JWT)', () => {
 
   const message = async (p: Awaited<ReturnType<Harness['addPerson']>>) =>
     personalMessage({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'help' });
-  const token = (o: { aud?: string; expiresIn?: number } = {}) =>
-    h.issuer!.sign({ aud: o.aud ?? APP_ID, serviceUrl: h.connector.url, expiresIn: o.expiresIn });
+  const token = (o: { aud?: string; expiresIn?: number } = {}) => h.issuer!.sign({ aud: o.aud ?? APP_ID, serviceUrl: h.connector.url, expiresIn: o.expiresIn });
 
   it('serves a request carrying a valid token, and replies through the connector with credentials', async () => {
     const p = await h.addPerson({ name: 'Hana Kim' });
@@ -74,7 +73,10 @@ describe('Teams in local mode (no MicrosoftAppId)', () => {
 
   it('links a person when the app is installed for them and welcomes them with help', async () => {
     const p = await h.addPerson({ name: 'Jon Reyes', language: 'es' });
-    await postActivity(h.service.endpoints.teams, installConversationUpdate({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams }));
+    await postActivity(
+      h.service.endpoints.teams,
+      installConversationUpdate({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams }),
+    );
     const account = await h.db.platformAccount.findFirstOrThrow({ where: { personId: p.id } });
     expect(account.conversationRef).toBeTruthy();
     const welcome = h.connector.activities.filter((a) => a.conversationId === personalConversationOf(h, p)).at(-1);

@@ -29,7 +29,7 @@ describe.each(platforms)('unstorable text through %s', (_name, makeDriver) => {
     ['a NUL byte', 'language\u0000 es', 'Nadia Ortiz'],
     ['a lone surrogate', 'language \uD83D', 'Nora Ortiz'],
     ['an escape sequence', 'help \u001B[2J', 'Nina Ortiz'],
-  ])('a message holding %s gets a clear notice in the person\'s language', async (_what, text, name) => {
+  ])("a message holding %s gets a clear notice in the person's language", async (_what, text, name) => {
     const p = await h.addPerson({ name, language: 'es' });
     await chat.say(p, text);
     expect(sawNotice(p, 'unreadableText')).toBe(true);

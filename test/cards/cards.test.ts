@@ -20,7 +20,12 @@ function allActions(node: unknown): CardAction[] {
   if (!node || typeof node !== 'object') return [];
   const o = node as Record<string, unknown>;
   const own = typeof o.type === 'string' && o.type.startsWith('Action.') ? [o as CardAction] : [];
-  return [...own, ...Object.entries(o).filter(([k]) => k !== 'fallback').flatMap(([, v]) => allActions(v))];
+  return [
+    ...own,
+    ...Object.entries(o)
+      .filter(([k]) => k !== 'fallback')
+      .flatMap(([, v]) => allActions(v)),
+  ];
 }
 
 const sharedSchema = '/work/shared/schemas/adaptive-card-1.5.json';
@@ -86,7 +91,19 @@ describe('languages', () => {
   });
 
   it('Arabic covers the core cards (help, language, directory, every notice)', () => {
-    const notices = ['formClosed', 'forbidden', 'invalidInput', 'internalError', 'unknownLanguage', 'alreadyAnswered', 'requiredMissing', 'surveyClosed', 'notSentToYou', 'commentTooLong', 'unknownQuestion'];
+    const notices = [
+      'formClosed',
+      'forbidden',
+      'invalidInput',
+      'internalError',
+      'unknownLanguage',
+      'alreadyAnswered',
+      'requiredMissing',
+      'surveyClosed',
+      'notSentToYou',
+      'commentTooLong',
+      'unknownQuestion',
+    ];
     const core = [
       ...catalogKeys('en').filter((k) => /^(language-picker|language-changed|not-in-directory|notice\.title)\./.test(k)),
       'help.greeting',
@@ -122,7 +139,8 @@ describe('languages', () => {
   });
 
   it('the Spanish notices read as Spanish', () => {
-    const text = (message: string, params?: Record<string, string | number>) => JSON.stringify(renderCatalogCard('notice', { tone: 'error', message, ...(params ? { params } : {}) }, 'es').body);
+    const text = (message: string, params?: Record<string, string | number>) =>
+      JSON.stringify(renderCatalogCard('notice', { tone: 'error', message, ...(params ? { params } : {}) }, 'es').body);
     expect(text('internalError')).toContain('no se guardó nada');
     expect(text('formClosed')).toContain('ya no está abierto');
     expect(text('commentTooLong', { max: 500 })).toContain('500');
@@ -140,7 +158,8 @@ describe('notice', () => {
   });
 
   it('says the exact words for the common failures, with params filled in', () => {
-    const text = (message: string, params?: Record<string, string | number>) => JSON.stringify(renderCatalogCard('notice', { tone: 'warning', message, ...(params ? { params } : {}) }, 'en').body);
+    const text = (message: string, params?: Record<string, string | number>) =>
+      JSON.stringify(renderCatalogCard('notice', { tone: 'warning', message, ...(params ? { params } : {}) }, 'en').body);
     expect(text('formClosed')).toContain('That form is no longer open.');
     expect(text('internalError')).toContain('Something went wrong on our side; nothing was saved. Please try again.');
     expect(text('unknownLanguage', { languages: 'en, es, ar' })).toContain('en, es, ar');

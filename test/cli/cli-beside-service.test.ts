@@ -62,7 +62,9 @@ describe('`survey launch` from the CLI while the service writes to the same data
     const deps = { db: t.db, clock: systemClock };
     await seedItemBank(deps);
     for (let i = 0; i < 12; i++)
-      await t.db.person.create({ data: { employeeId: `B${i}`, name: `Busy ${i}`, email: `busy${i}@dmschools.example`, roles: { create: [{ role: 'staff' }] } } });
+      await t.db.person.create({
+        data: { employeeId: `B${i}`, name: `Busy ${i}`, email: `busy${i}@dmschools.example`, roles: { create: [{ role: 'staff' }] } },
+      });
     const surveys = [];
     for (let i = 0; i < LAUNCHES; i++)
       surveys.push(await createSurvey(deps, { title: { en: `Pulse ${i}`, es: `Pulso ${i}` }, questions: [{ itemKey: 'care.whole_person' }] }));

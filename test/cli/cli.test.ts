@@ -65,7 +65,13 @@ describe('npm run cli -- people', SLOW, () => {
     const r = await cli(
       'people',
       'import',
-      file('bad.csv', HEADER, '9,Ok Person,ok.person@dmschools.example,staff,,,,,,en', '10,Bad,bad,staff,,,,,,en', '11,Late,late@dmschools.example,staff,,,,2024-02-30,,en'),
+      file(
+        'bad.csv',
+        HEADER,
+        '9,Ok Person,ok.person@dmschools.example,staff,,,,,,en',
+        '10,Bad,bad,staff,,,,,,en',
+        '11,Late,late@dmschools.example,staff,,,,2024-02-30,,en',
+      ),
     );
     expect(r.stdout).toContain('3 rows read, 1 created, 0 updated, 0 unchanged, 2 rejected.');
     expect(r.stdout).toContain('15 people in the directory are not in this file and kept as before');
@@ -154,7 +160,11 @@ describe('npm run cli -- people import, with broken lines and other encodings', 
   });
 
   it('imports the 8,000 good rows of 8,001 with a stray quote on line 6,001, with progress', async () => {
-    const r = await cli('people', 'import', file('stray-big.csv', HEADER, ...rows('B', 8001, 6001, 'B6001,Kevin "Kev" Obrien,kev@dmschools.example,staff,,,,,,en')));
+    const r = await cli(
+      'people',
+      'import',
+      file('stray-big.csv', HEADER, ...rows('B', 8001, 6001, 'B6001,Kevin "Kev" Obrien,kev@dmschools.example,staff,,,,,,en')),
+    );
     expect(r.stderr.trim().split('\n')).toEqual(['read 5000 rows: 5000 imported, 0 rejected', 'read 8001 rows: 8000 imported, 1 rejected']);
     expect(r.stdout).toContain('8001 rows read, 8000 created, 0 updated, 0 unchanged, 1 rejected.');
     expect(r.stdout).toContain('  line 6001: a quote appears inside a value that is not quoted');
@@ -163,9 +173,18 @@ describe('npm run cli -- people import, with broken lines and other encodings', 
 
   it('refuses a Latin-1 file with exit 1, naming the line and the --encoding to pass, then reads it with --encoding latin1', async () => {
     const latin1 = join(dir, 'latin1.csv');
-    writeFileSync(latin1, Buffer.concat([Buffer.from(`${HEADER}\nL1,Ana,l1@dmschools.example,staff,,,,,,en\nL2,Jos`), Buffer.from([0xe9]), Buffer.from(',l2@dmschools.example,staff,,,,,,es\n')]));
+    writeFileSync(
+      latin1,
+      Buffer.concat([
+        Buffer.from(`${HEADER}\nL1,Ana,l1@dmschools.example,staff,,,,,,en\nL2,Jos`),
+        Buffer.from([0xe9]),
+        Buffer.from(',l2@dmschools.example,staff,,,,,,es\n'),
+      ]),
+    );
     const refused = await cli('people', 'import', latin1);
-    expect(refused.stderr.trim()).toMatch(/^error: line 3 is not valid UTF-8 \(byte 0xE9, which is "é" in Windows-1252\): the file looks like Latin-1 or Windows-1252.*nothing was imported.*--encoding windows-1252 \(or --encoding latin1\)$/);
+    expect(refused.stderr.trim()).toMatch(
+      /^error: line 3 is not valid UTF-8 \(byte 0xE9, which is "é" in Windows-1252\): the file looks like Latin-1 or Windows-1252.*nothing was imported.*--encoding windows-1252 \(or --encoding latin1\)$/,
+    );
     expect(refused.status).toBe(1);
     noStackTrace(refused.stderr);
     expect((await cli('people', 'show', 'L1')).status).toBe(1);

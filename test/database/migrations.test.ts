@@ -29,14 +29,19 @@ function schemaSql(provider: Provider, url: string): string {
 function sqliteCatalog(file: string) {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '\\_prisma%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '\\_prisma%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .all() as { name: string }[];
     return tables.map(({ name }) => ({
       name,
       columns: db.prepare(`PRAGMA table_info("${name}")`).all(),
       indexes: (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[])
         .map((i) => ({ unique: i.unique, columns: (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { name: string }[]).map((c) => c.name) }))
         .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-      foreignKeys: db.prepare(`PRAGMA foreign_key_list("${name}")`).all().map((f) => ({ ...(f as object), id: 0, seq: 0 })),
+      foreignKeys: db
+        .prepare(`PRAGMA foreign_key_list("${name}")`)
+        .all()
+        .map((f) => ({ ...(f as object), id: 0, seq: 0 })),
     }));
   } finally {
     db.close();
@@ -49,10 +54,14 @@ async function pgCatalog(url: string) {
   try {
     const q = async (sql: string) => (await c.query(sql)).rows;
     return {
-      columns: await q(`SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default FROM information_schema.columns WHERE table_schema='public' AND table_name <> '_prisma_migrations' ORDER BY 1, 2`),
+      columns: await q(
+        `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default FROM information_schema.columns WHERE table_schema='public' AND table_name <> '_prisma_migrations' ORDER BY 1, 2`,
+      ),
       indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND tablename <> '_prisma_migrations' ORDER BY 1, 2`),
       enums: await q(`SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid ORDER BY 1, e.enumsortorder`),
-      constraints: await q(`SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY 1, 2`),
+      constraints: await q(
+        `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY 1, 2`,
+      ),
     };
   } finally {
     await c.end();

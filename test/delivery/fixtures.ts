@@ -18,7 +18,16 @@ export const render = (template: string, data: object, locale: string): Adaptive
 let seq = 0;
 export async function addPerson(
   db: Db,
-  p: { building?: string; language?: string; roles?: ('staff' | 'hr' | 'leader')[]; teams?: boolean; slack?: boolean; lastTeams?: Date; lastSlack?: Date; primary?: 'teams' | 'slack' },
+  p: {
+    building?: string;
+    language?: string;
+    roles?: ('staff' | 'hr' | 'leader')[];
+    teams?: boolean;
+    slack?: boolean;
+    lastTeams?: Date;
+    lastSlack?: Date;
+    primary?: 'teams' | 'slack';
+  },
 ) {
   const n = ++seq;
   const person = await db.person.create({
@@ -33,9 +42,13 @@ export async function addPerson(
     },
   });
   if (p.teams ?? true)
-    await db.platformAccount.create({ data: { platform: 'teams', workspaceId: 'tenant-1', userId: `aad-${n}`, personId: person.id, lastSeenAt: p.lastTeams ?? new Date('2026-11-01') } });
+    await db.platformAccount.create({
+      data: { platform: 'teams', workspaceId: 'tenant-1', userId: `aad-${n}`, personId: person.id, lastSeenAt: p.lastTeams ?? new Date('2026-11-01') },
+    });
   if (p.slack)
-    await db.platformAccount.create({ data: { platform: 'slack', workspaceId: 'T1', userId: `U${n}`, personId: person.id, lastSeenAt: p.lastSlack ?? new Date('2026-10-01') } });
+    await db.platformAccount.create({
+      data: { platform: 'slack', workspaceId: 'T1', userId: `U${n}`, personId: person.id, lastSeenAt: p.lastSlack ?? new Date('2026-10-01') },
+    });
   return { id: person.id, teamsUser: `aad-${n}`, slackUser: `U${n}` };
 }
 
@@ -44,6 +57,17 @@ export function setup(db: Db, kind: WorkerOptions['kind'], extra: Partial<Worker
   const teams = new FakePort('teams', clock);
   const slack = new FakePort('slack', clock);
   const start = (more: Partial<WorkerOptions> = {}) =>
-    startDeliveryWorker({ db, kind, ports: { teams, slack }, render, clock, log: createLogger({ level: 'silent' }), pollMs: 100, random: () => 0.5, ...extra, ...more });
+    startDeliveryWorker({
+      db,
+      kind,
+      ports: { teams, slack },
+      render,
+      clock,
+      log: createLogger({ level: 'silent' }),
+      pollMs: 100,
+      random: () => 0.5,
+      ...extra,
+      ...more,
+    });
   return { clock, teams, slack, start };
 }

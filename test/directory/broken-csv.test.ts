@@ -82,7 +82,9 @@ describe('a broken line in the directory CSV', () => {
     expect(await person('5')).toMatchObject({ name: 'Ana\nTorres', building: 'Hubbell\nElementary' });
     expect(await person('6')).not.toBeNull();
 
-    const crlf = await run(write([HEADER, 'x,"Unclosed,u@dmschools.example,staff,,,,,,en', '7,"Cy\r\nNg",cy@dmschools.example,staff,,,,,,en', row(9), ''].join('\r\n')));
+    const crlf = await run(
+      write([HEADER, 'x,"Unclosed,u@dmschools.example,staff,,,,,,en', '7,"Cy\r\nNg",cy@dmschools.example,staff,,,,,,en', row(9), ''].join('\r\n')),
+    );
     expect(lines(crlf)).toEqual([2]);
     expect(await person('7')).toMatchObject({ name: 'Cy\nNg' });
     expect(await person('9')).not.toBeNull();
@@ -115,7 +117,8 @@ describe('a broken line in the directory CSV', () => {
 });
 
 describe('the text encoding of the directory CSV', () => {
-  const latin1 = () => write(Buffer.concat([Buffer.from(`${HEADER}\n${row(2)}\n3,Jos`), Buffer.from([0xe9]), Buffer.from(' Nunez,jose@dmschools.example,staff,,,,,,es\n')]));
+  const latin1 = () =>
+    write(Buffer.concat([Buffer.from(`${HEADER}\n${row(2)}\n3,Jos`), Buffer.from([0xe9]), Buffer.from(' Nunez,jose@dmschools.example,staff,,,,,,es\n')]));
 
   it('refuses a Latin-1 file, naming the line and what to do, and imports nothing', async () => {
     await expect(run(latin1())).rejects.toThrow(
@@ -150,8 +153,15 @@ describe('the text encoding of the directory CSV', () => {
   });
 
   it('refuses a file mixing UTF-8 and Latin-1 lines in either encoding, since neither reads it right', async () => {
-    const mixed = write(Buffer.concat([Buffer.from(`${HEADER}\n2,Núñez,n@dmschools.example,staff,,,,,,es\n3,Jos`), Buffer.from([0xe9]), Buffer.from(',j@dmschools.example,staff,,,,,,es\n')]));
-    const message = /^line 3 is not valid UTF-8 \(byte 0xE9\), but line 2 is: the file mixes two encodings, so no single one reads it right; nothing was imported/;
+    const mixed = write(
+      Buffer.concat([
+        Buffer.from(`${HEADER}\n2,Núñez,n@dmschools.example,staff,,,,,,es\n3,Jos`),
+        Buffer.from([0xe9]),
+        Buffer.from(',j@dmschools.example,staff,,,,,,es\n'),
+      ]),
+    );
+    const message =
+      /^line 3 is not valid UTF-8 \(byte 0xE9\), but line 2 is: the file mixes two encodings, so no single one reads it right; nothing was imported/;
     await expect(run(mixed)).rejects.toThrow(message);
     await expect(run(mixed, { encoding: 'windows-1252' })).rejects.toThrow(message);
     expect(await t.db.person.count()).toBe(0);
@@ -165,7 +175,9 @@ describe('the text encoding of the directory CSV', () => {
 
   it('refuses invalid UTF-8 deep in a big file before importing any of it', async () => {
     const body = Array.from({ length: 3000 }, (_, k) => row(k + 2)).join('\n');
-    const file = write(Buffer.concat([Buffer.from(`${HEADER}\n${body}\n9999,Bad `), Buffer.from([0xc3, 0x28]), Buffer.from(',bad@dmschools.example,staff,,,,,,en\n')]));
+    const file = write(
+      Buffer.concat([Buffer.from(`${HEADER}\n${body}\n9999,Bad `), Buffer.from([0xc3, 0x28]), Buffer.from(',bad@dmschools.example,staff,,,,,,en\n')]),
+    );
     await expect(run(file)).rejects.toThrow(/^line 3002 is not valid UTF-8 \(byte 0xC3/);
     expect(await t.db.person.count()).toBe(0);
   });
@@ -189,7 +201,8 @@ const quoted = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}
 
 type Person = { name: string; building: string; job: string };
 const aPerson = fc.record({ name: value, building: value, job: value });
-const aLine = (id: string, p: Person) => [id, quoted(p.name), `${id}@dmschools.example`, 'staff', quoted(p.building), 'West', quoted(p.job), '', '', 'en'].join(',');
+const aLine = (id: string, p: Person) =>
+  [id, quoted(p.name), `${id}@dmschools.example`, 'staff', quoted(p.building), 'West', quoted(p.job), '', '', 'en'].join(',');
 
 /** Ways to break one line that has no line break of its own. */
 const aBreak = fc.oneof(

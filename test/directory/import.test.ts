@@ -88,11 +88,22 @@ describe('importing the staff directory', () => {
   });
 
   it('updates on re-import instead of duplicating, replaces roles, and keeps people not in the file', async () => {
-    const first = await run(csv(HEADER, '1,Ana Torres,ana@dmschools.example,staff;hr,Roosevelt High,West,Teacher,,,en', '2,Ben Ruiz,ben@dmschools.example,staff,,,,,,en', '3,Cy Ng,cy@dmschools.example,leader,,,,,,en'));
+    const first = await run(
+      csv(
+        HEADER,
+        '1,Ana Torres,ana@dmschools.example,staff;hr,Roosevelt High,West,Teacher,,,en',
+        '2,Ben Ruiz,ben@dmschools.example,staff,,,,,,en',
+        '3,Cy Ng,cy@dmschools.example,leader,,,,,,en',
+      ),
+    );
     expect(first).toMatchObject({ created: 3, notInFile: 0 });
 
     const second = await run(
-      csv(HEADER, '1,Ana Torres-Lee,ana.lee@dmschools.example,staff;leader,Roosevelt High,West,Teacher,2019-08-01,,es', '3,Cy Ng,cy@dmschools.example,leader,,,,,,en'),
+      csv(
+        HEADER,
+        '1,Ana Torres-Lee,ana.lee@dmschools.example,staff;leader,Roosevelt High,West,Teacher,2019-08-01,,es',
+        '3,Cy Ng,cy@dmschools.example,leader,,,,,,en',
+      ),
     );
     expect(second).toMatchObject({ read: 2, created: 0, updated: 1, unchanged: 1, rejected: [], notInFile: 1 });
     expect(await t.db.person.count()).toBe(3);
@@ -148,7 +159,10 @@ describe('importing the staff directory', () => {
 
   it('counts lines right in a Windows (CRLF) file with line breaks inside quotes', async () => {
     const file = join(dir, 'windows.csv');
-    writeFileSync(file, [HEADER, '1,"Ana\r\nTorres",ana@dmschools.example,staff,,,,,,en', '2,Ben,ben@dmschools.example,staff,,,,2024-13-01,,en', ''].join('\r\n'));
+    writeFileSync(
+      file,
+      [HEADER, '1,"Ana\r\nTorres",ana@dmschools.example,staff,,,,,,en', '2,Ben,ben@dmschools.example,staff,,,,2024-13-01,,en', ''].join('\r\n'),
+    );
     const s = await run(file);
     expect(s.rejected.map((r) => r.line)).toEqual([4]);
   });
@@ -200,12 +214,15 @@ describe('importing the staff directory', () => {
     lines.push('x,Broken Row,broken,staff,,,,,,en');
     const seen: ImportProgress[] = [];
     let logged = '';
-    const log = createLogger({ level: 'info', destination: new Writable({
+    const log = createLogger({
+      level: 'info',
+      destination: new Writable({
         write: (c, _e, done) => {
           logged += String(c);
           done();
         },
-      }) });
+      }),
+    });
     await run(csv(...lines), { onProgress: (p) => seen.push(p), log });
     expect(seen).toEqual([
       { read: 500, imported: 500, rejected: 0 },
@@ -220,7 +237,9 @@ describe('importing the staff directory', () => {
     const people = (changed: (i: number) => boolean) => {
       const lines = [HEADER];
       for (let i = 0; i < 20_000; i++)
-        lines.push(`E${i},Person ${i},p${i}@dmschools.example,staff${changed(i) ? ';leader' : ''},School ${changed(i) ? 'B' : 'A'}${i % 60},Region ${i % 4},Teacher,2020-01-01,,${i % 3 ? 'en' : 'es'}`);
+        lines.push(
+          `E${i},Person ${i},p${i}@dmschools.example,staff${changed(i) ? ';leader' : ''},School ${changed(i) ? 'B' : 'A'}${i % 60},Region ${i % 4},Teacher,2020-01-01,,${i % 3 ? 'en' : 'es'}`,
+        );
       return csv(...lines);
     };
     const first = await run(people(() => false));

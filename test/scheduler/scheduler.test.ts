@@ -22,7 +22,9 @@ describe('saving a schedule', () => {
   });
 
   it('refuses an unknown time zone, naming it', async () => {
-    await expect(saveSchedule(t.db, { name: 'story', cron: '0 9 * * 1', timeZone: 'America/Des_Moines', job: 'story' })).rejects.toThrow(/"America\/Des_Moines" is not a known time zone/);
+    await expect(saveSchedule(t.db, { name: 'story', cron: '0 9 * * 1', timeZone: 'America/Des_Moines', job: 'story' })).rejects.toThrow(
+      /"America\/Des_Moines" is not a known time zone/,
+    );
   });
 
   it('refuses a job the service does not run', async () => {
@@ -71,7 +73,14 @@ describe('firing', () => {
     // Last fired at 08:00Z; the service comes back at 13:30Z with a 2-hour grace window.
     await t.db.scheduleFire.create({ data: { scheduleId: schedule.id, fireAt: new Date('2026-11-23T08:00:00Z'), status: 'fired' } });
     const clock = new ManualClock(Date.parse('2026-11-23T13:30:00Z'));
-    const sch = await startScheduler({ db: t.db, clock, log, graceMs: 2 * 3_600_000, jobs: { tick: async (_p, { fireAt }) => void runs.push(fireAt.toISOString()) }, tick: false });
+    const sch = await startScheduler({
+      db: t.db,
+      clock,
+      log,
+      graceMs: 2 * 3_600_000,
+      jobs: { tick: async (_p, { fireAt }) => void runs.push(fireAt.toISOString()) },
+      tick: false,
+    });
     expect(runs).toEqual(['2026-11-23T12:00:00.000Z', '2026-11-23T13:00:00.000Z']);
     const missed = await t.db.scheduleFire.findMany({ where: { scheduleId: schedule.id, status: 'missed' }, orderBy: { fireAt: 'asc' } });
     expect(missed.map((m) => m.fireAt.toISOString())).toEqual(['2026-11-23T09:00:00.000Z', '2026-11-23T10:00:00.000Z', '2026-11-23T11:00:00.000Z']);

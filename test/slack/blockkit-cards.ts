@@ -26,15 +26,45 @@ export const SURVEY: AdaptiveCard = card(
   [
     { type: 'TextBlock', text: 'Fall pulse survey', size: 'Large', weight: 'Bolder', style: 'heading', wrap: true },
     { type: 'TextBlock', text: 'Hi Ada! It takes **3 minutes**. Read [why we ask](https://dmschools.example/pulse) first.', wrap: true },
-    { type: 'FactSet', facts: [{ title: 'Closes', value: 'Friday, Nov 27' }, { title: 'Answers', value: '_Anonymous_ (groups under 5 stay hidden)' }] },
-    { type: 'Input.ChoiceSet', id: 'q1', label: 'I feel supported by my building leadership.', style: 'expanded', isRequired: true, errorMessage: 'Please choose one', choices: choices('Strongly disagree', 'Disagree', 'Neutral', 'Agree', 'Strongly agree') },
-    { type: 'Input.ChoiceSet', id: 'q2', label: 'Which supports did you use this term?', style: 'expanded', isMultiSelect: true, choices: choices('Coaching', 'PLC time', 'Mentoring', 'EAP') },
-    { type: 'Input.ChoiceSet', id: 'building', label: 'Your building', placeholder: 'Choose your building', choices: ['Hubbell', 'Roosevelt', 'North', 'East', 'Lincoln'].map((b) => ({ title: `${b} High`, value: b.toLowerCase() })) },
+    {
+      type: 'FactSet',
+      facts: [
+        { title: 'Closes', value: 'Friday, Nov 27' },
+        { title: 'Answers', value: '_Anonymous_ (groups under 5 stay hidden)' },
+      ],
+    },
+    {
+      type: 'Input.ChoiceSet',
+      id: 'q1',
+      label: 'I feel supported by my building leadership.',
+      style: 'expanded',
+      isRequired: true,
+      errorMessage: 'Please choose one',
+      choices: choices('Strongly disagree', 'Disagree', 'Neutral', 'Agree', 'Strongly agree'),
+    },
+    {
+      type: 'Input.ChoiceSet',
+      id: 'q2',
+      label: 'Which supports did you use this term?',
+      style: 'expanded',
+      isMultiSelect: true,
+      choices: choices('Coaching', 'PLC time', 'Mentoring', 'EAP'),
+    },
+    {
+      type: 'Input.ChoiceSet',
+      id: 'building',
+      label: 'Your building',
+      placeholder: 'Choose your building',
+      choices: ['Hubbell', 'Roosevelt', 'North', 'East', 'Lincoln'].map((b) => ({ title: `${b} High`, value: b.toLowerCase() })),
+    },
     { type: 'Input.Text', id: 'comments', label: 'Anything else? (optional)', isMultiline: true, maxLength: 1000, placeholder: 'Your words stay anonymous' },
     { type: 'Input.Toggle', id: 'followUp', title: 'I would like someone to follow up with me', valueOn: 'yes', valueOff: 'no' },
     { type: 'TextBlock', text: 'Your answers are stored without your name. <Questions?> Ask HR & Payroll.', isSubtle: true, size: 'Small', wrap: true },
   ],
-  [execute('Submit answers', 'survey.answer', {}, { style: 'positive' }), { type: 'Action.OpenUrl', title: 'Survey FAQ', url: 'https://dmschools.example/pulse/faq?lang=en&src=slack' }],
+  [
+    execute('Submit answers', 'survey.answer', {}, { style: 'positive' }),
+    { type: 'Action.OpenUrl', title: 'Survey FAQ', url: 'https://dmschools.example/pulse/faq?lang=en&src=slack' },
+  ],
   { lang: 'en' },
 );
 
@@ -66,7 +96,11 @@ export const EXTRA_CARDS: Record<string, AdaptiveCard> = {
     { type: 'TextBlock', text: 'Heading *one*', weight: 'Bolder' },
     { type: 'TextBlock', text: 'Second bold heading', weight: 'Bolder' },
     { type: 'TextBlock', text: 'Forced header', style: 'heading' },
-    { type: 'TextBlock', text: '**Bold**, *italic*, _italic_, [link](https://dmschools.example/a?b=1&c=2), [unsafe](javascript:alert(1)).\n* star bullet\n- dash bullet\n1. numbered', wrap: true },
+    {
+      type: 'TextBlock',
+      text: '**Bold**, *italic*, _italic_, [link](https://dmschools.example/a?b=1&c=2), [unsafe](javascript:alert(1)).\n* star bullet\n- dash bullet\n1. numbered',
+      wrap: true,
+    },
     { type: 'TextBlock', text: 'Escapes: 5 < 6 & 7 > 3, <@U123> and <!channel> stay text; snake_case_words stay.', wrap: true },
     { type: 'TextBlock', text: 'Due {{DATE(2026-11-27T17:00:00Z, SHORT)}} at {{TIME(2026-11-27T17:00:00Z)}}', wrap: true },
   ]),
@@ -83,12 +117,47 @@ export const EXTRA_CARDS: Record<string, AdaptiveCard> = {
     },
   ]),
   'columns-as-fields': card([
-    { type: 'ColumnSet', columns: [{ type: 'Column', items: [{ type: 'TextBlock', text: 'Building', weight: 'Bolder' }, { type: 'TextBlock', text: 'Hubbell' }] }, { type: 'Column', items: [{ type: 'TextBlock', text: 'Due', weight: 'Bolder' }, { type: 'TextBlock', text: 'Friday' }] }, { type: 'Column', items: [] }] },
-    { type: 'Container', selectAction: { type: 'Action.OpenUrl', url: 'https://dmschools.example' }, items: [{ type: 'TextBlock', text: 'Clickable container' }] },
-    { type: 'ColumnSet', columns: [{ type: 'Column', items: [{ type: 'TextBlock', text: a(400, 'long ') }] }, { type: 'Column', items: [{ type: 'TextBlock', text: 'Short' }] }] },
+    {
+      type: 'ColumnSet',
+      columns: [
+        {
+          type: 'Column',
+          items: [
+            { type: 'TextBlock', text: 'Building', weight: 'Bolder' },
+            { type: 'TextBlock', text: 'Hubbell' },
+          ],
+        },
+        {
+          type: 'Column',
+          items: [
+            { type: 'TextBlock', text: 'Due', weight: 'Bolder' },
+            { type: 'TextBlock', text: 'Friday' },
+          ],
+        },
+        { type: 'Column', items: [] },
+      ],
+    },
+    {
+      type: 'Container',
+      selectAction: { type: 'Action.OpenUrl', url: 'https://dmschools.example' },
+      items: [{ type: 'TextBlock', text: 'Clickable container' }],
+    },
+    {
+      type: 'ColumnSet',
+      columns: [
+        { type: 'Column', items: [{ type: 'TextBlock', text: a(400, 'long ') }] },
+        { type: 'Column', items: [{ type: 'TextBlock', text: 'Short' }] },
+      ],
+    },
   ]),
   'image-set': card([
-    { type: 'ImageSet', images: [{ type: 'Image', url: 'https://dmschools.example/1.png', altText: 'First' }, { type: 'Image', url: 'data:image/png;base64,AAAA', altText: 'Inline' }] },
+    {
+      type: 'ImageSet',
+      images: [
+        { type: 'Image', url: 'https://dmschools.example/1.png', altText: 'First' },
+        { type: 'Image', url: 'data:image/png;base64,AAAA', altText: 'Inline' },
+      ],
+    },
     { type: 'Image', url: 'https://dmschools.example/2.png', altText: 'Clickable', selectAction: { type: 'Action.OpenUrl', url: 'https://dmschools.example' } },
   ]),
   'input-date-time': card(
@@ -99,12 +168,36 @@ export const EXTRA_CARDS: Record<string, AdaptiveCard> = {
     ],
     [execute('Save', 'day.save')],
   ),
-  'input-number': card([{ type: 'TextBlock', text: 'Hours this week', style: 'heading' }, { type: 'Input.Number', id: 'hours', label: 'Hours', min: 0, max: 40, value: 2.5, placeholder: '0-40' }], [execute('Save', 'hours.save')]),
+  'input-number': card(
+    [
+      { type: 'TextBlock', text: 'Hours this week', style: 'heading' },
+      { type: 'Input.Number', id: 'hours', label: 'Hours', min: 0, max: 40, value: 2.5, placeholder: '0-40' },
+    ],
+    [execute('Save', 'hours.save')],
+  ),
   'input-number-without-form': card([{ type: 'Input.Number', id: 'hours', label: 'Hours', min: 0, max: 40 }]),
   'choice-edge-cases': card(
     [
-      { type: 'Input.ChoiceSet', id: 'big', label: 'Expanded but 12 choices', style: 'expanded', choices: Array.from({ length: 12 }, (_, i) => ({ title: `C${i}`, value: `c${i}` })) },
-      { type: 'Input.ChoiceSet', id: 'odd', label: 'Odd choices', style: 'filtered', value: 'x', choices: [{ title: 'X', value: 'x' }, { title: 'X again', value: 'x' }, { title: 'No value', value: '' }, { title: 'Long value', value: a(151) }] },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'big',
+        label: 'Expanded but 12 choices',
+        style: 'expanded',
+        choices: Array.from({ length: 12 }, (_, i) => ({ title: `C${i}`, value: `c${i}` })),
+      },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'odd',
+        label: 'Odd choices',
+        style: 'filtered',
+        value: 'x',
+        choices: [
+          { title: 'X', value: 'x' },
+          { title: 'X again', value: 'x' },
+          { title: 'No value', value: '' },
+          { title: 'Long value', value: a(151) },
+        ],
+      },
       { type: 'Input.ChoiceSet', id: 'empty', label: 'No usable choice', choices: [{ title: 'Empty', value: '' }] },
       { type: 'Input.Text', label: 'No id' },
       { type: 'Input.Text', id: 'odd', label: 'Same id again' },
@@ -113,20 +206,53 @@ export const EXTRA_CARDS: Record<string, AdaptiveCard> = {
     [execute('Save', 'choices.save')],
   ),
   'many-actions': card(
-    [{ type: 'ActionSet', actions: [execute('Disabled', 'x', {}, { isEnabled: false }), { type: 'Action.Execute', title: 'No card instance', verb: 'orphan' }, { type: 'Action.ToggleVisibility', title: 'Toggle', targetElements: ['x'] }, { type: 'Action.Popover', title: 'New kind', fallback: { type: 'Action.OpenUrl', title: 'Fallback link', url: 'https://dmschools.example/fallback' } }] }],
-    Array.from({ length: 30 }, (_, i) => execute(`Option ${i + 1}`, 'pick', { n: String(i + 1) }, i === 0 ? { style: 'positive' } : i === 1 ? { style: 'destructive' } : {})),
+    [
+      {
+        type: 'ActionSet',
+        actions: [
+          execute('Disabled', 'x', {}, { isEnabled: false }),
+          { type: 'Action.Execute', title: 'No card instance', verb: 'orphan' },
+          { type: 'Action.ToggleVisibility', title: 'Toggle', targetElements: ['x'] },
+          {
+            type: 'Action.Popover',
+            title: 'New kind',
+            fallback: { type: 'Action.OpenUrl', title: 'Fallback link', url: 'https://dmschools.example/fallback' },
+          },
+        ],
+      },
+    ],
+    Array.from({ length: 30 }, (_, i) =>
+      execute(`Option ${i + 1}`, 'pick', { n: String(i + 1) }, i === 0 ? { style: 'positive' } : i === 1 ? { style: 'destructive' } : {}),
+    ),
   ),
   'unsupported-more': card([
     { type: 'Carousel', pages: [] },
     { type: 'Rating', value: 4, fallback: { type: 'TextBlock', text: 'Rated 4 of 5' } },
     { type: 'TextBlock', text: 'Hidden', isVisible: false },
     { type: 'Input.Rating', id: 'stars', label: 'Stars' },
-    { type: 'Container', items: [{ type: 'Media', sources: [] }, { type: 'TextBlock', text: 'Kept inside' }] },
+    {
+      type: 'Container',
+      items: [
+        { type: 'Media', sources: [] },
+        { type: 'TextBlock', text: 'Kept inside' },
+      ],
+    },
   ]),
   'survey-form': SURVEY,
   'every-input': EVERY_INPUT,
-  'overflow-text': card(Array.from({ length: 55 }, (_, i) => ({ type: 'TextBlock', text: `Paragraph ${i + 1}` })), [{ type: 'Action.OpenUrl', title: 'Read online', url: 'https://dmschools.example/story' }]),
-  'overflow-form': card([{ type: 'TextBlock', text: 'Annual staff survey', style: 'heading' }, { type: 'TextBlock', text: 'Fifty-five questions, about 10 minutes.' }, ...FORM_INPUTS], [execute('Submit', 'survey.answer')], { lang: 'es' }),
+  'overflow-text': card(
+    Array.from({ length: 55 }, (_, i) => ({ type: 'TextBlock', text: `Paragraph ${i + 1}` })),
+    [{ type: 'Action.OpenUrl', title: 'Read online', url: 'https://dmschools.example/story' }],
+  ),
+  'overflow-form': card(
+    [
+      { type: 'TextBlock', text: 'Annual staff survey', style: 'heading' },
+      { type: 'TextBlock', text: 'Fifty-five questions, about 10 minutes.' },
+      ...FORM_INPUTS,
+    ],
+    [execute('Submit', 'survey.answer')],
+    { lang: 'es' },
+  ),
   limits: card(
     [
       { type: 'TextBlock', text: `Heading ${a(160)}`, style: 'heading' },
@@ -136,7 +262,12 @@ export const EXTRA_CARDS: Record<string, AdaptiveCard> = {
       { type: 'Image', url: 'https://dmschools.example/alt.png', altText: a(2100) },
       { type: 'Image', url: `https://dmschools.example/${a(3000)}.png`, altText: 'URL too long' },
       { type: 'Input.Text', id: 'long', label: `Label ${a(2100)}`, placeholder: `Placeholder ${a(200)}`, maxLength: 10, value: 'more than ten characters' },
-      { type: 'Input.ChoiceSet', id: 'many', label: 'Many choices', choices: Array.from({ length: 120 }, (_, i) => ({ title: `Choice ${i} ${a(80, 'c')}`, value: `v${i}` })) },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'many',
+        label: 'Many choices',
+        choices: Array.from({ length: 120 }, (_, i) => ({ title: `Choice ${i} ${a(80, 'c')}`, value: `v${i}` })),
+      },
       { type: 'Input.Toggle', id: 'toggleTitle', title: `Toggle ${a(100, 't')}` },
       { type: 'Input.Toggle', id: 'toggleValues', title: 'Values too long', valueOn: a(100, 'y'), valueOff: a(100, 'n') },
       { type: 'Input.Text', id: a(256, 'i'), label: 'Id too long' },
@@ -150,5 +281,15 @@ export const ALL_CARDS: Record<string, AdaptiveCard> = { ...GOLDEN_CARDS, ...EXT
 /** Cards meant to be valid Adaptive Cards 1.5 (the others carry unknown types on purpose). */
 export const SCHEMA_VALID = ['survey-form', 'every-input', 'markdown', 'input-date-time', 'input-number', 'overflow-form', 'columns-as-fields'];
 
-export const MODAL_OPTIONS = { title: 'Pulse survey', submitLabel: 'Submit', closeLabel: 'Cancel', privateMetadata: JSON.stringify({ c: CARD_ID, v: 'survey.answer' }) };
-export const LONG_MODAL_OPTIONS = { title: 'A survey title longer than Slack allows', submitLabel: 'Send my answers to HR now', closeLabel: 'Never mind, close this form', privateMetadata: a(3100, 'm') };
+export const MODAL_OPTIONS = {
+  title: 'Pulse survey',
+  submitLabel: 'Submit',
+  closeLabel: 'Cancel',
+  privateMetadata: JSON.stringify({ c: CARD_ID, v: 'survey.answer' }),
+};
+export const LONG_MODAL_OPTIONS = {
+  title: 'A survey title longer than Slack allows',
+  submitLabel: 'Send my answers to HR now',
+  closeLabel: 'Never mind, close this form',
+  privateMetadata: a(3100, 'm'),
+};

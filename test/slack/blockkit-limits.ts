@@ -36,14 +36,20 @@ function inputElement(el: InputBlockElement, surface: 'message' | 'modal', at: s
     case 'multi_static_select': {
       options(el.options, L.selectOptions, at, check);
       const initial = el.type === 'static_select' ? (el.initial_option ? [el.initial_option] : []) : (el.initial_options ?? []);
-      check(initial.every((o) => sameOption(el.options ?? [], o)), `${at}: initial options are among the options`);
+      check(
+        initial.every((o) => sameOption(el.options ?? [], o)),
+        `${at}: initial options are among the options`,
+      );
       break;
     }
     case 'radio_buttons':
     case 'checkboxes': {
       options(el.options, L.groupOptions, at, check);
       const initial = el.type === 'radio_buttons' ? (el.initial_option ? [el.initial_option] : []) : (el.initial_options ?? []);
-      check(initial.every((o) => sameOption(el.options, o)), `${at}: initial options are among the options`);
+      check(
+        initial.every((o) => sameOption(el.options, o)),
+        `${at}: initial options are among the options`,
+      );
       break;
     }
     case 'plain_text_input':
@@ -121,7 +127,10 @@ export function slackLimitProblems(blocks: KnownBlock[], surface: 'message' | 'm
         break;
       case 'image':
         check(b.alt_text.length >= 1 && b.alt_text.length <= L.imageAltText, `${at}: alt_text 1..${L.imageAltText}`);
-        check('image_url' in b && typeof b.image_url === 'string' && /^https?:\/\//.test(b.image_url) && b.image_url.length <= L.imageUrl, `${at}: http(s) image_url ≤ ${L.imageUrl}`);
+        check(
+          'image_url' in b && typeof b.image_url === 'string' && /^https?:\/\//.test(b.image_url) && b.image_url.length <= L.imageUrl,
+          `${at}: http(s) image_url ≤ ${L.imageUrl}`,
+        );
         break;
       default:
         check(false, `${at}: unexpected block type`);

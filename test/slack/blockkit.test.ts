@@ -45,7 +45,9 @@ describe('text reads the same in Slack', () => {
   });
 
   it('Adaptive Card markdown becomes Slack mrkdwn: bold, italic, links, bullets; unsafe links lose their target', () => {
-    expect(sections(blocks)[1]).toBe('*Bold*, _italic_, _italic_, <https://dmschools.example/a?b=1&c=2|link>, unsafe.\n• star bullet\n• dash bullet\n1. numbered');
+    expect(sections(blocks)[1]).toBe(
+      '*Bold*, _italic_, _italic_, <https://dmschools.example/a?b=1&c=2|link>, unsafe.\n• star bullet\n• dash bullet\n1. numbered',
+    );
   });
 
   it('&, < and > are escaped, so typed text can never mention @channel or a person', () => {
@@ -144,7 +146,13 @@ describe('layout', () => {
 
   it('a row of short text columns becomes one section with side-by-side fields; other columns are read in order', () => {
     const { blocks } = cardToMessage(ALL_CARDS['columns-as-fields']!);
-    expect(blocks[0]).toEqual({ type: 'section', fields: [{ type: 'mrkdwn', text: '*Building*\nHubbell' }, { type: 'mrkdwn', text: '*Due*\nFriday' }] });
+    expect(blocks[0]).toEqual({
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: '*Building*\nHubbell' },
+        { type: 'mrkdwn', text: '*Due*\nFriday' },
+      ],
+    });
     expect(blocks.slice(2).map((b) => b.type)).toEqual(['section', 'section']);
   });
 
@@ -154,7 +162,11 @@ describe('layout', () => {
     const ids = buttons(blocks).map((b) => b.action_id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every((id) => id?.startsWith('dmps:'))).toBe(true);
-    expect(buttons(blocks).slice(1, 3).map((b) => b.style)).toEqual(['primary', 'danger']);
+    expect(
+      buttons(blocks)
+        .slice(1, 3)
+        .map((b) => b.style),
+    ).toEqual(['primary', 'danger']);
   });
 });
 
@@ -166,7 +178,18 @@ describe('cards too big for a message open as a modal', () => {
     expect(m.blocks).toEqual([
       { type: 'header', text: { type: 'plain_text', text: 'Annual staff survey' } },
       { type: 'section', text: { type: 'mrkdwn', text: 'Fifty-five questions, about 10 minutes.' } },
-      { type: 'actions', elements: [{ type: 'button', action_id: 'dmps:open-form', style: 'primary', text: { type: 'plain_text', text: 'Abrir el formulario' }, value: JSON.stringify({ dmps: 1, c: CARD_ID }) }] },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: 'dmps:open-form',
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Abrir el formulario' },
+            value: JSON.stringify({ dmps: 1, c: CARD_ID }),
+          },
+        ],
+      },
     ]);
     const modal = cardToModal(ALL_CARDS['overflow-form']!, MODAL_OPTIONS);
     expect(modal.view.blocks.filter((b) => b.type === 'input')).toHaveLength(55);
@@ -210,16 +233,53 @@ describe('clicks carry what Teams would send', () => {
   });
 
   it('garbled or foreign button values are ignored', () => {
-    for (const value of ['garbled', '', '{"v":"x","c":"y"}', '{"dmps":1,"v":"","c":"y"}', '{"dmps":1,"v":"x"}', '[1]', 'null', `{"dmps":1,"v":"x","c":"y","d":"${'x'.repeat(2000)}"}`]) {
+    for (const value of [
+      'garbled',
+      '',
+      '{"v":"x","c":"y"}',
+      '{"dmps":1,"v":"","c":"y"}',
+      '{"dmps":1,"v":"x"}',
+      '[1]',
+      'null',
+      `{"dmps":1,"v":"x","c":"y","d":"${'x'.repeat(2000)}"}`,
+    ]) {
       expect(parseButtonValue(value)).toBeUndefined();
     }
-    expect(parseButtonValue('{"dmps":1,"v":"x","c":"y","d":{"dmpsVerb":"evil","k":[1,{"a":null}]}}')).toEqual({ verb: 'x', cardInstanceId: 'y', data: { k: [1, { a: null }] } });
+    expect(parseButtonValue('{"dmps":1,"v":"x","c":"y","d":{"dmpsVerb":"evil","k":[1,{"a":null}]}}')).toEqual({
+      verb: 'x',
+      cardInstanceId: 'y',
+      data: { k: [1, { a: null }] },
+    });
   });
 });
 
 describe('answers come back exactly as Teams sends them', () => {
-  const answers = { name: 'Ada', notes: 'line one\nline two', hours: '12.5', day: '2026-11-20', time: '08:30', compact: '2', radio: '1', multi: ['4', '1', '3'], boxes: ['3', '1'], agree: true, plain: false };
-  const teams = { name: 'Ada', notes: 'line one\nline two', hours: '12.5', day: '2026-11-20', time: '08:30', compact: '2', radio: '1', multi: '1,3,4', boxes: '1,3', agree: 'I do', plain: 'false' };
+  const answers = {
+    name: 'Ada',
+    notes: 'line one\nline two',
+    hours: '12.5',
+    day: '2026-11-20',
+    time: '08:30',
+    compact: '2',
+    radio: '1',
+    multi: ['4', '1', '3'],
+    boxes: ['3', '1'],
+    agree: true,
+    plain: false,
+  };
+  const teams = {
+    name: 'Ada',
+    notes: 'line one\nline two',
+    hours: '12.5',
+    day: '2026-11-20',
+    time: '08:30',
+    compact: '2',
+    radio: '1',
+    multi: '1,3,4',
+    boxes: '1,3',
+    agree: 'I do',
+    plain: 'false',
+  };
 
   it('every input type round-trips through a modal (view_submission)', () => {
     const { view } = cardToModal(EVERY_INPUT, MODAL_OPTIONS);
@@ -259,7 +319,8 @@ describe('answers come back exactly as Teams sends them', () => {
       intruder: { intruder: { type: 'plain_text_input', value: 'sneaky' } },
     };
     expect(valuesFromState(garbled, view.blocks)).toEqual({ agree: 'I do not', plain: 'false' });
-    for (const junk of [null, 'x', 42, [], { a: 1 }, { a: { b: null } }]) expect(valuesFromState(junk, view.blocks)).toEqual({ agree: 'I do not', plain: 'false' });
+    for (const junk of [null, 'x', 42, [], { a: 1 }, { a: { b: null } }])
+      expect(valuesFromState(junk, view.blocks)).toEqual({ agree: 'I do not', plain: 'false' });
     expect(valuesFromState({ x: { y: 1 } }, [null, 'block', { type: 'input' }])).toEqual({});
   });
 

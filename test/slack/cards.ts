@@ -3,7 +3,12 @@ import type { AdaptiveCard } from '../../cards/types.ts';
 
 const card = (body: unknown[], actions: unknown[] = []): AdaptiveCard =>
   ({ type: 'AdaptiveCard', version: '1.5', body, ...(actions.length ? { actions } : {}) }) as AdaptiveCard;
-const execute = (title: string, verb: string, extra: Record<string, unknown> = {}) => ({ type: 'Action.Execute', title, verb, data: { dmpsVerb: verb, dmpsCard: 'card-1', ...extra } });
+const execute = (title: string, verb: string, extra: Record<string, unknown> = {}) => ({
+  type: 'Action.Execute',
+  title,
+  verb,
+  data: { dmpsVerb: verb, dmpsCard: 'card-1', ...extra },
+});
 
 export const GOLDEN_CARDS: Record<string, AdaptiveCard> = {
   'text-block': card([
@@ -12,11 +17,33 @@ export const GOLDEN_CARDS: Record<string, AdaptiveCard> = {
     { type: 'TextBlock', text: '- first\n- second', wrap: true },
     { type: 'TextBlock', text: 'Posted by Communications', isSubtle: true, size: 'Small' },
   ]),
-  'rich-text-block': card([{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Due ', weight: 'Bolder' }, { type: 'TextRun', text: 'Friday', italic: true }, ' at ', { type: 'TextRun', text: 'noon', strikethrough: true }] }]),
+  'rich-text-block': card([
+    {
+      type: 'RichTextBlock',
+      inlines: [
+        { type: 'TextRun', text: 'Due ', weight: 'Bolder' },
+        { type: 'TextRun', text: 'Friday', italic: true },
+        ' at ',
+        { type: 'TextRun', text: 'noon', strikethrough: true },
+      ],
+    },
+  ]),
   'fact-set': card([{ type: 'FactSet', facts: Array.from({ length: 12 }, (_, i) => ({ title: `Fact ${i + 1}`, value: `Value ${i + 1}` })) }]),
   'containers-and-columns': card([
     { type: 'Container', items: [{ type: 'TextBlock', text: 'In a container' }] },
-    { type: 'ColumnSet', columns: [{ type: 'Column', items: [{ type: 'TextBlock', text: 'Left' }] }, { type: 'Column', items: [{ type: 'TextBlock', text: 'Right' }, { type: 'Image', url: 'https://dmschools.example/logo.png', altText: 'DMPS logo' }] }] },
+    {
+      type: 'ColumnSet',
+      columns: [
+        { type: 'Column', items: [{ type: 'TextBlock', text: 'Left' }] },
+        {
+          type: 'Column',
+          items: [
+            { type: 'TextBlock', text: 'Right' },
+            { type: 'Image', url: 'https://dmschools.example/logo.png', altText: 'DMPS logo' },
+          ],
+        },
+      ],
+    },
   ]),
   image: card([
     { type: 'Image', url: 'https://dmschools.example/garden.jpg', altText: 'Students planting tomatoes' },
@@ -31,10 +58,50 @@ export const GOLDEN_CARDS: Record<string, AdaptiveCard> = {
   ),
   'input-choice-set': card(
     [
-      { type: 'Input.ChoiceSet', id: 'compact', label: 'Compact', style: 'compact', value: 'b', choices: [{ title: 'A', value: 'a' }, { title: 'B', value: 'b' }] },
-      { type: 'Input.ChoiceSet', id: 'expanded', label: 'Expanded', style: 'expanded', choices: [{ title: 'Yes', value: 'yes' }, { title: 'No', value: 'no' }] },
-      { type: 'Input.ChoiceSet', id: 'multi', label: 'Multi', isMultiSelect: true, value: 'x,z', choices: [{ title: 'X', value: 'x' }, { title: 'Y', value: 'y' }, { title: 'Z', value: 'z' }] },
-      { type: 'Input.ChoiceSet', id: 'multiExpanded', label: 'Multi expanded', isMultiSelect: true, style: 'expanded', choices: [{ title: 'P', value: 'p' }, { title: 'Q', value: 'q' }] },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'compact',
+        label: 'Compact',
+        style: 'compact',
+        value: 'b',
+        choices: [
+          { title: 'A', value: 'a' },
+          { title: 'B', value: 'b' },
+        ],
+      },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'expanded',
+        label: 'Expanded',
+        style: 'expanded',
+        choices: [
+          { title: 'Yes', value: 'yes' },
+          { title: 'No', value: 'no' },
+        ],
+      },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'multi',
+        label: 'Multi',
+        isMultiSelect: true,
+        value: 'x,z',
+        choices: [
+          { title: 'X', value: 'x' },
+          { title: 'Y', value: 'y' },
+          { title: 'Z', value: 'z' },
+        ],
+      },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'multiExpanded',
+        label: 'Multi expanded',
+        isMultiSelect: true,
+        style: 'expanded',
+        choices: [
+          { title: 'P', value: 'p' },
+          { title: 'Q', value: 'q' },
+        ],
+      },
     ],
     [execute('Save', 'form.save')],
   ),
@@ -48,14 +115,27 @@ export const GOLDEN_CARDS: Record<string, AdaptiveCard> = {
   ),
   actions: card(
     [{ type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: 'Open the intranet', url: 'https://intranet.dmschools.example' }] }],
-    [execute('Approve', 'story.approve', { storyId: 's1' }), { type: 'Action.Submit', title: 'Reject', data: { dmpsVerb: 'story.reject', dmpsCard: 'card-1' } }, { type: 'Action.ShowCard', title: 'More', card: { type: 'AdaptiveCard', body: [] } }],
+    [
+      execute('Approve', 'story.approve', { storyId: 's1' }),
+      { type: 'Action.Submit', title: 'Reject', data: { dmpsVerb: 'story.reject', dmpsCard: 'card-1' } },
+      { type: 'Action.ShowCard', title: 'More', card: { type: 'AdaptiveCard', body: [] } },
+    ],
   ),
-  unsupported: card([{ type: 'Media', sources: [{ url: 'https://dmschools.example/v.mp4' }] }, { type: 'Table', columns: [], rows: [] }, { type: 'TextBlock', text: 'Kept' }]),
+  unsupported: card([
+    { type: 'Media', sources: [{ url: 'https://dmschools.example/v.mp4' }] },
+    { type: 'Table', columns: [], rows: [] },
+    { type: 'TextBlock', text: 'Kept' },
+  ]),
   truncation: card(
     [
       { type: 'TextBlock', text: `H${'e'.repeat(200)}`, size: 'Large', weight: 'Bolder' },
       { type: 'TextBlock', text: 'x'.repeat(3100) },
-      { type: 'Input.ChoiceSet', id: 'many', label: 'Many', choices: Array.from({ length: 120 }, (_, i) => ({ title: `Option ${i} ${'o'.repeat(80)}`, value: `v${i}` })) },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'many',
+        label: 'Many',
+        choices: Array.from({ length: 120 }, (_, i) => ({ title: `Option ${i} ${'o'.repeat(80)}`, value: `v${i}` })),
+      },
     ],
     [execute(`A very long button title that goes on ${'and on '.repeat(10)}`, 'long.verb')],
   ),

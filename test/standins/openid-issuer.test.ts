@@ -3,13 +3,7 @@
 // stand-in with a token it can check.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  ActivityHandler,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  TurnContext,
-  type ConversationReference,
-} from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type ConversationReference } from 'botbuilder';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamsBot } from '../../bots/index.ts';
@@ -71,8 +65,7 @@ describe('OpenIdIssuer + ConfigurationBotFrameworkAuthentication', () => {
   });
 
   const user = teamsIdentity({ aadObjectId: 'aad-user-1', name: 'Ada' });
-  const activity = () =>
-    personalMessage({ serviceUrl: connector.url, appId: APP_ID, tenantId: 'tenant-1', user, text: 'hello' });
+  const activity = () => personalMessage({ serviceUrl: connector.url, appId: APP_ID, tenantId: 'tenant-1', user, text: 'hello' });
 
   it('serves OpenID metadata and a JWKS with kid and endorsements', async () => {
     const meta = (await (await fetch(issuer.metadataUrl)).json()) as Record<string, unknown>;
@@ -118,11 +111,12 @@ describe('OpenIdIssuer + ConfigurationBotFrameworkAuthentication', () => {
     // A bare CloudAdapter lets jsonwebtoken's "invalid signature" escape as a non-AuthenticationError
     // (500, with the public key printed); bots/teams/token-gate.ts checks the signature first.
     const routed: string[] = [];
-    const router: Router = { handle: async (event) => {
+    const router: Router = {
+      handle: async (event) => {
         routed.push(event.kind);
         return { status: 'duplicate' };
       },
-     };
+    };
     const teams = createTeamsBot(
       { env: teamsAuthEnv(issuer.url, APP_ID), credentialsFactory: credentials, tenantIds: ['tenant-1'] },
       { router, log: createLogger({ level: 'silent' }), clock: systemClock },
@@ -136,7 +130,11 @@ describe('OpenIdIssuer + ConfigurationBotFrameworkAuthentication', () => {
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
       const forged = await issuer.signWithForeignKey({ aud: APP_ID, serviceUrl: connector.url, kid: issuer.kid });
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` }, body: JSON.stringify(activity()) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` },
+        body: JSON.stringify(activity()),
+      });
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
       expect(routed).toEqual([]);
@@ -166,7 +164,13 @@ describe('OpenIdIssuer + ConfigurationBotFrameworkAuthentication', () => {
       'msteams',
       connector.url,
       'https://api.botframework.com',
-      { isGroup: false, bot: { id: `28:${APP_ID}`, name: 'DMPS Connect' }, members: [{ id: user.id, name: user.name }], tenantId: 'tenant-1', channelData: { tenant: { id: 'tenant-1' } } },
+      {
+        isGroup: false,
+        bot: { id: `28:${APP_ID}`, name: 'DMPS Connect' },
+        members: [{ id: user.id, name: user.name }],
+        tenantId: 'tenant-1',
+        channelData: { tenant: { id: 'tenant-1' } },
+      },
       async (context) => {
         reference = TurnContext.getConversationReference(context.activity);
       },
@@ -181,7 +185,12 @@ describe('OpenIdIssuer + ConfigurationBotFrameworkAuthentication', () => {
       ['createConversation', 201, true],
       ['reply', 201, true],
     ]);
-    expect(connector.activities[0]).toMatchObject({ kind: 'reply', conversationId: reference?.conversation?.id, replyToId: expect.stringMatching(/^[0-9a-f-]{36}$/), activity: { text: 'a notice' } });
+    expect(connector.activities[0]).toMatchObject({
+      kind: 'reply',
+      conversationId: reference?.conversation?.id,
+      replyToId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      activity: { text: 'a notice' },
+    });
   });
 
   it('teamsAuthEnv alone (no factory) still validates inbound tokens', async () => {

@@ -30,7 +30,14 @@ describe('SlackApiStandin with WebClient', () => {
 
   it('answers auth.test with the bot identity', async () => {
     const res = await web.auth.test();
-    expect(res).toMatchObject({ ok: true, url: 'https://dmps.slack.com/', team: 'Des Moines Public Schools', team_id: 'T0DMPS0001', user_id: 'U0BOT00001', bot_id: 'B0BOT00001' });
+    expect(res).toMatchObject({
+      ok: true,
+      url: 'https://dmps.slack.com/',
+      team: 'Des Moines Public Schools',
+      team_id: 'T0DMPS0001',
+      user_id: 'U0BOT00001',
+      bot_id: 'B0BOT00001',
+    });
     expect(slack.calls[0]).toMatchObject({ method: 'auth.test', hasToken: true, ok: true, status: 200 });
   });
 
@@ -42,7 +49,13 @@ describe('SlackApiStandin with WebClient', () => {
 
   it('looks users up, with profile.email, and user_not_found otherwise', async () => {
     const res = await web.users.info({ user: 'U0ADA' });
-    expect(res.user).toMatchObject({ id: 'U0ADA', team_id: 'T0DMPS0001', name: 'ada', deleted: false, profile: { email: 'ada@dmschools.org', real_name: 'Ada Lovelace' } });
+    expect(res.user).toMatchObject({
+      id: 'U0ADA',
+      team_id: 'T0DMPS0001',
+      name: 'ada',
+      deleted: false,
+      profile: { email: 'ada@dmschools.org', real_name: 'Ada Lovelace' },
+    });
     await rejectsWith(web.users.info({ user: 'U0NOPE' }), 'user_not_found');
     expect((await web.users.lookupByEmail({ email: 'ADA@dmschools.org' })).user?.id).toBe('U0ADA');
   });

@@ -97,7 +97,15 @@ describe('slack-request builders against a Bolt App', () => {
   it('delivers block_actions with state.values, and view_submission', async () => {
     const stateValues = { reason: { reason_input: { type: 'plain_text_input', value: 'sick day' } } };
     let noted = nextNote();
-    const click = blockActionsPayload({ teamId: TEAM, user: { id: 'U0ADA' }, actionId: 'approve', value: 'req-1', channelId: 'D0ADA', messageTs: '1700000000.000100', stateValues });
+    const click = blockActionsPayload({
+      teamId: TEAM,
+      user: { id: 'U0ADA' },
+      actionId: 'approve',
+      value: 'req-1',
+      channelId: 'D0ADA',
+      messageTs: '1700000000.000100',
+      stateValues,
+    });
     expect((await signedSlackRequest(url, interactivityBody(click), { secret: SECRET })).status).toBe(200);
     await noted;
     expect(seen[0]?.detail).toMatchObject({ type: 'block_actions', actions: [{ action_id: 'approve', value: 'req-1' }], state: { values: stateValues } });

@@ -63,9 +63,7 @@ export function eventCallback(event: Record<string, unknown>, ws: WorkspaceRef &
     type: 'event_callback',
     event_id: ws.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [
-      { enterprise_id: null, team_id: ws.teamId, user_id: ws.botUserId ?? DEFAULT_BOT_USER, is_bot: true, is_enterprise_install: false },
-    ],
+    authorizations: [{ enterprise_id: null, team_id: ws.teamId, user_id: ws.botUserId ?? DEFAULT_BOT_USER, is_bot: true, is_enterprise_install: false }],
     is_ext_shared_channel: false,
     event_context: `4-${randomBytes(12).toString('base64url')}`,
   });
@@ -93,16 +91,18 @@ export function appMentionEvent(e: { user: string; channel: string; text: string
 }
 
 /** The form body Slack posts for a slash command. */
-export function slashCommandBody(c: WorkspaceRef & {
-  command?: string;
-  text: string;
-  userId: string;
-  userName?: string;
-  channelId: string;
-  channelName?: string;
-  triggerId?: string;
-  responseUrl?: string;
-}): string {
+export function slashCommandBody(
+  c: WorkspaceRef & {
+    command?: string;
+    text: string;
+    userId: string;
+    userName?: string;
+    channelId: string;
+    channelName?: string;
+    triggerId?: string;
+    responseUrl?: string;
+  },
+): string {
   return new URLSearchParams({
     token: DEFAULT_TOKEN,
     team_id: c.teamId,
@@ -128,18 +128,20 @@ export interface SlackUserRef {
 }
 
 /** A block_actions payload for a button click (or any element) in a message. */
-export function blockActionsPayload(p: WorkspaceRef & {
-  user: SlackUserRef;
-  actionId: string;
-  blockId?: string;
-  value?: string;
-  elementType?: string;
-  channelId: string;
-  messageTs: string;
-  stateValues?: StateValues;
-  triggerId?: string;
-  responseUrl?: string;
-}): Record<string, unknown> {
+export function blockActionsPayload(
+  p: WorkspaceRef & {
+    user: SlackUserRef;
+    actionId: string;
+    blockId?: string;
+    value?: string;
+    elementType?: string;
+    channelId: string;
+    messageTs: string;
+    stateValues?: StateValues;
+    triggerId?: string;
+    responseUrl?: string;
+  },
+): Record<string, unknown> {
   const actionTs = slackTs();
   return {
     type: 'block_actions',
@@ -169,15 +171,17 @@ export function blockActionsPayload(p: WorkspaceRef & {
 }
 
 /** A view_submission payload: the modal's state.values carry the inputs. */
-export function viewSubmissionPayload(p: WorkspaceRef & {
-  user: SlackUserRef;
-  callbackId: string;
-  stateValues: StateValues;
-  viewId?: string;
-  privateMetadata?: string;
-  hash?: string;
-  triggerId?: string;
-}): Record<string, unknown> {
+export function viewSubmissionPayload(
+  p: WorkspaceRef & {
+    user: SlackUserRef;
+    callbackId: string;
+    stateValues: StateValues;
+    viewId?: string;
+    privateMetadata?: string;
+    hash?: string;
+    triggerId?: string;
+  },
+): Record<string, unknown> {
   const viewId = p.viewId ?? `V${randomDigits(10)}`;
   return {
     type: 'view_submission',

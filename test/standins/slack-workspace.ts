@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 
 export type SlackArgs = Record<string, unknown>;
-export type SlackResult = { ok: true } & Record<string, unknown> | { ok: false; error: string };
+export type SlackResult = ({ ok: true } & Record<string, unknown>) | { ok: false; error: string };
 
 export interface SlackUser {
   id: string;
@@ -134,7 +134,10 @@ export class SlackWorkspace {
     if (typeof args.channel === 'string') {
       return this.isKnownChannel(args.channel) ? { ok: true, channel: { id: args.channel } } : { ok: false, error: 'channel_not_found' };
     }
-    const ids = String(args.users ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = String(args.users ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (ids.length === 0) return { ok: false, error: 'users_list_not_supplied' };
     if (ids.length > 1) return { ok: false, error: 'method_not_supported_for_channel_type' };
     const user = this.users.get(ids[0] ?? '');
@@ -143,9 +146,10 @@ export class SlackWorkspace {
     const id = this.dmIdFor(user.id);
     const alreadyOpen = this.dms.has(id);
     this.dms.set(id, user.id);
-    const channel = args.return_im === true || args.return_im === 'true'
-      ? { id, created: Math.floor(this.now() / 1000), is_im: true, is_org_shared: false, user: user.id, is_user_deleted: false, priority: 0 }
-      : { id };
+    const channel =
+      args.return_im === true || args.return_im === 'true'
+        ? { id, created: Math.floor(this.now() / 1000), is_im: true, is_org_shared: false, user: user.id, is_user_deleted: false, priority: 0 }
+        : { id };
     return alreadyOpen ? { ok: true, no_op: true, already_open: true, channel } : { ok: true, channel };
   }
 
@@ -195,9 +199,10 @@ export class SlackWorkspace {
 
   private viewsUpdate(args: SlackArgs): SlackResult {
     if (!isObject(args.view)) return { ok: false, error: 'invalid_arguments' };
-    const opened = typeof args.view_id === 'string'
-      ? this.views.get(args.view_id)
-      : [...this.views.values()].find((v) => v.view.external_id !== undefined && v.view.external_id === args.external_id);
+    const opened =
+      typeof args.view_id === 'string'
+        ? this.views.get(args.view_id)
+        : [...this.views.values()].find((v) => v.view.external_id !== undefined && v.view.external_id === args.external_id);
     if (!opened) return { ok: false, error: 'not_found' };
     if (typeof args.hash === 'string' && args.hash !== opened.hash) return { ok: false, error: 'hash_conflict' };
     opened.updates += 1;

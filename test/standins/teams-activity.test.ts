@@ -108,8 +108,7 @@ describe('teams-activity builders through CloudAdapter + TeamsActivityHandler', 
     connector.reset();
   });
 
-  const post = async (activity: TeamsActivity) =>
-    postActivity(url, activity, `Bearer ${await issuer.sign({ aud: APP_ID, serviceUrl: connector.url })}`);
+  const post = async (activity: TeamsActivity) => postActivity(url, activity, `Bearer ${await issuer.sign({ aud: APP_ID, serviceUrl: connector.url })}`);
 
   it('personal message: routed to onMessage, roster look-up and reply go to the connector', async () => {
     const activity = personalMessage({ ...base, text: 'hello' });

@@ -96,9 +96,7 @@ export function installationUpdate(base: ActivityBase & { action?: 'add' | 'remo
 }
 
 /** The invoke Teams sends for an Adaptive Card Action.Execute (Universal Actions). */
-export function adaptiveCardAction(
-  base: ActivityBase & { verb: string; data?: Record<string, unknown>; replyToId?: string; title?: string },
-): TeamsActivity {
+export function adaptiveCardAction(base: ActivityBase & { verb: string; data?: Record<string, unknown>; replyToId?: string; title?: string }): TeamsActivity {
   const activity = common(base, 'invoke', personal(base));
   activity.channelData.source = { name: 'message' };
   if (base.replyToId) activity.channelData.legacy = { replyToId: base.replyToId };
@@ -123,11 +121,7 @@ export function cardSubmit(base: ActivityBase & { data: Record<string, unknown>;
 }
 
 /** POSTs an activity to a bot endpoint as the Bot Connector does; `authorization` is the whole header value. */
-export async function postActivity(
-  url: string,
-  activity: TeamsActivity,
-  authorization?: string,
-): Promise<{ status: number; body: unknown }> {
+export async function postActivity(url: string, activity: TeamsActivity, authorization?: string): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (authorization) headers.authorization = authorization;
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(activity) });

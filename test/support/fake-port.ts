@@ -45,7 +45,10 @@ export class FakePort implements OutboundPort {
   }
 
   sendToPerson(to: PersonAddress, card: AdaptiveCard) {
-    return this.answer(to.userId, card).then((s) => ({ ...s, learned: this.platform === 'slack' && !to.dmChannelId ? { dmChannelId: `D-${to.userId}` } : undefined }));
+    return this.answer(to.userId, card).then((s) => ({
+      ...s,
+      learned: this.platform === 'slack' && !to.dmChannelId ? { dmChannelId: `D-${to.userId}` } : undefined,
+    }));
   }
   sendToChannel(to: ChannelAddress, card: AdaptiveCard) {
     return this.answer(to.channelId, card);

@@ -91,7 +91,18 @@ export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock; l
     slackApi.addUser({ id: slackId, teamId: SLACK_TEAM, name: p.name, email });
     // The person has a DM with the app (as when they write to it): it exists on Slack's side.
     slackApi.addChannel(slackApi.dmIdFor(slackId));
-    return { id: person.id, employeeId, name: p.name, email, roles, language: person.language, building: person.building, region: person.region, teams, slackId };
+    return {
+      id: person.id,
+      employeeId,
+      name: p.name,
+      email,
+      roles,
+      language: person.language,
+      building: person.building,
+      region: person.region,
+      teams,
+      slackId,
+    };
   }
 
   /** Someone the platforms know but the district directory does not. */

@@ -23,7 +23,11 @@ export function recordingLog(level = 'info'): RecordingLog {
   return {
     log,
     get lines() {
-      return raw.join('').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+      return raw
+        .join('')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     },
     text: () => raw.join(''),
   };

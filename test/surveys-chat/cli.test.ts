@@ -38,14 +38,20 @@ beforeAll(async () => {
     err: (l) => lines.push(l),
   };
   await seedItemBank(ctx);
-  for (let i = 0; i < 6; i++) await t.db.person.create({ data: { employeeId: `E${i}`, name: `P ${i}`, email: `p${i}@x.example`, building: 'Lincoln', roles: { create: [{ role: 'staff' }] } } });
+  for (let i = 0; i < 6; i++)
+    await t.db.person.create({
+      data: { employeeId: `E${i}`, name: `P ${i}`, email: `p${i}@x.example`, building: 'Lincoln', roles: { create: [{ role: 'staff' }] } },
+    });
 });
 afterAll(async () => t?.close());
 
 describe('npm run cli -- survey', () => {
   it('creates from JSON, lists, launches, closes, and exports', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'survey-')), 'survey.json');
-    writeFileSync(file, JSON.stringify({ title: { en: 'CLI pulse', es: 'Pulso CLI' }, questions: [{ itemKey: 'care.whole_person' }], audience: { buildings: ['Lincoln'] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ title: { en: 'CLI pulse', es: 'Pulso CLI' }, questions: [{ itemKey: 'care.whole_person' }], audience: { buildings: ['Lincoln'] } }),
+    );
     expect(await run('new', file)).toBe(0);
     const id = /created (\S+);/.exec(lines[0]!)![1]!;
     expect(await run('list')).toBe(0);

@@ -26,7 +26,8 @@ const forged = (form: unknown, from: string, to: string): unknown => JSON.parse(
 function withExtraInput(form: unknown, id: string): unknown {
   const f = structuredClone(form) as { card?: { body: unknown[] }; blocks?: unknown[] };
   if (f.card) f.card.body.push({ type: 'Input.Text', id, label: 'extra' });
-  if (f.blocks) f.blocks.unshift({ type: 'input', block_id: id, label: { type: 'plain_text', text: 'extra' }, element: { type: 'plain_text_input', action_id: id } });
+  if (f.blocks)
+    f.blocks.unshift({ type: 'input', block_id: id, label: { type: 'plain_text', text: 'extra' }, element: { type: 'plain_text_input', action_id: id } });
   return f;
 }
 
@@ -87,7 +88,8 @@ describe.each(platforms)('pulse survey end to end through %s', (_name, makeDrive
     hr = await h.addPerson({ name: 'Grace Miller', roles: ['staff', 'hr'], language: 'en' });
     const langs = ['en', 'es', 'en', 'es'];
     for (let i = 0; i < 4; i++) hoover.push(await h.addPerson({ name: `Hoover Person ${'ABCD'[i]}`, building: 'Hoover', region: 'North', language: langs[i] }));
-    for (let i = 0; i < 8; i++) lincoln.push(await h.addPerson({ name: `Lincoln Person ${'ABCDEFGH'[i]}`, building: 'Lincoln', region: 'South', language: i % 3 === 0 ? 'es' : 'en' }));
+    for (let i = 0; i < 8; i++)
+      lincoln.push(await h.addPerson({ name: `Lincoln Person ${'ABCDEFGH'[i]}`, building: 'Lincoln', region: 'South', language: i % 3 === 0 ? 'es' : 'en' }));
     // Everyone has written to the app once, so it knows how to reach them.
     for (const p of [hr, ...hoover, ...lincoln]) await chat.say(p, 'help');
   }, 60_000);
@@ -97,17 +99,19 @@ describe.each(platforms)('pulse survey end to end through %s', (_name, makeDrive
     await chat.say(hr, 'survey new');
     const form = last(hr);
     expect(form.text).toContain(translate('en', 'survey-new.title'));
-    const shown = await act(hr, () => fill(hr, form.form, {
-      titleEn: TITLE.en,
-      titleEs: TITLE.es,
-      items: ITEMS.join(','),
-      audienceKind: 'building',
-      audienceValue: 'Hoover, Lincoln',
-      schedule: 'once',
-      cron: '0 9 1-7 * 2',
-      windowDays: '7',
-      reminderDays: '3,5',
-    }));
+    const shown = await act(hr, () =>
+      fill(hr, form.form, {
+        titleEn: TITLE.en,
+        titleEs: TITLE.es,
+        items: ITEMS.join(','),
+        audienceKind: 'building',
+        audienceValue: 'Hoover, Lincoln',
+        schedule: 'once',
+        cron: '0 9 1-7 * 2',
+        windowDays: '7',
+        reminderDays: '3,5',
+      }),
+    );
     const preview = shown.find((x) => x.text.includes(translate('en', 'survey.previewBanner')))!;
     expect(preview).toBeDefined();
     expect(preview.text).toContain(translate('en', 'survey.previewBanner'));

@@ -21,7 +21,9 @@ function tableIn(sql: string, table: string) {
   const body = new RegExp(`CREATE TABLE "${table}" \\(([\\s\\S]*?)\\n\\);`).exec(sql)?.[1];
   if (!body) throw new Error(`no CREATE TABLE "${table}"`);
   const columns = [...body.matchAll(/^\s+"(\w+)" ([A-Z]+)/gm)].map((m) => ({ name: m[1]!, type: m[2]! }));
-  const references = [...sql.matchAll(new RegExp(`(?:ALTER TABLE "${table}" ADD CONSTRAINT [^\\n]*|CONSTRAINT "${table}_\\w+_fkey"[^\\n]*)REFERENCES "(\\w+)"`, 'g'))].map((m) => m[1]!);
+  const references = [
+    ...sql.matchAll(new RegExp(`(?:ALTER TABLE "${table}" ADD CONSTRAINT [^\\n]*|CONSTRAINT "${table}_\\w+_fkey"[^\\n]*)REFERENCES "(\\w+)"`, 'g')),
+  ].map((m) => m[1]!);
   return { columns, references };
 }
 
@@ -50,7 +52,10 @@ describe('the stored shape of a response', () => {
     try {
       for (const [table, allowed] of Object.entries(ANSWER_SIDE)) {
         const rows = isPostgres(t)
-          ? await t.db.$queryRawUnsafe<{ name: string }[]>(`SELECT column_name::text AS name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`, table)
+          ? await t.db.$queryRawUnsafe<{ name: string }[]>(
+              `SELECT column_name::text AS name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`,
+              table,
+            )
           : await t.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info('${table}')`);
         expect(rows.map((r) => r.name).sort()).toEqual([...allowed].sort());
       }
@@ -77,7 +82,10 @@ describe('what answering writes', () => {
       },
     });
     deps = { db: t.db, clock, log: createLogger({ level: 'debug', destination }) };
-    people = await addPeople(t.db, Array.from({ length: 8 }, () => ({ building: 'Hoover High', region: 'North' })));
+    people = await addPeople(
+      t.db,
+      Array.from({ length: 8 }, () => ({ building: 'Hoover High', region: 'North' })),
+    );
     runId = (await launchedSurvey(deps)).run.id;
   });
   afterAll(() => t?.close());
@@ -105,7 +113,8 @@ describe('what answering writes', () => {
 
   it('writes no row naming the person in the transaction that stores the answer (PostgreSQL xmin)', async (ctx) => {
     if (!isPostgres(t)) ctx.skip();
-    const txOf = async (table: string) => (await t.db.$queryRawUnsafe<{ x: string }[]>(`SELECT xmin::text AS x FROM "${table}" WHERE "runId" = $1`, runId)).map((r) => r.x);
+    const txOf = async (table: string) =>
+      (await t.db.$queryRawUnsafe<{ x: string }[]>(`SELECT xmin::text AS x FROM "${table}" WHERE "runId" = $1`, runId)).map((r) => r.x);
     const responseTx = new Set(await txOf('SurveyResponse'));
     const participationTx = await txOf('SurveyParticipation');
     expect(participationTx.filter((x) => responseTx.has(x))).toEqual([]);

@@ -2,8 +2,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../core/errors.ts';
 import {
-  DEFAULT_ITEMS, canManageSurveys, createItem, createSurvey, launchRun, listItems, resultScope, seedItemBank, surveyQuestions, updateItem,
-  SurveyNotice, type CreateSurveyInput, type SurveyDeps,
+  DEFAULT_ITEMS,
+  canManageSurveys,
+  createItem,
+  createSurvey,
+  launchRun,
+  listItems,
+  resultScope,
+  seedItemBank,
+  surveyQuestions,
+  updateItem,
+  SurveyNotice,
+  type CreateSurveyInput,
+  type SurveyDeps,
 } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
 
@@ -71,7 +82,13 @@ describe('the item bank', () => {
 describe('creating a survey', () => {
   it('applies the defaults: 7-day window, reminders on days 3 and 5, thresholds 5 and 10', async () => {
     const s = await createSurvey(deps, base);
-    expect(s).toMatchObject({ windowDays: 7, reminderDays: [3, 5], thresholds: { scores: 5, comments: 10 }, timeZone: 'America/Chicago', schedule: { kind: 'once' } });
+    expect(s).toMatchObject({
+      windowDays: 7,
+      reminderDays: [3, 5],
+      thresholds: { scores: 5, comments: 10 },
+      timeZone: 'America/Chicago',
+      schedule: { kind: 'once' },
+    });
     const questions = await surveyQuestions(deps, s.id);
     expect(questions.map((q) => q.key)).toEqual(SAMPLE_QUESTIONS.map((q) => q.itemKey));
     expect(questions.find((q) => q.kind === 'comment')!.required).toBe(false);
@@ -125,7 +142,12 @@ describe('who may do what', () => {
 
   it('scopes results: HR all, leaders their building or region, communications district totals only', () => {
     expect(resultScope({ roles: ['hr'] })).toEqual({ kind: 'all', breakdowns: true, comments: true });
-    expect(resultScope({ roles: ['leader'], building: 'Hoover High', region: 'North' })).toEqual({ kind: 'building', building: 'Hoover High', breakdowns: true, comments: true });
+    expect(resultScope({ roles: ['leader'], building: 'Hoover High', region: 'North' })).toEqual({
+      kind: 'building',
+      building: 'Hoover High',
+      breakdowns: true,
+      comments: true,
+    });
     expect(resultScope({ roles: ['leader'], region: 'North' })).toEqual({ kind: 'region', region: 'North', breakdowns: true, comments: true });
     expect(resultScope({ roles: ['communications'] })).toEqual({ kind: 'all', breakdowns: false, comments: false });
     expect(resultScope({ roles: ['staff'] })).toEqual({ kind: 'none' });

@@ -15,8 +15,19 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  closeRun, createSurvey, launchRun, resultScope, seedItemBank, submitResponse, surveyResults, surveyResultsView,
-  type BreakdownBy, type GroupLabel, type ResultScope, type SurveyDeps, type SurveyResults,
+  closeRun,
+  createSurvey,
+  launchRun,
+  resultScope,
+  seedItemBank,
+  submitResponse,
+  surveyResults,
+  surveyResultsView,
+  type BreakdownBy,
+  type GroupLabel,
+  type ResultScope,
+  type SurveyDeps,
+  type SurveyResults,
 } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
 
@@ -44,7 +55,15 @@ interface Respondent {
 
 /** Places of a case: buildings in regions; B4 is listed under two regions, some have none. */
 const PLACES: [string | null, string | null][] = [
-  ['North', 'B1'], ['North', 'B2'], ['North', 'B3'], ['South', 'B4'], ['South', 'B5'], ['East', 'B4'], ['East', 'B6'], ['East', null], [null, null],
+  ['North', 'B1'],
+  ['North', 'B2'],
+  ['North', 'B3'],
+  ['South', 'B4'],
+  ['South', 'B5'],
+  ['East', 'B4'],
+  ['East', 'B6'],
+  ['East', null],
+  [null, null],
 ];
 const respondent = fc.record({
   place: fc.constantFrom(...PLACES),
@@ -79,7 +98,10 @@ async function closedRun(c: CaseData) {
   const tag = `c${++caseNo}`;
   const name = (v: string | null) => (v === null ? null : `${tag}-${v}`);
   const people = c.respondents.map((r) => ({ ...r, region: name(r.region), building: name(r.building) }));
-  const ids = await addPeople(t.db, people.map((p) => ({ region: p.region, building: p.building, jobCategory: p.job, roles: p.hiringManager ? ['staff', 'hiring_manager'] : ['staff'] })));
+  const ids = await addPeople(
+    t.db,
+    people.map((p) => ({ region: p.region, building: p.building, jobCategory: p.job, roles: p.hiringManager ? ['staff', 'hiring_manager'] : ['staff'] })),
+  );
   const survey = await createSurvey(deps, { title: { en: tag, es: tag }, questions: SAMPLE_QUESTIONS, thresholds: { scores: c.scores, comments: c.comments } });
   const { run } = await launchRun(deps, survey.id);
   for (const [i, p] of people.entries()) {
@@ -182,12 +204,14 @@ function recoverableSmallGroups(people: Person[], shown: Shown[], family: Family
   const classes = [...new Set(counted.map(classOf))].sort();
   const size = classes.map((c) => counted.filter((p) => classOf(p) === c).length);
   const cells = shown.filter((s) => s.family === family && s.measure === measure);
-  const rows = cells.map((s) => classes.map((c) => {
-    const members = counted.filter((p) => classOf(p) === c);
-    const inside = members.filter(s.members).length;
-    if (inside !== 0 && inside !== members.length) throw new Error(`a shown cell splits class ${c}`);
-    return inside ? 1 : 0;
-  }));
+  const rows = cells.map((s) =>
+    classes.map((c) => {
+      const members = counted.filter((p) => classOf(p) === c);
+      const inside = members.filter(s.members).length;
+      if (inside !== 0 && inside !== members.length) throw new Error(`a shown cell splits class ${c}`);
+      return inside ? 1 : 0;
+    }),
+  );
   // The numbers shown are the true counts of what they say they count.
   for (const [i, s] of cells.entries()) expect(s.n, `${family} ${measure}`).toBe(rows[i]!.reduce<number>((sum, x, k) => sum + x * size[k]!, 0));
   const found: string[] = [];
@@ -203,7 +227,10 @@ function recoverableSmallGroups(people: Person[], shown: Shown[], family: Family
 function commentAtoms(people: Person[], listed: Viewer['scope'][]): number[] {
   const atoms = new Map<string, number>();
   for (const p of people) {
-    const signature = listed.map((s, i) => (inScope(s, p) ? i : -1)).filter((i) => i >= 0).join(',');
+    const signature = listed
+      .map((s, i) => (inScope(s, p) ? i : -1))
+      .filter((i) => i >= 0)
+      .join(',');
     if (signature) atoms.set(signature, (atoms.get(signature) ?? 0) + 1);
   }
   return [...atoms.values()];
@@ -254,7 +281,10 @@ describe('what viewers can work out together (property over random respondents)'
     await fc.assert(
       fc.asyncProperty(fc.array(respondent, { minLength: 1, maxLength: 25 }), async (rs) => {
         const tag = `o${++caseNo}`;
-        const ids = await addPeople(t.db, rs.map((r) => ({ region: r.place[0] && `${tag}-${r.place[0]}`, building: r.place[1] && `${tag}-${r.place[1]}`, jobCategory: r.job })));
+        const ids = await addPeople(
+          t.db,
+          rs.map((r) => ({ region: r.place[0] && `${tag}-${r.place[0]}`, building: r.place[1] && `${tag}-${r.place[1]}`, jobCategory: r.job })),
+        );
         const survey = await createSurvey(deps, { title: { en: tag, es: tag }, questions: SAMPLE_QUESTIONS });
         const { run } = await launchRun(deps, survey.id);
         const hr = resultScope({ roles: ['hr'] });

@@ -23,9 +23,9 @@ export async function openInsider(url: string): Promise<Insider> {
   if (url.startsWith('postgres')) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const tables = async () => (await client.query<{ t: string }>(`SELECT tablename::text AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r) => r.t);
-    const rows = async (table: string) =>
-      (await client.query<Row>(`SELECT ctid::text AS "_pos", xmin::text AS "_xmin", t.* FROM "${table}" t`)).rows;
+    const tables = async () =>
+      (await client.query<{ t: string }>(`SELECT tablename::text AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r) => r.t);
+    const rows = async (table: string) => (await client.query<Row>(`SELECT ctid::text AS "_pos", xmin::text AS "_xmin", t.* FROM "${table}" t`)).rows;
     return { kind: 'postgresql', tables, rows, snapshot: () => snapshotOf(tables, rows), close: () => client.end() };
   }
   const conn = new Database(sqlitePath(url), { readonly: true, fileMustExist: true });

@@ -29,7 +29,10 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function runWith(n: number) {
-  const people = await addPeople(t.db, Array.from({ length: n }, () => ({ building: 'East High', region: 'South' })));
+  const people = await addPeople(
+    t.db,
+    Array.from({ length: n }, () => ({ building: 'East High', region: 'South' })),
+  );
   const { run } = await launchedSurvey(deps, { audience: { buildings: ['East High'] } });
   await t.db.person.updateMany({ where: { id: { in: people } }, data: { building: 'East High (done)' } });
   return { runId: run.id, people };
@@ -45,7 +48,14 @@ describe('an acknowledged answer is never lost', () => {
   it('survives the service being killed (SIGKILL) between answers, and is released at close', async () => {
     const { runId, people } = await runWith(12);
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'submit-child.ts')], {
-      env: { ...process.env, CHILD_DB_URL: t.url, CHILD_RUN: runId, CHILD_PEOPLE: people.join(','), CHILD_AT: clock.now().toISOString(), CHILD_KEY: keyBytes.toString('base64') },
+      env: {
+        ...process.env,
+        CHILD_DB_URL: t.url,
+        CHILD_RUN: runId,
+        CHILD_PEOPLE: people.join(','),
+        CHILD_AT: clock.now().toISOString(),
+        CHILD_KEY: keyBytes.toString('base64'),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let acked = 0;
@@ -77,7 +87,12 @@ describe('an acknowledged answer is never lost', () => {
     const run = await t.db.surveyRun.findUniqueOrThrow({ where: { id: runId } });
     const questions = await surveyQuestions(deps, run.surveyId);
     const twice = { questionKey: 'care.whole_person', choice: '', value: 3, comment: null };
-    const bad = sealAnswer(deps.sealKey!, runId, { groups: { building: null, region: null, role: null, jobCategory: null }, answers: [twice, twice] }, paddedSize(questions));
+    const bad = sealAnswer(
+      deps.sealKey!,
+      runId,
+      { groups: { building: null, region: null, role: null, jobCategory: null }, answers: [twice, twice] },
+      paddedSize(questions),
+    );
     await t.db.surveySealed.create({ data: { id: 'ffffffff-ffff-4fff-8fff-ffffffffffff', runId, box: bad } });
     await expect(closeRun(deps, { runId })).rejects.toThrow();
     expect((await t.db.surveyRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe('open');
@@ -113,7 +128,9 @@ describe('an acknowledged answer is never lost', () => {
   it('refuses at submit a comment a database cannot store (NUL, a lone surrogate), so no sealed box can stop the release', async () => {
     const { runId, people } = await runWith(5);
     const [first = '', ...rest] = people;
-    const refused = await submitResponse(deps, { runId, personId: first, values: { ...goodValues(), 'open.comment': 'odd\u0000one \ud800out' } }).catch((e: unknown) => e);
+    const refused = await submitResponse(deps, { runId, personId: first, values: { ...goodValues(), 'open.comment': 'odd\u0000one \ud800out' } }).catch(
+      (e: unknown) => e,
+    );
     expect(isAppError(refused) && refused.notice?.key).toBe('surveyUnreadableComment');
     expect(await counts(runId)).toEqual({ answered: 0, sealed: 0, responses: 0 });
     await submitResponse(deps, { runId, personId: first, values: { ...goodValues(), 'open.comment': 'odd one out' } });

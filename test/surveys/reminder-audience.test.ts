@@ -23,7 +23,10 @@ beforeAll(async () => {
   t = await createDatabase();
   insider = await openInsider(t.url);
   deps = testServices(t.db, { kind: t.kind, clock });
-  people = await addPeople(t.db, Array.from({ length: 12 }, () => ({ building: 'Lincoln High', region: 'South' })));
+  people = await addPeople(
+    t.db,
+    Array.from({ length: 12 }, () => ({ building: 'Lincoln High', region: 'South' })),
+  );
   await seedItemBank(deps);
   const survey = await createSurvey(deps, { title: { en: 'Pulse', es: 'Pulso' }, questions: SAMPLE_QUESTIONS, reminderDays: [3, 5] });
   runId = (await launchSurvey(deps, survey.id)).run.id;

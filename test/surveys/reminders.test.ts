@@ -27,7 +27,10 @@ async function sweep(): Promise<string[]> {
 
 describe('reminders', () => {
   it('go to the 5 of 12 who have not answered on day 3 and day 5, and never after', async () => {
-    const people = await addPeople(t!.db, Array.from({ length: 12 }, () => ({ building: 'Hoover High' })));
+    const people = await addPeople(
+      t!.db,
+      Array.from({ length: 12 }, () => ({ building: 'Hoover High' })),
+    );
     const { run } = await launchedSurvey(deps);
     const answered = people.slice(0, 7);
     for (const p of answered) await submitResponse(deps, { runId: run.id, personId: p, values: goodValues() });
@@ -53,7 +56,10 @@ describe('reminders', () => {
   });
 
   it('sends one reminder, not several, after a missed sweep, and at most as many as reminder days', async () => {
-    const people = await addPeople(t!.db, Array.from({ length: 3 }, () => ({ building: 'East High' })));
+    const people = await addPeople(
+      t!.db,
+      Array.from({ length: 3 }, () => ({ building: 'East High' })),
+    );
     const { run } = await launchedSurvey(deps, { windowDays: 10, reminderDays: [1, 2, 3] });
     clock.advanceDays(2.5);
     const due = await dueReminders(deps);
@@ -70,7 +76,10 @@ describe('reminders', () => {
   });
 
   it('are not due once everyone has answered', async () => {
-    const people = await addPeople(t!.db, Array.from({ length: 2 }, () => ({ building: 'East High' })));
+    const people = await addPeople(
+      t!.db,
+      Array.from({ length: 2 }, () => ({ building: 'East High' })),
+    );
     const { run } = await launchedSurvey(deps);
     for (const p of people) await submitResponse(deps, { runId: run.id, personId: p, values: goodValues() });
     clock.advanceDays(3);

@@ -5,8 +5,19 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  closeRun, createSurvey, csvField, exportResultsCsv, launchRun, rebuildTallies, resultScope, submitResponse, surveyResults, surveyResultsView,
-  type GroupResult, type ItemResult, type SurveyDeps,
+  closeRun,
+  createSurvey,
+  csvField,
+  exportResultsCsv,
+  launchRun,
+  rebuildTallies,
+  resultScope,
+  submitResponse,
+  surveyResults,
+  surveyResultsView,
+  type GroupResult,
+  type ItemResult,
+  type SurveyDeps,
 } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
 import { seedItemBank } from '../../workflows/surveys/domain/index.ts';
@@ -33,11 +44,18 @@ beforeAll(async () => {
   t = await createDatabase();
   deps = { db: t.db, clock };
   await seedItemBank(deps);
-  const survey = await createSurvey(deps, { title: { en: 'Pulse', es: 'Encuesta' }, questions: SAMPLE_QUESTIONS, schedule: { kind: 'cron', cron: '0 9 1-7 * 2' } });
+  const survey = await createSurvey(deps, {
+    title: { en: 'Pulse', es: 'Encuesta' },
+    questions: SAMPLE_QUESTIONS,
+    schedule: { kind: 'cron', cron: '0 9 1-7 * 2' },
+  });
   surveyId = survey.id;
   const people: { id: string; building: string; answers: boolean; index: number }[] = [];
   for (const b of BUILDINGS) {
-    const ids = await addPeople(t.db, Array.from({ length: b.respondents + b.others }, (_, i) => ({ building: b.building, region: b.region, jobCategory: i % 2 ? 'teacher' : 'paraeducator' })));
+    const ids = await addPeople(
+      t.db,
+      Array.from({ length: b.respondents + b.others }, (_, i) => ({ building: b.building, region: b.region, jobCategory: i % 2 ? 'teacher' : 'paraeducator' })),
+    );
     for (const [i, id] of ids.entries()) people.push({ id, building: b.building, answers: i < b.respondents, index: i });
   }
   const { run } = await launchRun(deps, survey.id);
@@ -75,7 +93,10 @@ describe('survey results', () => {
     expect(rating).toMatchObject({ n: 28, favourable: 1, mean: 9, netScore: 100 });
     const sources = shown(item(r.overall, 'comms.sources'));
     expect(sources.n).toBe(28);
-    expect(sources.distribution.filter((d) => d.count > 0).map((d) => [d.key, d.share])).toEqual([['email', 1], ['chat', 1]]);
+    expect(sources.distribution.filter((d) => d.count > 0).map((d) => [d.key, d.share])).toEqual([
+      ['email', 1],
+      ['chat', 1],
+    ]);
   });
 
   it('suppresses a building with 4 respondents, and the next smallest beside it, in the building breakdown', async () => {
@@ -90,7 +111,10 @@ describe('survey results', () => {
     expect(group(r.breakdown!.groups, 'East High').responses).toBe(9);
     // Region totals stay visible: North (11) minus the shown North buildings (none) gives nothing.
     const regions = await surveyResults(deps, { runId }, HR, { breakdownBy: 'region' });
-    expect(regions.breakdown!.groups.map((g) => [g.label.region, g.responses])).toEqual([['North', 11], ['South', 17]]);
+    expect(regions.breakdown!.groups.map((g) => [g.label.region, g.responses])).toEqual([
+      ['North', 11],
+      ['South', 17],
+    ]);
   });
 
   it('suppresses Hoover for its own leader: overall, trend, response rate and export', async () => {
@@ -157,11 +181,17 @@ describe('survey results', () => {
 
   it('breaks down by job category and role district-wide; a leader breaks down by place only', async () => {
     const jobs = await surveyResults(deps, { runId }, HR, { breakdownBy: 'jobCategory' });
-    expect(jobs.breakdown!.groups.map((g) => [g.label.jobCategory, g.responses])).toEqual([['paraeducator', 15], ['teacher', 13]]);
+    expect(jobs.breakdown!.groups.map((g) => [g.label.jobCategory, g.responses])).toEqual([
+      ['paraeducator', 15],
+      ['teacher', 13],
+    ]);
     const roles = await surveyResults(deps, { runId }, HR, { breakdownBy: 'role' });
     expect(roles.breakdown!.groups.map((g) => [g.label.role, g.responses])).toEqual([['staff', 28]]);
     // A leader's role breakdown beside HR's and other leaders' would cross the place tree.
-    await expect(surveyResults(deps, { runId }, lincolnLeader, { breakdownBy: 'role' })).rejects.toMatchObject({ code: 'forbidden', notice: { key: 'surveyGroupBreakdownDistrictOnly' } });
+    await expect(surveyResults(deps, { runId }, lincolnLeader, { breakdownBy: 'role' })).rejects.toMatchObject({
+      code: 'forbidden',
+      notice: { key: 'surveyGroupBreakdownDistrictOnly' },
+    });
     const place = await surveyResults(deps, { runId }, lincolnLeader, { breakdownBy: 'building' });
     expect(place.breakdown!.groups.map((g) => [g.label.building, g.responses])).toEqual([['Lincoln High', 8]]);
   });
@@ -177,7 +207,10 @@ describe('survey results', () => {
     const northLeader = resultScope({ roles: ['leader'], region: 'North' });
     const n = await surveyResults(deps, { runId }, northLeader, { breakdownBy: 'building' });
     expect(n.overall.responses).toBe(11);
-    expect(n.breakdown!.groups.map((g) => [g.label.building, g.responses])).toEqual([['Hoover High', null], ['Roosevelt High', null]]);
+    expect(n.breakdown!.groups.map((g) => [g.label.building, g.responses])).toEqual([
+      ['Hoover High', null],
+      ['Roosevelt High', null],
+    ]);
   });
 
   it('quotes CSV text fields and defuses spreadsheet formulas', () => {
@@ -189,7 +222,9 @@ describe('survey results', () => {
 
   it('keeps tallies equal to what the stored answers add up to', async () => {
     const snapshot = async () =>
-      (await t.db.surveyTally.findMany({ where: { runId } })).map((x) => `${x.dim}|${x.region}|${x.building}|${x.groupValue}|${x.questionKey}|${x.answerKey}|${x.n}`).sort();
+      (await t.db.surveyTally.findMany({ where: { runId } }))
+        .map((x) => `${x.dim}|${x.region}|${x.building}|${x.groupValue}|${x.questionKey}|${x.answerKey}|${x.n}`)
+        .sort();
     const before = await snapshot();
     await rebuildTallies(t.db, runId);
     expect(await snapshot()).toEqual(before);
@@ -205,7 +240,10 @@ describe('survey results', () => {
     for (const p of people.slice(0, 6)) await submitResponse(deps, { runId: second.id, personId: p.personId, values: goodValues('2') });
     const r1 = await surveyResultsView(deps, { surveyId }, HR);
     expect(r1).toMatchObject({ status: 'pending', responseRate: { answered: 6 }, closesOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-    await expect(surveyResults(deps, { surveyId }, HR)).rejects.toMatchObject({ code: 'conflict', notice: { key: 'surveyResultsPending', params: { answered: 6 } } });
+    await expect(surveyResults(deps, { surveyId }, HR)).rejects.toMatchObject({
+      code: 'conflict',
+      notice: { key: 'surveyResultsPending', params: { answered: 6 } },
+    });
     await expect(exportResultsCsv(deps, { surveyId }, HR)).rejects.toMatchObject({ notice: { key: 'surveyResultsPending' } });
     // An open run is no point of the trend of the run before it.
     expect((await surveyResults(deps, { runId }, HR)).trend.map((p) => p.seq)).toEqual([1]);
@@ -222,7 +260,11 @@ describe('survey results', () => {
     await closeRun(deps, { runId: third.id });
     const r = await surveyResults(deps, { surveyId }, HR);
     expect(r.run.id).toBe(third.id);
-    expect(r.trend.map((p) => [p.seq, p.responses])).toEqual([[1, 28], [2, 6], [3, null]]);
+    expect(r.trend.map((p) => [p.seq, p.responses])).toEqual([
+      [1, 28],
+      [2, 6],
+      [3, null],
+    ]);
     expect(r.trend[2]!.suppressed).toBe(true);
     expect(shown(item({ items: r.trend[0]!.items } as GroupResult, 'care.whole_person')).n).toBe(28);
     const first = await surveyResults(deps, { runId }, HR);

@@ -42,19 +42,27 @@ beforeAll(async () => {
   t = await createDatabase();
   deps = { db: t.db, clock, sealKey: sealKeyFrom(randomBytes(32)) };
   // Everyone in one group, so that groups tell nobody apart.
-  people = await addPeople(t.db, Array.from({ length: N }, () => ({ building: 'Hoover High', region: 'North', jobCategory: 'teacher' })));
+  people = await addPeople(
+    t.db,
+    Array.from({ length: N }, () => ({ building: 'Hoover High', region: 'North', jobCategory: 'teacher' })),
+  );
   runId = (await launchedSurvey(deps)).run.id;
   // PostgreSQL compresses large values, which would hide plaintext from a byte search; stored
   // uncompressed, whatever is in a page is there to find.
   if (isPostgres(t))
-    for (const [table, column] of [['SurveySealed', 'box'], ['SurveyAnswer', 'comment']])
+    for (const [table, column] of [
+      ['SurveySealed', 'box'],
+      ['SurveyAnswer', 'comment'],
+    ])
       await t.db.$executeRawUnsafe(`ALTER TABLE "${table}" ALTER COLUMN "${column}" SET STORAGE EXTERNAL`);
   insider = await openInsider(t.url);
   atLaunch = await insider.snapshot();
   for (const [i, person] of people.entries()) {
     clock.set(new Date(Date.parse('2026-11-23T15:00:00Z') + i * 4 * 3_600_000));
     const comment = i % 3 === 0 ? `${planted(i)} ${'x'.repeat(1500)}` : planted(i);
-    expect(await submitResponse(deps, { runId, personId: person, values: { ...goodValues(String(1 + (i % 5)), String(i % 11)), 'open.comment': comment } })).toEqual({ status: 'recorded' });
+    expect(
+      await submitResponse(deps, { runId, personId: person, values: { ...goodValues(String(1 + (i % 5)), String(i % 11)), 'open.comment': comment } }),
+    ).toEqual({ status: 'recorded' });
     seen.push({ person, snapshot: await insider.snapshot() });
   }
   if (isPostgres(t)) tuplesAtOpen = await rawTuples(t.url);
@@ -89,7 +97,12 @@ describe('an insider polling the database while a run is open', () => {
       for (const table of ['SurveyResponse', 'SurveyAnswer', 'SurveyTally']) expect(ofRun(snapshot, table), table).toEqual([]);
       expect(textOf([...snapshot.values()]).includes(tag), 'a planted comment is readable').toBe(false);
       // A sealed row holds its id, the run and the box: no person, group, date or answer.
-      for (const r of ofRun(snapshot, 'SurveySealed')) expect(Object.keys(r).filter((k) => !k.startsWith('_')).sort()).toEqual(['box', 'id', 'runId']);
+      for (const r of ofRun(snapshot, 'SurveySealed'))
+        expect(
+          Object.keys(r)
+            .filter((k) => !k.startsWith('_'))
+            .sort(),
+        ).toEqual(['box', 'id', 'runId']);
       const sizes = new Set(ofRun(snapshot, 'SurveySealed').map((r) => (r.box as Uint8Array).length));
       expect(sizes.size).toBe(1);
     }
@@ -129,8 +142,7 @@ describe('the same insider after the run closed', () => {
 
   it('links no better than chance by any order it can observe (physical, id, answers)', () => {
     const responses = ofRun(released, 'SurveyResponse');
-    const physical = (rows: Row[]) =>
-      [...rows].sort((a, b) => (isPostgres(t) ? ctidOrder(String(a._pos), String(b._pos)) : Number(a._pos) - Number(b._pos)));
+    const physical = (rows: Row[]) => [...rows].sort((a, b) => (isPostgres(t) ? ctidOrder(String(a._pos), String(b._pos)) : Number(a._pos) - Number(b._pos)));
     const firstSeen = (rows: Row[]) => [...new Set(physical(rows).map((a) => String(a.responseId)))];
     const orders: Record<string, string[]> = {
       'response rows': physical(responses).map((r) => String(r.id)),

@@ -72,12 +72,19 @@ describe('submitting a survey', () => {
 
     expect(await submit({ 'care.whole_person': 4 })).toMatchObject({ code: 'invalid_input', notice: SurveyNotice.malformed });
     expect(await refusal(submitResponse(deps, null as never))).toMatchObject({ code: 'invalid_input', notice: SurveyNotice.malformed });
-    expect(await submit({ ...goodValues(), 'care.whole_person': '6' })).toMatchObject({ code: 'invalid_input', notice: SurveyNotice.invalidAnswer, params: { question: 'care.whole_person' } });
+    expect(await submit({ ...goodValues(), 'care.whole_person': '6' })).toMatchObject({
+      code: 'invalid_input',
+      notice: SurveyNotice.invalidAnswer,
+      params: { question: 'care.whole_person' },
+    });
     expect(await submit({ ...goodValues(), 'care.whole_person': '3.5' })).toMatchObject({ notice: SurveyNotice.invalidAnswer });
     expect(await submit({ ...goodValues(), 'care.wellbeing_rating': '11' })).toMatchObject({ notice: SurveyNotice.invalidAnswer });
     expect(await submit({ ...goodValues(), 'learning.applied': 'sometimes,often' })).toMatchObject({ notice: SurveyNotice.invalidAnswer });
     expect(await submit({ ...goodValues(), 'comms.sources': 'email,fax' })).toMatchObject({ notice: SurveyNotice.invalidAnswer });
-    expect(await submit({ ...goodValues(), 'care.whole_person': '' })).toMatchObject({ notice: SurveyNotice.requiredMissing, params: { question: 'care.whole_person' } });
+    expect(await submit({ ...goodValues(), 'care.whole_person': '' })).toMatchObject({
+      notice: SurveyNotice.requiredMissing,
+      params: { question: 'care.whole_person' },
+    });
     expect(await submit({ ...goodValues(), 'safety.safe_at_work': '5' })).toMatchObject({ code: 'invalid_input', notice: SurveyNotice.unknownQuestion });
     const long = await submit({ ...goodValues(), 'open.comment': 'x'.repeat(50_000) });
     expect(long).toMatchObject({ code: 'invalid_input', notice: SurveyNotice.commentTooLong, params: { max: 2000, length: 50_000 } });
@@ -87,7 +94,9 @@ describe('submitting a survey', () => {
     expect(await storedCounts(t.db)).toEqual(before);
 
     // Within limits: 2,000 characters after trimming is fine.
-    expect(await submitResponse(deps, { runId: run.id, personId: outsider!, values: { ...goodValues(), 'open.comment': `  ${'é'.repeat(2000)}\n` } })).toEqual({ status: 'recorded' });
+    expect(await submitResponse(deps, { runId: run.id, personId: outsider!, values: { ...goodValues(), 'open.comment': `  ${'é'.repeat(2000)}\n` } })).toEqual({
+      status: 'recorded',
+    });
     expect(survey.id).toBeTruthy();
   });
 
@@ -96,10 +105,16 @@ describe('submitting a survey', () => {
     const { run } = await launchedSurvey(deps, { audience: { buildings: ['East High'] }, windowDays: 7 });
     const before = await storedCounts(t.db);
     clock.advanceDays(7);
-    expect(await refusal(submitResponse(deps, { runId: run.id, personId: dana!, values: goodValues() }))).toMatchObject({ code: 'conflict', notice: SurveyNotice.closed });
+    expect(await refusal(submitResponse(deps, { runId: run.id, personId: dana!, values: goodValues() }))).toMatchObject({
+      code: 'conflict',
+      notice: SurveyNotice.closed,
+    });
     clock.advanceDays(-7);
     await closeRun(deps, { runId: run.id });
-    expect(await refusal(submitResponse(deps, { runId: run.id, personId: erin!, values: goodValues() }))).toMatchObject({ code: 'conflict', notice: SurveyNotice.closed });
+    expect(await refusal(submitResponse(deps, { runId: run.id, personId: erin!, values: goodValues() }))).toMatchObject({
+      code: 'conflict',
+      notice: SurveyNotice.closed,
+    });
     expect(await storedCounts(t.db)).toEqual(before);
   });
 });

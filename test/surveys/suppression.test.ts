@@ -9,7 +9,10 @@ import { suppressCells, type CellNode } from '../../workflows/surveys/domain/ind
 const tree = fc
   .record({
     threshold: fc.integer({ min: 3, max: 10 }),
-    regions: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 40 })), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }),
+    regions: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 40 })), { minLength: 1, maxLength: 6 }), {
+      minLength: 1,
+      maxLength: 5,
+    }),
   })
   .map(({ threshold, regions }) => {
     const nodes: CellNode[] = [];

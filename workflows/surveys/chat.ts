@@ -77,7 +77,11 @@ export const SurveyForm = z.object({
 });
 export type SurveyForm = z.infer<typeof SurveyForm>;
 
-const list = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const AUDIENCE_KEYS = { building: 'buildings', region: 'regions', jobCategory: 'jobCategories' } as const;
 
 export function surveyInputFromForm(values: SurveyForm, createdById: string): CreateSurveyInput {
@@ -198,7 +202,12 @@ export const surveyVerbs = [
       const survey = await createSurveyWithSchedule(ctx, surveyInputFromForm(form, ctx.person.id));
       const messages: Reply['messages'] = [{ card: ctx.card(surveyCard, await cardData(ctx, survey, { preview: true })) }];
       if (survey.schedule.kind === 'cron')
-        messages.push({ card: ctx.card(surveyAck, { message: 'scheduled', params: { title: survey.title[surveyLocale(ctx.locale)], cron: survey.schedule.cron, id: survey.id } }) });
+        messages.push({
+          card: ctx.card(surveyAck, {
+            message: 'scheduled',
+            params: { title: survey.title[surveyLocale(ctx.locale)], cron: survey.schedule.cron, id: survey.id },
+          }),
+        });
       return { messages };
     },
   }),
@@ -211,7 +220,9 @@ export const surveyVerbs = [
       if (!surveyId) throw new AppError(ErrorCode.InvalidInput, 'launch without a survey', { notice: { key: SurveyNotice.notFound } });
       const { run, survey, recipients } = await launchSurvey(ctx, surveyId, ctx.person.id);
       const title = survey.title[surveyLocale(ctx.locale)];
-      return reply([{ card: ctx.card(surveyAck, { message: 'launched', params: { title, recipients, closes: dateIn(survey.timeZone, run.closesAt), id: run.id } }) }]);
+      return reply([
+        { card: ctx.card(surveyAck, { message: 'launched', params: { title, recipients, closes: dateIn(survey.timeZone, run.closesAt), id: run.id } }) },
+      ]);
     },
   }),
 ];

@@ -23,7 +23,8 @@ async function parseResultsArgs(ctx: CliContext, args: string[], usage: string):
   const { positionals, values } = parseCommand(args, { usage: `survey ${usage}`, positionals: ['<id>'], options: { by: { type: 'string' } } });
   const raw = values.by;
   const by = raw === undefined ? undefined : (BY_WORDS[raw] ?? (raw as BreakdownBy));
-  if (by !== undefined && !BREAKDOWNS.includes(by)) throw new AppError(ErrorCode.InvalidInput, `--by takes one of: building, region, role, jobCategory (got "${raw}")`);
+  if (by !== undefined && !BREAKDOWNS.includes(by))
+    throw new AppError(ErrorCode.InvalidInput, `--by takes one of: building, region, role, jobCategory (got "${raw}")`);
   return { target: await targetOf(ctx, positionals[0] as string), ...(by ? { by } : {}) };
 }
 
@@ -59,7 +60,8 @@ export const surveyCli: CliGroup = {
         await seedItemBank(ctx);
         // createSurvey parses the definition with its own schema and names what is wrong.
         const s = await createSurveyWithSchedule(ctx, input as CreateSurveyInput);
-        if (s.schedule.kind === 'cron') ctx.out(`created ${s.id}; launches on "${s.schedule.cron}" (${s.timeZone}); restart or reload the service to pick up the schedule`);
+        if (s.schedule.kind === 'cron')
+          ctx.out(`created ${s.id}; launches on "${s.schedule.cron}" (${s.timeZone}); restart or reload the service to pick up the schedule`);
         else ctx.out(`created ${s.id}; launch it with: npm run cli -- survey launch ${s.id}`);
         return 0;
       },
@@ -80,7 +82,10 @@ export const surveyCli: CliGroup = {
       run: async (ctx, args) => {
         const closed = await closeSurveyRun(ctx, await parseTarget(ctx, args, 'close <run or survey id>'));
         if (closed.alreadyClosed) ctx.out(`run ${closed.run.id} was already closed`);
-        else ctx.out(`run ${closed.run.id} closed now; ${closed.cards.updated} sent cards show "closed"${closed.cards.failed ? `, ${closed.cards.failed} could not be updated` : ''}`);
+        else
+          ctx.out(
+            `run ${closed.run.id} closed now; ${closed.cards.updated} sent cards show "closed"${closed.cards.failed ? `, ${closed.cards.failed} could not be updated` : ''}`,
+          );
         return 0;
       },
     },

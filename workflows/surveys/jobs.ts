@@ -7,7 +7,11 @@ import { JOB_LAUNCH, launchSurvey, sweepSurveys } from './operations.ts';
 const JOB_SWEEP = 'survey.sweep';
 
 export const surveyJobs = [
-  defineJob({ name: JOB_LAUNCH, params: z.object({ surveyId: z.string().min(1) }), run: async (ctx, { surveyId }) => void (await launchSurvey(ctx, surveyId)) }),
+  defineJob({
+    name: JOB_LAUNCH,
+    params: z.object({ surveyId: z.string().min(1) }),
+    run: async (ctx, { surveyId }) => void (await launchSurvey(ctx, surveyId)),
+  }),
   defineJob({ name: JOB_SWEEP, params: z.object({}), run: async (ctx) => void (await sweepSurveys(ctx)) }),
 ];
 

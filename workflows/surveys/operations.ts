@@ -35,7 +35,11 @@ const REMINDER_PURPOSE = 'survey-reminder:';
 export const reminderPurposePrefix = (runId: string) => `${REMINDER_PURPOSE}${runId}:`;
 
 /** The staff card's data for a run (all languages: the card renders in the recipient's). */
-export async function cardData(deps: Pick<Services, 'db'>, survey: SurveySummary, opts: { run?: RunInfo; reminder?: boolean; preview?: boolean }): Promise<SurveyCardData> {
+export async function cardData(
+  deps: Pick<Services, 'db'>,
+  survey: SurveySummary,
+  opts: { run?: RunInfo; reminder?: boolean; preview?: boolean },
+): Promise<SurveyCardData> {
   const questions = await surveyQuestions(deps, survey.id);
   return {
     ...(opts.run ? { runId: opts.run.id, closes: dateIn(survey.timeZone, opts.run.closesAt) } : {}),
@@ -44,11 +48,25 @@ export async function cardData(deps: Pick<Services, 'db'>, survey: SurveySummary
     title: survey.title,
     windowDays: survey.windowDays,
     threshold: survey.thresholds.scores,
-    questions: questions.map((q) => ({ key: q.key, kind: q.kind, required: q.required, text: q.text, choices: q.choices.map((c) => ({ key: c.key, en: c.en, es: c.es })) })),
+    questions: questions.map((q) => ({
+      key: q.key,
+      kind: q.kind,
+      required: q.required,
+      text: q.text,
+      choices: q.choices.map((c) => ({ key: c.key, en: c.en, es: c.es })),
+    })),
   };
 }
 
-async function sendToRecipients(deps: Services, survey: SurveySummary, run: RunInfo, recipients: Recipient[], purpose: string, reminder: boolean, createdBy?: string) {
+async function sendToRecipients(
+  deps: Services,
+  survey: SurveySummary,
+  run: RunInfo,
+  recipients: Recipient[],
+  purpose: string,
+  reminder: boolean,
+  createdBy?: string,
+) {
   const data = await cardData(deps, survey, { run, reminder });
   return createCampaign(
     deps.db,
@@ -112,7 +130,10 @@ export async function sweepSurveys(deps: Services): Promise<{ closed: number; re
   }
   // A run closed without its cards closed (the process died in between, or after a hand
   // close): its reminder rows still name who had not answered.
-  const leftovers = await deps.db.campaign.findMany({ where: { purpose: { startsWith: REMINDER_PURPOSE }, deliveries: { some: {} } }, select: { purpose: true } });
+  const leftovers = await deps.db.campaign.findMany({
+    where: { purpose: { startsWith: REMINDER_PURPOSE }, deliveries: { some: {} } },
+    select: { purpose: true },
+  });
   const runIds = new Set(leftovers.map((c) => c.purpose?.slice(REMINDER_PURPOSE.length).split(':')[0] ?? ''));
   for (const run of await deps.db.surveyRun.findMany({ where: { id: { in: [...runIds] }, status: 'closed' } })) await closeRunCards(deps, run);
   let reminders = 0;
@@ -124,7 +145,16 @@ export async function sweepSurveys(deps: Services): Promise<{ closed: number; re
     await sendToRecipients(
       deps,
       survey,
-      { id: run.id, surveyId: run.surveyId, seq: run.seq, opensAt: run.opensAt, closesAt: run.closesAt, status: run.status, sentCount: run.sentCount, answeredCount: run.answeredCount },
+      {
+        id: run.id,
+        surveyId: run.surveyId,
+        seq: run.seq,
+        opensAt: run.opensAt,
+        closesAt: run.closesAt,
+        status: run.status,
+        sentCount: run.sentCount,
+        answeredCount: run.answeredCount,
+      },
       recipients,
       `${reminderPurposePrefix(due.runId)}${due.reminder}`,
       true,
@@ -138,7 +168,13 @@ export async function sweepSurveys(deps: Services): Promise<{ closed: number; re
 export async function createSurveyWithSchedule(deps: Services, input: CreateSurveyInput): Promise<SurveySummary> {
   const survey = await createSurvey(deps, input);
   if (survey.schedule.kind === 'cron') {
-    await saveSchedule(deps.db, { name: scheduleNameOf(survey.id), cron: survey.schedule.cron, timeZone: survey.timeZone, job: JOB_LAUNCH, params: { surveyId: survey.id } });
+    await saveSchedule(deps.db, {
+      name: scheduleNameOf(survey.id),
+      cron: survey.schedule.cron,
+      timeZone: survey.timeZone,
+      job: JOB_LAUNCH,
+      params: { surveyId: survey.id },
+    });
     await deps.schedulesChanged();
   }
   deps.log.info({ surveyId: survey.id }, 'survey created');
@@ -164,7 +200,18 @@ export async function surveyOverview(deps: Pick<Services, 'db'>): Promise<Survey
     const r = latest.get(survey.id);
     return {
       survey,
-      run: r ? { id: r.id, surveyId: r.surveyId, seq: r.seq, opensAt: r.opensAt, closesAt: r.closesAt, status: r.status, sentCount: r.sentCount, answeredCount: r.answeredCount } : null,
+      run: r
+        ? {
+            id: r.id,
+            surveyId: r.surveyId,
+            seq: r.seq,
+            opensAt: r.opensAt,
+            closesAt: r.closesAt,
+            status: r.status,
+            sentCount: r.sentCount,
+            answeredCount: r.answeredCount,
+          }
+        : null,
     };
   });
 }
@@ -178,7 +225,10 @@ export async function targetOf(deps: Pick<Services, 'db'>, id: string): Promise<
 }
 
 /** Closes a run now and turns every card it sent to "closed" (one meaning, in chat and CLI). */
-export async function closeSurveyRun(deps: Services, target: ResultsTarget): Promise<{ run: RunInfo; survey: SurveySummary; alreadyClosed: boolean; cards: { updated: number; failed: number } }> {
+export async function closeSurveyRun(
+  deps: Services,
+  target: ResultsTarget,
+): Promise<{ run: RunInfo; survey: SurveySummary; alreadyClosed: boolean; cards: { updated: number; failed: number } }> {
   const before =
     'runId' in target
       ? await deps.db.surveyRun.findUnique({ where: { id: target.runId }, select: { status: true } })

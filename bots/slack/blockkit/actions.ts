@@ -67,7 +67,11 @@ function bodySubmit(items: unknown, path: string): PrimarySubmit | undefined {
     if (!isRecord(el) || el.isVisible === false) continue;
     const at = `${path}[${i}]`;
     const found =
-      el.type === 'ActionSet' ? firstSubmit(el.actions, `${at}.actions`) : el.type === 'ColumnSet' ? bodySubmit(el.columns, `${at}.columns`) : bodySubmit(el.items, `${at}.items`);
+      el.type === 'ActionSet'
+        ? firstSubmit(el.actions, `${at}.actions`)
+        : el.type === 'ColumnSet'
+          ? bodySubmit(el.columns, `${at}.columns`)
+          : bodySubmit(el.items, `${at}.items`);
     if (found) return found;
   }
   return undefined;

@@ -36,7 +36,8 @@ function options(el: CardElement, path: string, w: Walk): PlainTextOption[] {
     const at = `${path}.choices[${i}]`;
     const value = isRecord(choice) ? str(choice.value) : undefined;
     if (!isRecord(choice) || !value) w.report.drop(at, 'Input.Choice', 'choice without a value');
-    else if (value.length > L.optionValue) w.report.drop(at, 'Input.Choice', `choice value longer than Slack's ${L.optionValue} characters: it could not come back intact`);
+    else if (value.length > L.optionValue)
+      w.report.drop(at, 'Input.Choice', `choice value longer than Slack's ${L.optionValue} characters: it could not come back intact`);
     else if (seen.has(value)) w.report.drop(at, 'Input.Choice', 'another choice has the same value');
     else {
       seen.add(value);
@@ -47,7 +48,10 @@ function options(el: CardElement, path: string, w: Walk): PlainTextOption[] {
     w.report.drop(`${path}.choices`, el.type, `${usable.length - L.selectOptions} choices beyond Slack's ${L.selectOptions} options (the last ones)`);
     usable.length = L.selectOptions;
   }
-  return usable.map(({ title, value, at }) => ({ text: plainText(w.report.fit(title, L.optionText, { path: at, element: 'Input.Choice', what: 'choice title' })), value }));
+  return usable.map(({ title, value, at }) => ({
+    text: plainText(w.report.fit(title, L.optionText, { path: at, element: 'Input.Choice', what: 'choice title' })),
+    value,
+  }));
 }
 
 /** compact/filtered → select menu; expanded → radio buttons or checkboxes (a select menu when
@@ -69,10 +73,14 @@ export function choiceSetElement(el: CardElement, id: string, path: string, w: W
   const placeholder = hint ? { placeholder: plainText(w.report.fit(hint, L.placeholder, { path, element: el.type, what: 'placeholder' })) } : {};
   if (multi) {
     const initial = chosen.length ? { initial_options: chosen } : {};
-    return group ? { type: 'checkboxes', action_id: id, options: opts, ...initial } : { type: 'multi_static_select', action_id: id, options: opts, ...initial, ...placeholder };
+    return group
+      ? { type: 'checkboxes', action_id: id, options: opts, ...initial }
+      : { type: 'multi_static_select', action_id: id, options: opts, ...initial, ...placeholder };
   }
   const initial = chosen[0] ? { initial_option: chosen[0] } : {};
-  return group ? { type: 'radio_buttons', action_id: id, options: opts, ...initial } : { type: 'static_select', action_id: id, options: opts, ...initial, ...placeholder };
+  return group
+    ? { type: 'radio_buttons', action_id: id, options: opts, ...initial }
+    : { type: 'static_select', action_id: id, options: opts, ...initial, ...placeholder };
 }
 
 export function toggleElement(el: CardElement, id: string, path: string, w: Walk): Checkboxes | undefined {

@@ -82,7 +82,8 @@ export function factSet(el: CardElement, path: string, w: Walk): Rendered[] {
     if (field.trim()) fields.push(mrkdwn(w.report.fit(field, L.fieldText, { path: at, element: 'Fact', what: 'fact' }, 'mrkdwn')));
   }
   const out: Rendered[] = [];
-  for (let i = 0; i < fields.length; i += L.sectionFields) out.push({ block: { type: 'section', fields: fields.slice(i, i + L.sectionFields) }, path, element: el.type });
+  for (let i = 0; i < fields.length; i += L.sectionFields)
+    out.push({ block: { type: 'section', fields: fields.slice(i, i + L.sectionFields) }, path, element: el.type });
   return out;
 }
 

@@ -24,11 +24,17 @@ function textInput(el: CardElement, id: string, path: string, w: Walk): PlainTex
   let max: number | undefined;
   if (maxLength !== undefined && maxLength >= 1) {
     max = Math.min(Math.floor(maxLength), L.textInputLength);
-    if (maxLength > L.textInputLength) w.report.truncated(`${path}.maxLength`, el.type, `maxLength ${maxLength} is more than Slack's ${L.textInputLength}: answers are capped at ${L.textInputLength}`);
+    if (maxLength > L.textInputLength)
+      w.report.truncated(
+        `${path}.maxLength`,
+        el.type,
+        `maxLength ${maxLength} is more than Slack's ${L.textInputLength}: answers are capped at ${L.textInputLength}`,
+      );
   }
   const value = str(el.value);
   const limit = max ?? L.textInputLength;
-  if (value && value.length > limit) w.report.truncated(`${path}.value`, el.type, `initial value longer than the input's ${limit}-character maximum: cut with an ellipsis`);
+  if (value && value.length > limit)
+    w.report.truncated(`${path}.value`, el.type, `initial value longer than the input's ${limit}-character maximum: cut with an ellipsis`);
   return {
     type: 'plain_text_input',
     action_id: id,
@@ -64,7 +70,13 @@ function numberInput(el: CardElement, id: string, path: string, w: Walk): Number
 
 /** Date and time pickers: Slack's have no earliest/latest bound. */
 function bounds(el: CardElement, path: string, w: Walk): void {
-  for (const key of ['min', 'max'] as const) if (text(el[key])) w.report.drop(`${path}.${key}`, el.type, `Slack's ${el.type === 'Input.Date' ? 'date' : 'time'} picker has no ${key === 'min' ? 'earliest' : 'latest'} bound`);
+  for (const key of ['min', 'max'] as const)
+    if (text(el[key]))
+      w.report.drop(
+        `${path}.${key}`,
+        el.type,
+        `Slack's ${el.type === 'Input.Date' ? 'date' : 'time'} picker has no ${key === 'min' ? 'earliest' : 'latest'} bound`,
+      );
 }
 
 function datePicker(el: CardElement, id: string, path: string, w: Walk): Datepicker {

@@ -70,7 +70,15 @@ function openFormMessage(card: AdaptiveCard, rendered: Rendered[], primary: Prim
   const label = opts.openFormLabel ?? OPEN_FORM_LABEL[card.lang ?? 'en'] ?? OPEN_FORM_LABEL.en ?? 'Open';
   const open: ActionsBlock = {
     type: 'actions',
-    elements: [{ type: 'button', action_id: OPEN_FORM_ACTION_ID, style: 'primary', text: plainText(cut(label, L.buttonText, 'plain')), value: openFormValue(primary.cardInstanceId) }],
+    elements: [
+      {
+        type: 'button',
+        action_id: OPEN_FORM_ACTION_ID,
+        style: 'primary',
+        text: plainText(cut(label, L.buttonText, 'plain')),
+        value: openFormValue(primary.cardInstanceId),
+      },
+    ],
   };
   return [...lead, open];
 }

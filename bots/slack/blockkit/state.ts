@@ -29,7 +29,15 @@ export interface Walk {
 }
 
 export function newWalk(surface: Surface, modalSubmitPath?: string): Walk {
-  return { surface, report: new Report(), headingSeen: false, nextButton: 0, inputIds: new Set(), needsModal: false, ...(modalSubmitPath ? { modalSubmitPath } : {}) };
+  return {
+    surface,
+    report: new Report(),
+    headingSeen: false,
+    nextButton: 0,
+    inputIds: new Set(),
+    needsModal: false,
+    ...(modalSubmitPath ? { modalSubmitPath } : {}),
+  };
 }
 
 export const plainText = (text: string): PlainTextElement => ({ type: 'plain_text', text });

@@ -115,7 +115,11 @@ export function valuesFromState(stateValues: unknown, blocks: readonly unknown[]
       continue;
     }
     if (!e || e.type !== element.type) continue;
-    const v = answer(element.type, e, element.options?.map((o) => o.value));
+    const v = answer(
+      element.type,
+      e,
+      element.options?.map((o) => o.value),
+    );
     if (v !== undefined) out[id] = v;
   }
   return out;

@@ -18,7 +18,8 @@ export function renderElements(items: unknown, path: string, w: Walk): Rendered[
 }
 
 function reportSelectAction(el: CardElement, path: string, w: Walk): void {
-  if (isRecord(el.selectAction)) w.report.drop(`${path}.selectAction`, str(el.selectAction.type) ?? 'unknown', `Slack cannot make a whole ${el.type} clickable`);
+  if (isRecord(el.selectAction))
+    w.report.drop(`${path}.selectAction`, str(el.selectAction.type) ?? 'unknown', `Slack cannot make a whole ${el.type} clickable`);
 }
 
 /** The mrkdwn of a column that holds only visible TextBlocks; undefined for anything else. */

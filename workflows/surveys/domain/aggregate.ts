@@ -35,9 +35,11 @@ const tallyColumns = (by: BreakdownBy | undefined) => (by === 'building' || by =
 const responseColumns = (by: BreakdownBy | undefined) => (by === 'building' || by === 'region' ? ['region', 'building'] : by ? [by] : []);
 
 const scopeSql = (alias: string, filter: ScopeFilter) =>
-  filter.kind === 'building' ? Prisma.sql` AND ${Prisma.raw(`${alias}."building"`)} = ${filter.building}`
-  : filter.kind === 'region' ? Prisma.sql` AND ${Prisma.raw(`${alias}."region"`)} = ${filter.region}`
-  : Prisma.empty;
+  filter.kind === 'building'
+    ? Prisma.sql` AND ${Prisma.raw(`${alias}."building"`)} = ${filter.building}`
+    : filter.kind === 'region'
+      ? Prisma.sql` AND ${Prisma.raw(`${alias}."region"`)} = ${filter.region}`
+      : Prisma.empty;
 
 function selectGroups(alias: string, columns: string[]) {
   const refs = columns.map((c) => Prisma.raw(`${alias}."${c}"`));

@@ -30,9 +30,19 @@ export interface Pattern {
 /** The district-wide pattern of one run for one tree (place, or district -> groups). */
 export function districtPattern(t: Tallies, questions: readonly QuestionSpec[], threshold: number): Pattern {
   const cells = [...t.cells.values()];
-  const groups = suppressCells(cells.map((c) => ({ id: c.id, parent: c.parent, n: t.responses.get(c.id) ?? 0 })), threshold);
+  const groups = suppressCells(
+    cells.map((c) => ({ id: c.id, parent: c.parent, n: t.responses.get(c.id) ?? 0 })),
+    threshold,
+  );
   const items = new Map(
-    questions.map((q) => [q.key, suppressCells(cells.map((c) => ({ id: c.id, parent: c.parent, n: t.items.get(c.id)?.get(q.key)?.n ?? 0 })), threshold, groups)]),
+    questions.map((q) => [
+      q.key,
+      suppressCells(
+        cells.map((c) => ({ id: c.id, parent: c.parent, n: t.items.get(c.id)?.get(q.key)?.n ?? 0 })),
+        threshold,
+        groups,
+      ),
+    ]),
   );
   return { groups, items };
 }
@@ -46,8 +56,7 @@ export function districtCellsOf(filter: ScopeFilter, cell: Cell, district: Talli
   if (filter.kind === 'all') return [cell.id];
   if (filter.kind === 'region') return cell.id === ROOT ? [regionCell(filter.region)] : [cell.id];
   // A building scope: its region cells hold that building only.
-  if (cell.id === ROOT)
-    return [...district.cells.values()].filter((c) => c.level === 2 && c.label.building === filter.building).map((c) => c.id);
+  if (cell.id === ROOT) return [...district.cells.values()].filter((c) => c.level === 2 && c.label.building === filter.building).map((c) => c.id);
   if (cell.level === 1 && cell.label.region !== undefined) return [buildingCell(cell.label.region, filter.building)];
   return [cell.id];
 }
@@ -89,7 +98,10 @@ function scopesOf(l: PlaceLeaf): ScopeFilter[] {
 export function commentAtoms(leaves: readonly PlaceLeaf[], shown: ReadonlySet<ScopeKey>): { signature: ScopeKey[]; n: number }[] {
   const atoms = new Map<string, { signature: ScopeKey[]; n: number }>();
   for (const l of leaves) {
-    const signature = scopesOf(l).map(scopeKey).filter((s) => shown.has(s)).sort();
+    const signature = scopesOf(l)
+      .map(scopeKey)
+      .filter((s) => shown.has(s))
+      .sort();
     if (signature.length === 0) continue;
     const key = JSON.stringify(signature);
     const atom = atoms.get(key) ?? { signature, n: 0 };

@@ -8,8 +8,26 @@ import { surveyResults, type GroupResult, type ResultsOptions, type ResultsTarge
 
 const SUPPRESSED = 'suppressed';
 const HEADER = [
-  'section', 'survey', 'run', 'opens_on', 'group_by', 'region', 'building', 'role', 'job_category', 'sent', 'responses', 'response_rate_pct',
-  'question', 'question_text', 'kind', 'n', 'favourable_pct', 'mean', 'net_score', 'distribution',
+  'section',
+  'survey',
+  'run',
+  'opens_on',
+  'group_by',
+  'region',
+  'building',
+  'role',
+  'job_category',
+  'sent',
+  'responses',
+  'response_rate_pct',
+  'question',
+  'question_text',
+  'kind',
+  'n',
+  'favourable_pct',
+  'mean',
+  'net_score',
+  'distribution',
 ] as const;
 
 /** One CSV field. Text that a spreadsheet would run as a formula gets a leading apostrophe. */
@@ -38,17 +56,62 @@ export async function exportResultsCsv(deps: SurveyDeps, target: ResultsTarget, 
   const noItem = ['', '', '', '', '', '', '', ''];
 
   const rate = r.responseRate;
-  push([...base('response_rate', r.run.seq, opensOn), '', '', '', '', '', rate.sent, rate.answered ?? SUPPRESSED, rate.rate === null ? SUPPRESSED : pct(rate.rate), ...noItem], TEXT);
+  push(
+    [
+      ...base('response_rate', r.run.seq, opensOn),
+      '',
+      '',
+      '',
+      '',
+      '',
+      rate.sent,
+      rate.answered ?? SUPPRESSED,
+      rate.rate === null ? SUPPRESSED : pct(rate.rate),
+      ...noItem,
+    ],
+    TEXT,
+  );
 
   const group = (section: string, by: string, g: GroupResult) => {
     const labels = [g.label.region, g.label.building, g.label.role, g.label.jobCategory].map((v) => (v === undefined ? '' : (v ?? '(none)')));
     for (const item of g.items)
-      push([...base(section, r.run.seq, opensOn), by, ...labels, '', g.suppressed ? SUPPRESSED : g.responses, '', item.key, item.text, item.kind, ...itemFields(item)], TEXT);
+      push(
+        [
+          ...base(section, r.run.seq, opensOn),
+          by,
+          ...labels,
+          '',
+          g.suppressed ? SUPPRESSED : g.responses,
+          '',
+          item.key,
+          item.text,
+          item.kind,
+          ...itemFields(item),
+        ],
+        TEXT,
+      );
   };
   group('overall', '', r.overall);
   if (r.breakdown) for (const g of r.breakdown.groups) group('group', r.breakdown.by, g);
   for (const p of r.trend)
     for (const item of p.items)
-      push([...base('trend', p.seq, p.opensOn), '', '', '', '', '', '', p.suppressed ? SUPPRESSED : p.responses, '', item.key, item.text, item.kind, ...itemFields(item)], TEXT);
+      push(
+        [
+          ...base('trend', p.seq, p.opensOn),
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          p.suppressed ? SUPPRESSED : p.responses,
+          '',
+          item.key,
+          item.text,
+          item.kind,
+          ...itemFields(item),
+        ],
+        TEXT,
+      );
   return `${lines.join('\r\n')}\r\n`;
 }

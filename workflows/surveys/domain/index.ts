@@ -6,7 +6,15 @@ export { createSurvey, getSurvey, listSurveys, surveyQuestions, type CreateSurve
 export { launchRun, closeRun, closeDueRuns, type RunInfo, type Recipient } from './runs.ts';
 export { submitResponse } from './submit.ts';
 export { dueReminders, markReminded } from './reminders.ts';
-export { surveyResults, surveyResultsView, type PendingResults, type ResultsView, type SurveyResults, type GroupResult, type ResultsTarget } from './results.ts';
+export {
+  surveyResults,
+  surveyResultsView,
+  type PendingResults,
+  type ResultsView,
+  type SurveyResults,
+  type GroupResult,
+  type ResultsTarget,
+} from './results.ts';
 export { exportResultsCsv, csvField } from './export-csv.ts';
 export { suppressCells, type CellNode } from './suppression.ts';
 export { rebuildTallies } from './tallies.ts';
@@ -14,6 +22,9 @@ export type { ItemResult } from './item-stats.ts';
 export type { GroupLabel } from './cells.ts';
 export { SurveyNotice } from './refusals.ts';
 export {
-  BREAKDOWNS, surveyLocale,
-  type BreakdownBy, type QuestionSpec, type SurveyDeps,
+  BREAKDOWNS,
+  surveyLocale,
+  type BreakdownBy,
+  type QuestionSpec,
+  type SurveyDeps,
 } from './model.ts';

@@ -37,8 +37,7 @@ export const toBankItem = (r: ItemRow): BankItem => ({
 });
 
 const hasChoices = (kind: ItemKind) => kind === 'single' || kind === 'multi';
-const choicesColumn = (kind: ItemKind, choices: ItemChoice[] | undefined) =>
-  hasChoices(kind) ? (choices as Prisma.InputJsonValue) : Prisma.DbNull;
+const choicesColumn = (kind: ItemKind, choices: ItemChoice[] | undefined) => (hasChoices(kind) ? (choices as Prisma.InputJsonValue) : Prisma.DbNull);
 
 /** Adds the default items that are missing; returns the keys it added. Safe to run on every
  *  start and from several instances at once. */
@@ -49,7 +48,15 @@ export async function seedItemBank({ db }: Pick<SurveyDeps, 'db'>): Promise<stri
     if (existing.has(item.key)) continue;
     try {
       await db.surveyItem.create({
-        data: { key: item.key, kind: item.kind, topic: item.topic, textEn: item.en, textEs: item.es, choices: choicesColumn(item.kind, item.choices), builtIn: true },
+        data: {
+          key: item.key,
+          kind: item.kind,
+          topic: item.topic,
+          textEn: item.en,
+          textEs: item.es,
+          choices: choicesColumn(item.kind, item.choices),
+          builtIn: true,
+        },
       });
       added.push(item.key);
     } catch (e) {
@@ -69,7 +76,13 @@ export async function listItems({ db }: Pick<SurveyDeps, 'db'>, opts: { includeI
 
 const text = z.string().trim().min(1).max(500);
 const NewItem = z
-  .object({ key: itemKey, kind: z.enum(ITEM_KINDS), topic: z.string().trim().min(1).max(60), text: z.object({ en: text, es: text }), choices: ItemChoices.optional() })
+  .object({
+    key: itemKey,
+    kind: z.enum(ITEM_KINDS),
+    topic: z.string().trim().min(1).max(60),
+    text: z.object({ en: text, es: text }),
+    choices: ItemChoices.optional(),
+  })
   .refine((i) => hasChoices(i.kind) === (i.choices !== undefined), { message: 'single and multi items need choices; other kinds take none', path: ['choices'] })
   .refine((i) => !i.choices || new Set(i.choices.map((c) => c.key)).size === i.choices.length, { message: 'choice keys must be unique', path: ['choices'] });
 

@@ -19,12 +19,10 @@ export interface SurveyDeps {
 export const ITEM_KINDS = ['likert5', 'scale0to10', 'single', 'multi', 'comment'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
-
 export const SURVEY_LOCALES = ['en', 'es'] as const;
 export type SurveyLocale = (typeof SURVEY_LOCALES)[number];
 /** The survey language for a person's preferred language (Spanish, else English). */
-export const surveyLocale = (language: string | null | undefined): SurveyLocale =>
-  language?.toLowerCase().startsWith('es') ? 'es' : 'en';
+export const surveyLocale = (language: string | null | undefined): SurveyLocale => (language?.toLowerCase().startsWith('es') ? 'es' : 'en');
 
 export const DEFAULTS = {
   timeZone: 'America/Chicago',
@@ -65,7 +63,10 @@ export const ItemChoice = z.object({
 export type ItemChoice = z.infer<typeof ItemChoice>;
 export const ItemChoices = z.array(ItemChoice).min(2).max(12);
 
-export const itemKey = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, 'item keys look like "topic.name"').max(60);
+export const itemKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, 'item keys look like "topic.name"')
+  .max(60);
 
 const attributeList = z.array(z.string().trim().min(1).max(120)).min(1).max(500);
 /** Who a survey goes to: AND across the given keys, OR within one; {} means everyone. */

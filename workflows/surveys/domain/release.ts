@@ -71,7 +71,13 @@ export async function openSealed(deps: Pick<SurveyDeps, 'sealKey'>, db: Db, runI
 /** Marks the run closed (if it is still open) and releases its sealed answers, inside `tx`;
  *  `opened` are answers opened beforehand (openSealed), the others are opened here.
  *  Returns null when the run was not open (closed already: nothing to do). */
-export async function closeAndRelease(deps: Pick<SurveyDeps, 'sealKey'>, tx: Tx, runId: string, now: Date, opened: Opened = new Map()): Promise<Released | null> {
+export async function closeAndRelease(
+  deps: Pick<SurveyDeps, 'sealKey'>,
+  tx: Tx,
+  runId: string,
+  now: Date,
+  opened: Opened = new Map(),
+): Promise<Released | null> {
   const { count } = await tx.surveyRun.updateMany({ where: { id: runId, status: 'open' }, data: { status: 'closed', closedAt: now } });
   if (count !== 1) return null;
   const run = await tx.surveyRun.findUniqueOrThrow({ where: { id: runId }, include: { survey: { select: { timeZone: true, minScores: true } } } });
@@ -85,7 +91,12 @@ export async function closeAndRelease(deps: Pick<SurveyDeps, 'sealKey'>, tx: Tx,
   const answers = new Map(opened);
   const missing = ids.filter((id) => !answers.has(id));
   for (let i = 0; i < missing.length; i += CHUNK)
-    await openBoxes(deps, await tx.surveySealed.findMany({ where: { id: { in: missing.slice(i, i + CHUNK) } }, select: { id: true, box: true } }), runId, answers);
+    await openBoxes(
+      deps,
+      await tx.surveySealed.findMany({ where: { id: { in: missing.slice(i, i + CHUNK) } }, select: { id: true, box: true } }),
+      runId,
+      answers,
+    );
   const inOrder = shuffled(ids).map((id) => {
     const a = answers.get(id);
     if (!a) throw new AppError(ErrorCode.Internal, `a sealed answer of run ${runId} could not be read for its release`, { details: { runId } });

@@ -22,8 +22,7 @@ import { surveyQuestions, toSummary } from './surveys.ts';
 
 export type CommentsResult =
   /** overall_only: comments are listed for the viewer's whole scope, never per breakdown group. */
-  | { shown: false; reason: 'not_permitted' | 'too_few' | 'overall_only' }
-  | { shown: true; byQuestion: { key: string; texts: string[] }[] };
+  { shown: false; reason: 'not_permitted' | 'too_few' | 'overall_only' } | { shown: true; byQuestion: { key: string; texts: string[] }[] };
 
 export interface GroupResult {
   label: GroupLabel;
@@ -92,7 +91,10 @@ function itemResults(t: Tallies, cell: string, questions: QuestionSpec[], hidden
 
 async function scopedResponseRate(db: Db, run: { id: string; sentCount: number; answeredCount: number; answeredSlots: Uint8Array }, filter: ScopeFilter) {
   if (filter.kind === 'all') return { sent: run.sentCount, answered: run.answeredCount };
-  const people = await db.person.findMany({ where: filter.kind === 'building' ? { building: filter.building } : { region: filter.region }, select: { id: true } });
+  const people = await db.person.findMany({
+    where: filter.kind === 'building' ? { building: filter.building } : { region: filter.region },
+    select: { id: true },
+  });
   const slots = await db.surveyParticipation.findMany({ where: { runId: run.id, personId: { in: people.map((p) => p.id) } }, select: { slot: true } });
   return { sent: slots.length, answered: slots.filter((s) => hasAnswered(run.answeredSlots, s.slot)).length };
 }
@@ -226,8 +228,18 @@ async function trend(
   const district = await countCells(db, { runIds: earlier, filter: ALL, by: 'building' });
   return runs.map((r) => {
     const mine = r.id === run.id;
-    const t = mine ? now.current : tally(undefined, scoped.filter((x) => x.runId === r.id));
-    const place = mine ? now.place : tally('building', district.filter((x) => x.runId === r.id));
+    const t = mine
+      ? now.current
+      : tally(
+          undefined,
+          scoped.filter((x) => x.runId === r.id),
+        );
+    const place = mine
+      ? now.place
+      : tally(
+          'building',
+          district.filter((x) => x.runId === r.id),
+        );
     const pattern = mine ? now.placePattern : districtPattern(place, questions, threshold);
     const n = t.responses.get(ROOT) ?? 0;
     const suppressed = hiddenFor(pattern.groups, filter, ROOT_CELL, place);

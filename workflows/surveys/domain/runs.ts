@@ -61,47 +61,45 @@ const CHUNK = 1000;
  *  that is past its closing time but not yet swept is closed first (returned in closedRuns, so
  *  its cards can be updated). Refuses while another run of the survey is still open, and a
  *  second launch of a one-off survey. */
-export async function launchRun(
-  deps: SurveyDeps,
-  surveyId: string,
-): Promise<{ run: RunInfo; recipients: Recipient[]; closedRuns: RunInfo[] }> {
+export async function launchRun(deps: SurveyDeps, surveyId: string): Promise<{ run: RunInfo; recipients: Recipient[]; closedRuns: RunInfo[] }> {
   const { db, clock, log } = deps;
   const now = clock.now();
   const survey = await db.survey.findUnique({ where: { id: surveyId } });
   if (!survey) throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, `no survey ${surveyId}`);
   if (survey.archivedAt) throw refuse(ErrorCode.Conflict, SurveyNotice.archived, 'the survey is archived');
-  const people = await db.person.findMany({ where: audienceWhere(Audience.parse(survey.audience)), select: { id: true, language: true }, orderBy: { id: 'asc' } });
+  const people = await db.person.findMany({
+    where: audienceWhere(Audience.parse(survey.audience)),
+    select: { id: true, language: true },
+    orderBy: { id: 'asc' },
+  });
   if (people.length === 0) throw refuse(ErrorCode.Conflict, SurveyNotice.audienceEmpty, 'nobody in the directory matches the audience');
 
   const slots = shuffledSlots(people.length);
   try {
-    const { run, closedRuns } = await db.$transaction(
-      async (tx) => {
-        const stale = await tx.surveyRun.findMany({ where: { surveyId, status: 'open', closesAt: { lte: now } } });
-        for (const r of stale) await closeAndRelease(deps, tx, r.id, now);
-        if (await tx.surveyRun.count({ where: { surveyId, status: 'open' } }))
-          throw refuse(ErrorCode.Conflict, SurveyNotice.alreadyOpen, 'a run of this survey is still open');
-        const last = await tx.surveyRun.findFirst({ where: { surveyId }, orderBy: { seq: 'desc' }, select: { seq: true } });
-        if (last && survey.schedule === 'once') throw refuse(ErrorCode.Conflict, SurveyNotice.alreadyLaunched, 'this one-off survey was launched already');
-        const run = await tx.surveyRun.create({
-          data: {
-            surveyId,
-            seq: (last?.seq ?? 0) + 1,
-            opensAt: now,
-            closesAt: new Date(now.getTime() + survey.windowDays * DAY_MS),
-            sentCount: people.length,
-            answeredSlots: emptySlots(people.length),
-          },
+    const { run, closedRuns } = await db.$transaction(async (tx) => {
+      const stale = await tx.surveyRun.findMany({ where: { surveyId, status: 'open', closesAt: { lte: now } } });
+      for (const r of stale) await closeAndRelease(deps, tx, r.id, now);
+      if (await tx.surveyRun.count({ where: { surveyId, status: 'open' } }))
+        throw refuse(ErrorCode.Conflict, SurveyNotice.alreadyOpen, 'a run of this survey is still open');
+      const last = await tx.surveyRun.findFirst({ where: { surveyId }, orderBy: { seq: 'desc' }, select: { seq: true } });
+      if (last && survey.schedule === 'once') throw refuse(ErrorCode.Conflict, SurveyNotice.alreadyLaunched, 'this one-off survey was launched already');
+      const run = await tx.surveyRun.create({
+        data: {
+          surveyId,
+          seq: (last?.seq ?? 0) + 1,
+          opensAt: now,
+          closesAt: new Date(now.getTime() + survey.windowDays * DAY_MS),
+          sentCount: people.length,
+          answeredSlots: emptySlots(people.length),
+        },
+      });
+      for (let i = 0; i < people.length; i += CHUNK) {
+        await tx.surveyParticipation.createMany({
+          data: people.slice(i, i + CHUNK).map((p, j) => ({ runId: run.id, personId: p.id, slot: slots[i + j] ?? i + j, sentAt: now })),
         });
-        for (let i = 0; i < people.length; i += CHUNK) {
-          await tx.surveyParticipation.createMany({
-            data: people.slice(i, i + CHUNK).map((p, j) => ({ runId: run.id, personId: p.id, slot: slots[i + j] ?? i + j, sentAt: now })),
-          });
-        }
-        return { run, closedRuns: stale.map((r) => ({ ...toRunInfo(r), status: 'closed' as const })) };
-      },
-      RELEASE_TX,
-    );
+      }
+      return { run, closedRuns: stale.map((r) => ({ ...toRunInfo(r), status: 'closed' as const })) };
+    }, RELEASE_TX);
     log?.info({ surveyId, runId: run.id, seq: run.seq, recipients: people.length }, 'survey run launched');
     return { run: toRunInfo(run), recipients: people.map((p) => ({ personId: p.id, locale: surveyLocale(p.language) })), closedRuns };
   } catch (e) {

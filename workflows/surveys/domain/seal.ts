@@ -72,7 +72,11 @@ function keyFromFile(path: string): Buffer {
 }
 
 const keyFileError = (path: string, e: unknown) =>
-  e instanceof AppError ? e : new AppError(ErrorCode.ConfigInvalid, `the survey seal key file ${path} cannot be read or made (set SURVEY_SEAL_KEY or SURVEY_SEAL_KEY_FILE)`, { cause: e });
+  e instanceof AppError
+    ? e
+    : new AppError(ErrorCode.ConfigInvalid, `the survey seal key file ${path} cannot be read or made (set SURVEY_SEAL_KEY or SURVEY_SEAL_KEY_FILE)`, {
+        cause: e,
+      });
 
 function makeKeyFile(path: string): Buffer {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });

@@ -17,14 +17,22 @@ export const CreateSurveyInput = z
     schedule: z
       .discriminatedUnion('kind', [
         z.object({ kind: z.literal('once') }),
-        z.object({ kind: z.literal('cron'), cron: z.string().trim().refine((c) => isCron(c), 'not a valid cron expression') }),
+        z.object({
+          kind: z.literal('cron'),
+          cron: z
+            .string()
+            .trim()
+            .refine((c) => isCron(c), 'not a valid cron expression'),
+        }),
       ])
       .default({ kind: 'once' }),
     timeZone: z.string().refine(isTimeZone, 'unknown time zone').default(DEFAULTS.timeZone),
     windowDays: z.int().min(1).max(LIMITS.maxWindowDays).default(DEFAULTS.windowDays),
     /** Default: days 3 and 5, keeping those inside the window. */
     reminderDays: ReminderDays.optional(),
-    thresholds: z.object({ scores: threshold(DEFAULTS.minScores), comments: threshold(DEFAULTS.minComments) }).default({ scores: DEFAULTS.minScores, comments: DEFAULTS.minComments }),
+    thresholds: z
+      .object({ scores: threshold(DEFAULTS.minScores), comments: threshold(DEFAULTS.minComments) })
+      .default({ scores: DEFAULTS.minScores, comments: DEFAULTS.minComments }),
     questions: z
       .array(z.object({ itemKey: z.string(), required: z.boolean().optional() }))
       .min(1)
@@ -35,7 +43,8 @@ export const CreateSurveyInput = z
   .superRefine((s, ctx) => {
     const days = s.reminderDays ?? [];
     if (new Set(days).size !== days.length) ctx.addIssue({ code: 'custom', path: ['reminderDays'], message: 'reminder days must differ' });
-    if (days.some((d) => d >= s.windowDays)) ctx.addIssue({ code: 'custom', path: ['reminderDays'], message: 'reminders must fall inside the response window' });
+    if (days.some((d) => d >= s.windowDays))
+      ctx.addIssue({ code: 'custom', path: ['reminderDays'], message: 'reminders must fall inside the response window' });
     const keys = s.questions.map((q) => q.itemKey);
     if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', path: ['questions'], message: 'an item can be asked once per survey' });
   });

@@ -29,7 +29,9 @@ export interface TallyRow {
 }
 
 const COLUMNS = ['runId', 'dim', 'region', 'building', 'groupValue', 'questionKey', 'answerKey', 'n'] as const;
-const KEY = COLUMNS.slice(0, -1).map((c) => `"${c}"`).join(', ');
+const KEY = COLUMNS.slice(0, -1)
+  .map((c) => `"${c}"`)
+  .join(', ');
 
 export const answerKeyOf = (a: Pick<AnswerRow, 'value' | 'choice'>) => (a.value === null ? a.choice : String(a.value));
 

@@ -31,7 +31,14 @@ function answerOf(q: QuestionSpec, raw: string): AnswerRow[] {
       if (!q.choices.some((c) => c.key === raw)) throw bad(q);
       return [{ ...base, choice: raw }];
     case 'multi': {
-      const keys = [...new Set(raw.split(',').map((k) => k.trim()).filter(Boolean))];
+      const keys = [
+        ...new Set(
+          raw
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean),
+        ),
+      ];
       if (keys.some((k) => !q.choices.some((c) => c.key === k))) throw bad(q);
       return keys.map((choice) => ({ ...base, choice }));
     }
@@ -39,14 +46,25 @@ function answerOf(q: QuestionSpec, raw: string): AnswerRow[] {
       // Checked here too (not only where chat events arrive) so the CLI and every caller are covered.
       const problem = unstorableText(raw);
       if (problem)
-        throw refuse(ErrorCode.InvalidInput, SurveyNotice.unreadableComment, `the comment holds text that cannot be stored (${problem})`, { question: q.key }, { problem });
+        throw refuse(
+          ErrorCode.InvalidInput,
+          SurveyNotice.unreadableComment,
+          `the comment holds text that cannot be stored (${problem})`,
+          { question: q.key },
+          { problem },
+        );
       const length = [...raw].length;
       if (length > LIMITS.maxCommentChars)
-        throw refuse(ErrorCode.InvalidInput, SurveyNotice.commentTooLong, `the comment has ${length} characters; at most ${LIMITS.maxCommentChars} are accepted`, {
-          question: q.key,
-          max: LIMITS.maxCommentChars,
-          length,
-        });
+        throw refuse(
+          ErrorCode.InvalidInput,
+          SurveyNotice.commentTooLong,
+          `the comment has ${length} characters; at most ${LIMITS.maxCommentChars} are accepted`,
+          {
+            question: q.key,
+            max: LIMITS.maxCommentChars,
+            length,
+          },
+        );
       return [{ ...base, comment: raw }];
     }
   }
@@ -57,7 +75,9 @@ export function validateAnswers(questions: readonly QuestionSpec[], values: Read
   const known = new Set(questions.map((q) => q.key));
   const unknown = Object.keys(values).filter((k) => !known.has(k));
   if (unknown.length > 0)
-    throw refuse(ErrorCode.InvalidInput, SurveyNotice.unknownQuestion, `this survey has no question ${unknown.slice(0, 3).join(', ')}`, { question: (unknown[0] ?? '').slice(0, 80) });
+    throw refuse(ErrorCode.InvalidInput, SurveyNotice.unknownQuestion, `this survey has no question ${unknown.slice(0, 3).join(', ')}`, {
+      question: (unknown[0] ?? '').slice(0, 80),
+    });
   const rows: AnswerRow[] = [];
   for (const q of questions) {
     const raw = (values[q.key] ?? '').trim();

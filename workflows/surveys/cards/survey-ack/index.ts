@@ -14,7 +14,10 @@ function render(data: SurveyAckData, opts: RenderOptions): AdaptiveCard {
   return renderTemplate(
     SURVEY_ACK_CARD,
     template,
-    { heading: opts.strings.translate(opts.locale, `survey-ack.heading.${data.message}`), message: opts.strings.translate(opts.locale, `survey-ack.${data.message}`, data.params) },
+    {
+      heading: opts.strings.translate(opts.locale, `survey-ack.heading.${data.message}`),
+      message: opts.strings.translate(opts.locale, `survey-ack.${data.message}`, data.params),
+    },
     opts,
   );
 }

@@ -31,7 +31,12 @@ const examples: SurveyListData[] = [
   { surveys: [] },
   {
     surveys: [
-      { id: 's1', title: { en: 'Monthly pulse', es: 'Pulso mensual' }, cron: '0 9 1-7 * 2', run: { id: 'r1', seq: 2, status: 'open', sent: 120, closes: '2026-12-01' } },
+      {
+        id: 's1',
+        title: { en: 'Monthly pulse', es: 'Pulso mensual' },
+        cron: '0 9 1-7 * 2',
+        run: { id: 'r1', seq: 2, status: 'open', sent: 120, closes: '2026-12-01' },
+      },
       { id: 's2', title: { en: 'PL check-in', es: 'Consulta de formación' }, cron: null, run: null },
     ],
   },

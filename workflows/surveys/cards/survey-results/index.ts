@@ -27,7 +27,8 @@ function itemLines(l: Lang, items: ItemResult[], threshold: number, withDistribu
     if (it.mean !== null) parts.push(tr(l, 'survey-results.mean', { value: it.mean.toFixed(2) }));
     if (it.netScore !== null) parts.push(tr(l, 'survey-results.netScore', { value: it.netScore }));
     const lines = [`${it.text}: ${parts.join(' · ')}`];
-    if (withDistribution && it.distribution.length) lines.push(`${tr(l, 'survey-results.distribution')} ${it.distribution.map((d) => `${d.key}: ${d.count}`).join(' · ')}`);
+    if (withDistribution && it.distribution.length)
+      lines.push(`${tr(l, 'survey-results.distribution')} ${it.distribution.map((d) => `${d.key}: ${d.count}`).join(' · ')}`);
     return lines;
   });
 }
@@ -43,7 +44,9 @@ function groupLabel(l: Lang, g: GroupResult): string {
 }
 
 const scopeName = (l: Lang, r: SurveyResults | PendingResults) =>
-  r.scope.kind === 'all' ? tr(l, 'survey-results.scopeAll') : tr(l, 'survey-results.scopeOf', { name: r.scope.kind === 'building' ? r.scope.building : r.scope.region });
+  r.scope.kind === 'all'
+    ? tr(l, 'survey-results.scopeAll')
+    : tr(l, 'survey-results.scopeOf', { name: r.scope.kind === 'building' ? r.scope.building : r.scope.region });
 
 function renderPending(r: PendingResults, opts: RenderOptions): AdaptiveCard {
   const l: Lang = { strings: opts.strings, locale: opts.locale };
@@ -69,7 +72,9 @@ function render(view: SurveyResultsData, opts: RenderOptions): AdaptiveCard {
       ? tr(l, 'survey-results.rateHidden', { sent: r.responseRate.sent, n: threshold })
       : tr(l, 'survey-results.rate', { rate: pct(r.responseRate.rate), answered: r.responseRate.answered, sent: r.responseRate.sent });
 
-  const overallLines = r.overall.suppressed ? [hidden] : [tr(l, 'survey-results.responses', { n: r.overall.responses ?? 0 }), ...itemLines(l, r.overall.items, threshold, true)];
+  const overallLines = r.overall.suppressed
+    ? [hidden]
+    : [tr(l, 'survey-results.responses', { n: r.overall.responses ?? 0 }), ...itemLines(l, r.overall.items, threshold, true)];
   const sections = [{ heading: tr(l, 'survey-results.overall'), blocks: [{ label: scope, lines: overallLines }] }];
 
   if (r.overall.comments.shown) {
@@ -78,7 +83,10 @@ function render(view: SurveyResultsData, opts: RenderOptions): AdaptiveCard {
       .map((c) => ({ label: r.overall.items.find((i) => i.key === c.key)?.text ?? c.key, lines: c.texts.map((t) => `“${t}”`) }));
     if (blocks.length) sections.push({ heading: tr(l, 'survey-results.comments'), blocks });
   } else if (r.overall.comments.reason === 'too_few') {
-    sections.push({ heading: tr(l, 'survey-results.comments'), blocks: [{ label: tr(l, 'survey-results.commentsHidden', { n: r.thresholds.comments }), lines: [] }] });
+    sections.push({
+      heading: tr(l, 'survey-results.comments'),
+      blocks: [{ label: tr(l, 'survey-results.commentsHidden', { n: r.thresholds.comments }), lines: [] }],
+    });
   }
 
   if (r.breakdown) {
@@ -116,7 +124,16 @@ const item = (key: string, text: string, n: number, favourable: number, mean: nu
   netScore: null,
   distribution: [1, 2, 3, 4, 5].map((v) => ({ key: String(v), count: v === 4 ? n : 0, share: v === 4 ? 1 : 0 })),
 });
-const run = { id: 'r1', surveyId: 's1', seq: 2, opensAt: new Date('2026-11-03T15:00:00Z'), closesAt: new Date('2026-11-10T15:00:00Z'), status: 'closed' as const, sentCount: 40, answeredCount: 22 };
+const run = {
+  id: 'r1',
+  surveyId: 's1',
+  seq: 2,
+  opensAt: new Date('2026-11-03T15:00:00Z'),
+  closesAt: new Date('2026-11-10T15:00:00Z'),
+  status: 'closed' as const,
+  sentCount: 40,
+  answeredCount: 22,
+};
 
 const examples: SurveyResultsData[] = [
   {
@@ -129,19 +146,41 @@ const examples: SurveyResultsData[] = [
       label: {},
       suppressed: false,
       responses: 22,
-      items: [item('care.whole_person', 'People treat me as a whole person.', 22, 0.73, 3.9), { key: 'open.comment', kind: 'comment', text: 'Anything else?', suppressed: true }],
+      items: [
+        item('care.whole_person', 'People treat me as a whole person.', 22, 0.73, 3.9),
+        { key: 'open.comment', kind: 'comment', text: 'Anything else?', suppressed: true },
+      ],
       comments: { shown: true, byQuestion: [{ key: 'open.comment', texts: ['More planning time, please.'] }] },
     },
     breakdown: {
       by: 'building',
       groups: [
-        { label: { building: 'Lincoln High', region: 'South' }, suppressed: false, responses: 18, items: [item('care.whole_person', 'People treat me as a whole person.', 18, 0.7, 3.8)], comments: { shown: false, reason: 'too_few' } },
-        { label: { building: 'Hoover High', region: 'North' }, suppressed: true, responses: null, items: [{ key: 'care.whole_person', kind: 'likert5', text: 'People treat me as a whole person.', suppressed: true }], comments: { shown: false, reason: 'too_few' } },
+        {
+          label: { building: 'Lincoln High', region: 'South' },
+          suppressed: false,
+          responses: 18,
+          items: [item('care.whole_person', 'People treat me as a whole person.', 18, 0.7, 3.8)],
+          comments: { shown: false, reason: 'too_few' },
+        },
+        {
+          label: { building: 'Hoover High', region: 'North' },
+          suppressed: true,
+          responses: null,
+          items: [{ key: 'care.whole_person', kind: 'likert5', text: 'People treat me as a whole person.', suppressed: true }],
+          comments: { shown: false, reason: 'too_few' },
+        },
       ],
     },
     trend: [
       { runId: 'r0', seq: 1, opensOn: '2026-10-06', suppressed: true, responses: null, items: [] },
-      { runId: 'r1', seq: 2, opensOn: '2026-11-03', suppressed: false, responses: 22, items: [item('care.whole_person', 'People treat me as a whole person.', 22, 0.73, 3.9)] },
+      {
+        runId: 'r1',
+        seq: 2,
+        opensOn: '2026-11-03',
+        suppressed: false,
+        responses: 22,
+        items: [item('care.whole_person', 'People treat me as a whole person.', 22, 0.73, 3.9)],
+      },
     ],
   },
   {

@@ -80,7 +80,14 @@ function render(data: SurveyCardData, opts: RenderOptions): AdaptiveCard {
   );
 }
 
-const q = (key: string, kind: SurveyCardQuestion['kind'], required: boolean, en: string, es: string, choices: SurveyCardQuestion['choices'] = []): SurveyCardQuestion => ({
+const q = (
+  key: string,
+  kind: SurveyCardQuestion['kind'],
+  required: boolean,
+  en: string,
+  es: string,
+  choices: SurveyCardQuestion['choices'] = [],
+): SurveyCardQuestion => ({
   key,
   kind,
   required,
