@@ -1,12 +1,13 @@
 // The sending half of the fan-out benchmark: a separate process (so `--crash` can kill -9 it)
 // that runs the real delivery worker through the real platform adapter until nothing is due.
+
+import { createSlackOutbound, createTeamsFanoutAdapter, createTeamsOutbound, dbFormStore } from '../bots/index.ts';
+import { systemClock } from '../core/clock.ts';
 import { openDatabase } from '../core/db.ts';
 import { createLogger } from '../core/log.ts';
-import { systemClock } from '../core/clock.ts';
+import { startDeliveryWorker } from '../delivery/index.ts';
 import { assemble } from '../kernel/assemble.ts';
 import { WORKFLOWS } from '../workflows/index.ts';
-import { startDeliveryWorker } from '../delivery/index.ts';
-import { createSlackOutbound, createTeamsFanoutAdapter, createTeamsOutbound, dbFormStore } from '../bots/index.ts';
 
 const url = process.env.DATABASE_URL!;
 const platform = process.env.BENCH_PLATFORM === 'slack' ? 'slack' : 'teams';

@@ -4,14 +4,14 @@
 // client) to a local platform stand-in that enforces the published limits and injects 5% 429s
 // (with Retry-After) and 1% 5xx. The sender runs in its own process; with --crash it is killed
 // with SIGKILL mid-run and started again. Prints one JSON line.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '../core/db.ts';
-import { createCampaign, allowedPerSecond, DEFAULT_LIMITS, campaignStatus } from '../delivery/index.ts';
+import { allowedPerSecond, campaignStatus, createCampaign, DEFAULT_LIMITS } from '../delivery/index.ts';
 import { BotConnectorStandin } from '../test/standins/bot-connector.ts';
 import { DEFAULT_SLACK_TOKEN, SlackApiStandin } from '../test/standins/slack-api.ts';
 import { personalConversationId } from '../test/standins/teams-activity.ts';

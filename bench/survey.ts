@@ -5,23 +5,24 @@
 // Database: a temp SQLite file; or, when DATABASE_URL is a postgres URL, a temporary database
 // created on that server and dropped afterwards (the database named in the URL is not touched).
 // Options (env): BENCH_RESPONSES (default 100000), BENCH_BREAKDOWN (default building).
+
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, Prisma, type Db } from '../core/db.ts';
 import { systemClock } from '../core/clock.ts';
+import { type Db, openDatabase, Prisma } from '../core/db.ts';
 import {
+  BREAKDOWNS,
+  type BreakdownBy,
   createSurvey,
+  DEFAULT_ITEMS,
+  type QuestionSpec,
   rebuildTallies,
   seedItemBank,
   surveyQuestions,
   surveyResults,
-  BREAKDOWNS,
-  DEFAULT_ITEMS,
-  type BreakdownBy,
-  type QuestionSpec,
 } from '../workflows/surveys/domain/index.ts';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);

@@ -1,5 +1,5 @@
 // Command-line arguments through node:util parseArgs; a mistake becomes one clear line.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { AppError, ErrorCode } from '../core/errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -1,16 +1,17 @@
 // `npm run cli -- <group> <command> [args]`. Creates and migrates the database when it is not
 // there yet, like `npm start`. Errors end here: one line, exit 1, no stack trace (unless
 // LOG_LEVEL=debug).
+
+import { systemClock } from '../core/clock.ts';
 import { loadConfig } from '../core/config.ts';
 import { isDatabaseUnavailable, openDatabase } from '../core/db.ts';
 import { isAppError, toAppError } from '../core/errors.ts';
 import { createLogger } from '../core/log.ts';
-import { systemClock } from '../core/clock.ts';
 import { assemble } from '../kernel/assemble.ts';
 import type { CliCommand } from '../kernel/cli.ts';
 import { createOutboundPorts } from '../service/ports.ts';
 import { WORKFLOWS } from '../workflows/index.ts';
-import { cliGroups, commandHelp as groupHelp, helpText as allHelp } from './registry.ts';
+import { helpText as allHelp, cliGroups, commandHelp as groupHelp } from './registry.ts';
 
 const workflows = assemble(WORKFLOWS);
 const groups = cliGroups(workflows.cli);

@@ -2,8 +2,8 @@
 // with a message that names the variable; nothing secret is ever echoed back.
 import { z } from 'zod';
 import { AppError, ErrorCode } from './errors.ts';
-import { isTimeZone } from './time-zone.ts';
 import { isLoopbackHost } from './loopback.ts';
+import { isTimeZone } from './time-zone.ts';
 
 const DATABASE_URL_DEFAULT = 'file:./data/dmps-connect.db';
 

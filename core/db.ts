@@ -5,16 +5,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { PrismaClient as SqliteClient } from '../prisma/sqlite/generated/client.ts';
+import { adapterFor, type DatabaseKind, type DatabaseTimeouts, databaseKind, databaseTimeouts, sqlitePath } from '../prisma/driver.ts';
 import { PrismaClient as PostgresClient } from '../prisma/postgresql/generated/client.ts';
-import { adapterFor, databaseKind, databaseTimeouts, sqlitePath, type DatabaseKind, type DatabaseTimeouts } from '../prisma/driver.ts';
-import { applyMigrations, type SqlSession } from './migrate.ts';
+import { PrismaClient as SqliteClient } from '../prisma/sqlite/generated/client.ts';
 import { AppError, ErrorCode } from './errors.ts';
+import { applyMigrations, type SqlSession } from './migrate.ts';
 
 export type Db = SqliteClient;
-export type { DatabaseKind, DatabaseTimeouts };
+export type { Person, Platform, PlatformAccount, Role } from '../prisma/sqlite/generated/client.ts';
 export { Prisma } from '../prisma/sqlite/generated/client.ts';
-export type { Person, PlatformAccount, Role, Platform } from '../prisma/sqlite/generated/client.ts';
+export type { DatabaseKind, DatabaseTimeouts };
+
 import type { Role } from '../prisma/sqlite/generated/client.ts';
 
 /** Every role, in the order people read them; `satisfies` fails to compile when the data

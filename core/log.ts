@@ -1,6 +1,6 @@
 // Structured logging (pino). Never log secrets, tokens, raw webhook bodies or survey answers:
 // the redaction list below is a safety net, not a licence.
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import { AppError, toAppError } from './errors.ts';
 
 export type { Logger };

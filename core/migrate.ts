@@ -7,10 +7,10 @@
 // `prisma migrate status` / `deploy` on a district server agree with what the service did.
 // On PostgreSQL, instances starting together serialize on Prisma's advisory lock key.
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError, ErrorCode } from './errors.ts';
 import type { DatabaseKind } from '../prisma/driver.ts';
+import { AppError, ErrorCode } from './errors.ts';
 
 export interface Migration {
   name: string;

@@ -2,9 +2,9 @@
 // one durable Delivery row per recipient (unique per campaign and person or channel), so a
 // repeated expansion never adds a second row.
 import { z } from 'zod';
-import { AppError, ErrorCode } from '../core/errors.ts';
 import type { Db } from '../core/db.ts';
-import { audienceSchema, expandPeople, type Audience } from './audience.ts';
+import { AppError, ErrorCode } from '../core/errors.ts';
+import { type Audience, audienceSchema, expandPeople } from './audience.ts';
 
 export const NO_ACCOUNT = 'no_account';
 

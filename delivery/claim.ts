@@ -1,7 +1,7 @@
 // Claiming due deliveries with a lease. PostgreSQL: several instances share the work, and
 // `FOR UPDATE SKIP LOCKED` guarantees no row is claimed twice while its lease holds. SQLite:
 // one process (the embedded default), claimed in a transaction.
-import type { Db, DatabaseKind } from '../core/db.ts';
+import type { DatabaseKind, Db } from '../core/db.ts';
 
 export async function claimDue(db: Db, kind: DatabaseKind, now: Date, leaseMs: number, limit: number): Promise<string[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);

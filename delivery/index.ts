@@ -1,4 +1,4 @@
-export { createCampaign, campaignStatus } from './campaigns.ts';
-export { startDeliveryWorker, type DeliveryWorker, type WorkerOptions } from './worker.ts';
-export { DEFAULT_LIMITS, allowedPerSecond } from './limits.ts';
+export { campaignStatus, createCampaign } from './campaigns.ts';
+export { allowedPerSecond, DEFAULT_LIMITS } from './limits.ts';
 export { updateCampaignCards } from './update-cards.ts';
+export { type DeliveryWorker, startDeliveryWorker, type WorkerOptions } from './worker.ts';

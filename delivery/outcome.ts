@@ -1,8 +1,9 @@
 // What happens to a delivery after a send attempt. Transient failures retry with exponential
 // backoff and full jitter up to a bound; a 429 waits its Retry-After without using up an
 // attempt; a refusal (blocked, not found, inactive) fails at once with its reason.
-import { ErrorCode, toAppError } from '../core/errors.ts';
+
 import type { Db } from '../core/db.ts';
+import { ErrorCode, toAppError } from '../core/errors.ts';
 import type { SentMessage } from '../kernel/ports.ts';
 
 export interface RetryPolicy {

@@ -11,19 +11,19 @@
 // invitations and training reminders is worse than a rare duplicate. On SQLite (one process)
 // orphaned `sending` rows are reclaimed at start without waiting for the lease.
 import { randomInt } from 'node:crypto';
-import type { AdaptiveCard } from '../cards/types.ts';
 import { DATA_CARD } from '../cards/ids.ts';
+import type { AdaptiveCard } from '../cards/types.ts';
 import type { Clock } from '../core/clock.ts';
-import type { Db, DatabaseKind } from '../core/db.ts';
+import type { DatabaseKind, Db } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
 import { reportError } from '../core/log.ts';
-import type { OutboundPort, PersonAddress, ChannelAddress } from '../kernel/ports.ts';
 import type { PlatformName } from '../kernel/events.ts';
+import type { ChannelAddress, OutboundPort, PersonAddress } from '../kernel/ports.ts';
 import { claimDue, openCount } from './claim.ts';
 import { DEFAULT_LIMITS, type DeliveryLimits } from './limits.ts';
 import { applyOutcome, classify, DEFAULT_RETRY, markSent, type RetryPolicy } from './outcome.ts';
-import { Pacer } from './pacer.ts';
 import { paceKeysFor, rateLimitKey } from './pace-keys.ts';
+import { Pacer } from './pacer.ts';
 
 export type RenderFn = (template: string, data: object, locale: string) => AdaptiveCard;
 

@@ -7,9 +7,9 @@
 // ends properly; otherwise its line is reported and reading goes on at the next line).
 import { stat } from 'node:fs/promises';
 import { AppError, ErrorCode } from '../core/errors.ts';
-import { normalizeColumnName, REQUIRED_COLUMNS, type DirectoryColumn } from './csv-row.ts';
 import { problemText, readRecords } from './csv-records.ts';
-import { checkEncoding, readLines, type DirectoryEncoding } from './text-encoding.ts';
+import { type DirectoryColumn, normalizeColumnName, REQUIRED_COLUMNS } from './csv-row.ts';
+import { checkEncoding, type DirectoryEncoding, readLines } from './text-encoding.ts';
 
 export type CsvItem =
   /** First, once: the columns the file has beyond the directory's (they are ignored). */

@@ -6,10 +6,10 @@
 // Nothing is deleted: people missing from the file are only counted. Logs counts, never people.
 import type { Db } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
+import { rowSchema } from './csv-row.ts';
 import { readDirectoryCsv } from './csv-source.ts';
 import type { DirectoryEncoding } from './text-encoding.ts';
-import { rowSchema } from './csv-row.ts';
-import { writeBatch, type EmailClaims, type ValidRow } from './write-batch.ts';
+import { type EmailClaims, type ValidRow, writeBatch } from './write-batch.ts';
 
 export interface RejectedRow {
   /** Line in the file where the row starts (1 is the header). */

@@ -3,7 +3,7 @@
 // PostgreSQL), then their roles in two statements. Unchanged people are not written at all.
 // Going through Prisma row by row made a 20,000-person re-import take 30-45 s; this takes a few.
 import { randomUUID } from 'node:crypto';
-import { Prisma, type Db } from '../core/db.ts';
+import { type Db, Prisma } from '../core/db.ts';
 import type { DirectoryRow } from './csv-row.ts';
 
 export interface ValidRow {

@@ -2,10 +2,11 @@
 // workflow's prefix, builds the card catalog, and turns jobs into what the scheduler runs
 // (parameters parsed by the job's own schema). The service, the CLI and the tests all start
 // from here, so a workflow plugs in by being in the list.
-import { AppError, ErrorCode } from '../core/errors.ts';
+
 import type { Db } from '../core/db.ts';
-import { saveSchedule, type Job } from '../scheduler/index.ts';
-import { createCatalog, type Catalog } from './catalog.ts';
+import { AppError, ErrorCode } from '../core/errors.ts';
+import { type Job, saveSchedule } from '../scheduler/index.ts';
+import { type Catalog, createCatalog } from './catalog.ts';
 import type { CliGroup } from './cli.ts';
 import { housekeeping } from './housekeeping.ts';
 import type { WorkflowModule } from './module.ts';

@@ -1,10 +1,11 @@
 // The card catalog, built from the shared cards and every workflow's: each card by its name,
 // rendered in a person's language as a fresh card instance, with the strings of every card.
-import { AppError, ErrorCode } from '../core/errors.ts';
+
 import { newCardInstanceId } from '../cards/render.ts';
 import { SHARED_CARDS, SHARED_LOCALES } from '../cards/shared.ts';
 import { createStrings, type Strings } from '../cards/strings.ts';
 import type { AdaptiveCard, CardDefinition } from '../cards/types.ts';
+import { AppError, ErrorCode } from '../core/errors.ts';
 import type { WorkflowModule } from './module.ts';
 
 export interface Catalog {

@@ -2,9 +2,10 @@
 // every workflow. The key is claimed in the database before the handler runs, so retries that
 // arrive together, or on another instance, see it taken. If the handler fails, the claim is
 // released so the platform's own retry can still succeed.
+
+import type { Clock } from '../core/clock.ts';
 import type { Db } from '../core/db.ts';
 import { isUniqueViolation } from '../core/db.ts';
-import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/log.ts';
 
 export type Claim = { fresh: true; release(): Promise<void> } | { fresh: false };

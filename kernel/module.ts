@@ -7,8 +7,8 @@
 // jobs `<prefix>.<name>`, schedules `<prefix>:<name>`, and its strings sit under its cards'
 // names (plus `help.commands.<prefix>` and `notice.<prefix>…` for the two shared cards).
 import type { z } from 'zod';
-import type { Role } from '../core/db.ts';
 import type { CardDefinition } from '../cards/types.ts';
+import type { Role } from '../core/db.ts';
 import type { CliGroup } from './cli.ts';
 import type { Reply, SubmitEvent } from './events.ts';
 import type { Services, TurnContext } from './turn.ts';

@@ -1,7 +1,8 @@
 // Clear answers to bad input or failures, as data for the `notice` card. Every refusal a
 // person can meet maps to a message in their language; nothing technical is shown.
-import { ErrorCode, type AppError } from '../core/errors.ts';
+
 import type { NoticeCardData } from '../cards/notice/index.ts';
+import { type AppError, ErrorCode } from '../core/errors.ts';
 
 /** The notice for an error: the one the error carries, else one chosen by its code. */
 export function noticeFor(err: AppError): NoticeCardData {

@@ -2,18 +2,19 @@
 // the role checked, the verb's input parsed, then the workflow step runs. Errors end here too:
 // logged once (without payloads) and answered with a clear card; an unexpected error releases
 // the dedupe claim so the platform's retry can succeed.
-import { AppError, ErrorCode, toAppError } from '../core/errors.ts';
-import { reportError } from '../core/log.ts';
+
 import { card as notInDirectoryCard } from '../cards/not-in-directory/index.ts';
 import { card as noticeCard } from '../cards/notice/index.ts';
 import { asDatabaseFault } from '../core/db.ts';
-import { claimEvent, forgetEvent, releaseWhenDatabaseAnswers, type Claim } from './dedupe.ts';
+import { AppError, ErrorCode, toAppError } from '../core/errors.ts';
+import { reportError } from '../core/log.ts';
+import { type Claim, claimEvent, forgetEvent, releaseWhenDatabaseAnswers } from './dedupe.ts';
 import type { InboundEvent, InstallEvent, MessageEvent, Reply, SubmitEvent } from './events.ts';
-import { identify, rolesOf, type EmailLookup, type PersonWithRoles } from './identity.ts';
+import { type EmailLookup, identify, type PersonWithRoles, rolesOf } from './identity.ts';
 import { allowed, type CommandSpec, type VerbSpec, type WorkflowModule } from './module.ts';
 import { noticeFor } from './notices.ts';
-import type { Services, TurnContext } from './turn.ts';
 import { refuseUnstorableInput } from './text.ts';
+import type { Services, TurnContext } from './turn.ts';
 
 export type HandleResult = { status: 'handled'; reply: Reply } | { status: 'duplicate' };
 

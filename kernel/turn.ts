@@ -1,10 +1,11 @@
 // What a workflow gets: the services (database, log, clock, cards, outbound ports, schedules),
 // and for one chat turn the person (already linked and role-checked) and their language. A
 // workflow test builds these without any HTTP.
-import type { Db, DatabaseKind, Role } from '../core/db.ts';
-import type { Logger } from '../core/log.ts';
-import type { Clock } from '../core/clock.ts';
+
 import type { AdaptiveCard, CardDefinition } from '../cards/types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { DatabaseKind, Db, Role } from '../core/db.ts';
+import type { Logger } from '../core/log.ts';
 import type { Catalog } from './catalog.ts';
 import type { Conversation, PlatformName } from './events.ts';
 import type { PersonWithRoles } from './identity.ts';

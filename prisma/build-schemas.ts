@@ -1,6 +1,6 @@
 // Writes the provider variants of the one data model (prisma/models.prisma).
 // Run by `npm run prisma:schemas` and before every `prisma generate` (see prisma/generate.ts).
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

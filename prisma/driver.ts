@@ -1,9 +1,10 @@
 // Builds Prisma's driver adapter for a database URL: better-sqlite3 for `file:` URLs, pg for
 // `postgres://` and `postgresql://`. Shared by the service (core/db.ts) and the Prisma CLI
 // (prisma.config.ts), so the two never disagree about which database a URL means.
-import pg from 'pg';
+
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
 

@@ -1,2 +1,2 @@
-export { saveSchedule, listSchedules, setEnabled, fireTimesBetween } from './schedules.ts';
-export { startScheduler, type Job, type Scheduler } from './scheduler.ts';
+export { type Job, type Scheduler, startScheduler } from './scheduler.ts';
+export { fireTimesBetween, listSchedules, saveSchedule, setEnabled } from './schedules.ts';

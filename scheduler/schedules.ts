@@ -3,8 +3,8 @@
 // the schedule is saved, with a message that names the bad value.
 import cron from 'node-cron';
 import { z } from 'zod';
-import { AppError, ErrorCode } from '../core/errors.ts';
 import type { Db } from '../core/db.ts';
+import { AppError, ErrorCode } from '../core/errors.ts';
 
 export const DEFAULT_TIME_ZONE = 'America/Chicago';
 

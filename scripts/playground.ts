@@ -5,7 +5,7 @@
 // The Playground opens a browser with xdg-open at start and exits when that fails (no desktop,
 // e.g. a server or CI); then a no-op xdg-open is put first on PATH so it stays up.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,7 +4,7 @@
 // delivery engine paces and retries (see bots/teams/no-retry-http.ts).
 import { createSlackOutbound, createTeamsFanoutAdapter, createTeamsOutbound, dbFormStore, type TeamsCredentialsFactory } from '../bots/index.ts';
 import type { Config } from '../core/config.ts';
-import { Prisma, type Db } from '../core/db.ts';
+import { type Db, Prisma } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
 import type { Ports } from '../kernel/turn.ts';
 

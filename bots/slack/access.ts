@@ -2,9 +2,10 @@
 // Bolt alone accepts any timestamp in the future), and only from the district's workspace(s).
 // A foreign workspace gets one polite sentence and nothing else: no dedupe row, no account, no
 // person linked, no users.info look-up.
-import { Router as expressRouter, type RequestHandler, type Router as ExpressRouter } from 'express';
+
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { type Router as ExpressRouter, Router as expressRouter, type RequestHandler } from 'express';
 import type { Logger } from '../../core/log.ts';
 import { reportError } from '../../core/log.ts';
 

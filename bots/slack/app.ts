@@ -2,18 +2,18 @@
 // turn the payload into a neutral event, the router handles it, and the reply is rendered with
 // Block Kit (chat.postMessage / chat.update / views.open).
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
-import type { Router as ExpressRouter } from 'express';
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../../core/log.ts';
+import type { Router as ExpressRouter } from 'express';
 import type { Clock } from '../../core/clock.ts';
-import { reportError } from '../../core/log.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
-import type { Router } from '../../kernel/router.ts';
+import type { Logger } from '../../core/log.ts';
+import { reportError } from '../../core/log.ts';
 import type { Actor, InboundEvent } from '../../kernel/events.ts';
-import { parseBlockAction, parseEventEnvelope, parseSlashCommand, parseViewSubmission, FORM_CALLBACK_ID, type SlackEvent } from './parse.ts';
-import { renderReply, type ReplyTarget } from './reply.ts';
-import { OPEN_FORM_ACTION, openStoredForm, type FormStore } from './forms.ts';
+import type { Router } from '../../kernel/router.ts';
 import { timestampWindow, workspaceGate } from './access.ts';
+import { type FormStore, OPEN_FORM_ACTION, openStoredForm } from './forms.ts';
+import { FORM_CALLBACK_ID, parseBlockAction, parseEventEnvelope, parseSlashCommand, parseViewSubmission, type SlackEvent } from './parse.ts';
+import { type ReplyTarget, renderReply } from './reply.ts';
 
 export interface SlackOptions {
   signingSecret: string;

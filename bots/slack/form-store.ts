@@ -1,5 +1,5 @@
-import type { Db } from '../../core/db.ts';
 import type { AdaptiveCard } from '../../cards/types.ts';
+import type { Db } from '../../core/db.ts';
 import type { FormStore } from './forms.ts';
 
 /** Forms kept in the database, so a modal can still open after a restart. */

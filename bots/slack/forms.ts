@@ -1,8 +1,9 @@
 // Forms on Slack. A card with inputs normally travels as a message with input blocks; when it
 // cannot fit in a message, or when the person asked for it with a slash command, it opens as a
 // modal. A modal opened later from a message needs the card, so such cards are kept in a store.
-import { z } from 'zod';
+
 import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/types.ts';
 import type { Logger } from '../../core/log.ts';
 import { reportError } from '../../core/log.ts';

@@ -1,13 +1,13 @@
 // Proactive messages on Slack. Fan-out uses its own WebClient that rejects rate-limited calls
 // instead of queueing them (`rejectRateLimitedCalls`): the client's global queue would pause
 // every call on one 429, while the delivery engine slows only the channel the 429 names.
-import { WebClient, ErrorCode as SlackErrorCode, type WebAPICallError } from '@slack/web-api';
+import { ErrorCode as SlackErrorCode, type WebAPICallError, WebClient } from '@slack/web-api';
 import type { AdaptiveCard } from '../../cards/types.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import type { ChannelAddress, OutboundPort, PersonAddress, SentMessage } from '../../kernel/ports.ts';
-import { messageFor } from './reply.ts';
 import type { FormStore } from './forms.ts';
+import { messageFor } from './reply.ts';
 
 /** Slack errors that no retry will fix. */
 const PERMANENT = new Set([

@@ -7,6 +7,7 @@ import { parseButtonValue, valuesFromState } from './blockkit/index.ts';
 export type SlackEvent = InboundEvent | { kind: 'unsupported'; reason: string };
 
 const FORM_CALLBACK_ID = 'dmps:form';
+
 export { FORM_CALLBACK_ID };
 
 const actor = (teamId: string, userId: string): Actor => ({ platform: 'slack', workspaceId: teamId, userId });

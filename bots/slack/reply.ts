@@ -4,7 +4,7 @@ import type { AdaptiveCard } from '../../cards/types.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../kernel/events.ts';
 import { cardToMessage } from './blockkit/index.ts';
-import { modalFor, primaryAction, type FormStore } from './forms.ts';
+import { type FormStore, modalFor, primaryAction } from './forms.ts';
 
 export interface ReplyTarget {
   channel: string;

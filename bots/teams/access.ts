@@ -1,7 +1,7 @@
 // Who may reach the router from Teams: only activities of the district's own tenant(s). A
 // foreign tenant gets one polite sentence and nothing else: no dedupe row, no account, no
 // person linked, no roster or member look-up.
-import { ActivityTypes, StatusCodes, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, type InvokeResponse, StatusCodes, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../core/log.ts';
 import { ADAPTIVE_CARD_ACTION } from './parse.ts';
 

@@ -3,18 +3,18 @@
 // and only loopback service URLs are accepted; then the turn runs. Every refusal is a plain
 // 401/403 and one log line; botbuilder's console output for bad tokens is never reached.
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult, type ConnectorClientOptions, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { type AuthenticateRequestResult, AuthenticationError, type ConnectorClientOptions, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Request, Response } from 'express';
-import type { Logger } from '../../core/log.ts';
 import type { Clock } from '../../core/clock.ts';
-import { reportError } from '../../core/log.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
+import type { Logger } from '../../core/log.ts';
+import { reportError } from '../../core/log.ts';
 import { isLoopbackUrl } from '../../core/loopback.ts';
 import type { Router } from '../../kernel/router.ts';
 import { teamsTurn } from './bot.ts';

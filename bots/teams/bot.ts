@@ -1,13 +1,13 @@
 // The Teams turn: parse the activity into a neutral event, hand it to the router, and render
 // the reply natively (Universal Actions invoke response, replies, card updates).
-import { ActivityTypes, StatusCodes, TeamsInfo, type TurnContext, type InvokeResponse } from 'botbuilder';
-import type { Logger } from '../../core/log.ts';
+import { ActivityTypes, type InvokeResponse, StatusCodes, TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Clock } from '../../core/clock.ts';
-import type { Router } from '../../kernel/router.ts';
+import type { Logger } from '../../core/log.ts';
 import type { Actor, Reply } from '../../kernel/events.ts';
-import { parseActivity, ADAPTIVE_CARD_ACTION } from './parse.ts';
-import { cardAttachment } from './attachments.ts';
+import type { Router } from '../../kernel/router.ts';
 import { fromAllowedTenant, refuseForeignTenant } from './access.ts';
+import { cardAttachment } from './attachments.ts';
+import { ADAPTIVE_CARD_ACTION, parseActivity } from './parse.ts';
 
 const INVOKE_RESPONSE = 'invokeResponse';
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';

@@ -1,6 +1,6 @@
 // Proactive messages on Teams: continue a stored 1:1 conversation, or create it from the
 // tenant and user ids (Bot Connector create-conversation) for people who never wrote to the bot.
-import { TurnContext, type CloudAdapter, type ConversationReference, type ConversationParameters } from 'botbuilder';
+import { type CloudAdapter, type ConversationParameters, type ConversationReference, TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/types.ts';
 import type { ChannelAddress, OutboundPort, PersonAddress, SentMessage } from '../../kernel/ports.ts';
 import { cardAttachment } from './attachments.ts';

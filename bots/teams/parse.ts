@@ -1,7 +1,8 @@
 // Turns a Bot Framework activity from Teams into a platform-neutral event, once, at the edge.
 // Anything the product does not handle becomes { kind: 'unsupported' } with a reason.
+
+import { type Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { TurnContext, type Activity } from 'botbuilder';
 import { DATA_CARD, DATA_VERB, RESERVED_DATA_KEYS } from '../../cards/ids.ts';
 import type { SubmittedValues } from '../../cards/types.ts';
 import type { Actor, Conversation, InboundEvent } from '../../kernel/events.ts';

@@ -5,7 +5,7 @@
 // its own AuthenticationError (audience, issuer, endorsements, serviceUrl), which we answer 401.
 // The keys are the ones botbuilder itself trusts: the channel's and the emulator's OpenID
 // metadata, configured by the same Bot Framework keys.
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import { AuthenticationConstants, GovernmentConstants } from 'botframework-connector';
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 // For someone the staff directory does not know: polite, and nothing about anyone else.
-import { renderTemplate, type RenderOptions } from '../render.ts';
+import { type RenderOptions, renderTemplate } from '../render.ts';
 import type { AdaptiveCard, CardDefinition } from '../types.ts';
 import template from './template.json' with { type: 'json' };
 

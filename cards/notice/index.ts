@@ -1,5 +1,5 @@
 // A clear answer to bad input or a failure: a title by tone and one message from notice.*.
-import { renderTemplate, type RenderOptions } from '../render.ts';
+import { type RenderOptions, renderTemplate } from '../render.ts';
 import type { AdaptiveCard, CardDefinition } from '../types.ts';
 import template from './template.json' with { type: 'json' };
 

@@ -1,14 +1,14 @@
 // `people import|list|show`: the staff directory.
 import { basename } from 'node:path';
-import { AppError, ErrorCode } from '../../core/errors.ts';
 import { ROLES } from '../../core/db.ts';
-import { isRole, normalizeRole, REQUIRED_COLUMNS } from '../../directory/csv-row.ts';
+import { AppError, ErrorCode } from '../../core/errors.ts';
 import { MAX_RECORD_LINES } from '../../directory/csv-records.ts';
-import { importDirectory, type ImportSummary } from '../../directory/import.ts';
+import { isRole, normalizeRole, REQUIRED_COLUMNS } from '../../directory/csv-row.ts';
+import { type ImportSummary, importDirectory } from '../../directory/import.ts';
 import { ENCODING_CHOICES, parseEncoding } from '../../directory/text-encoding.ts';
+import type { CliContext, CliGroup } from '../../kernel/cli.ts';
 import { parseCommand } from '../args.ts';
 import { progressLine } from '../progress.ts';
-import type { CliContext, CliGroup } from '../../kernel/cli.ts';
 import { formatTable } from '../table.ts';
 
 const IMPORT_USAGE = 'people import <file.csv> [--encoding utf-8|windows-1252|latin1]';

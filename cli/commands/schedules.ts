@@ -1,7 +1,7 @@
 // `schedules list|set|enable|disable`: recurring jobs.
 import { AppError, ErrorCode } from '../../core/errors.ts';
-import { listSchedules, saveSchedule, setEnabled } from '../../scheduler/index.ts';
 import type { CliContext, CliGroup } from '../../kernel/cli.ts';
+import { listSchedules, saveSchedule, setEnabled } from '../../scheduler/index.ts';
 
 export const schedulesCli: CliGroup = {
   summary: 'recurring jobs (cron in a time zone)',

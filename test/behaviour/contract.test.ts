@@ -2,8 +2,8 @@
 // real HTTP: help, language, a form answered and submitted, and duplicate delivery.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../support/catalog.ts';
-import { startHarness, type Harness } from '../support/harness.ts';
-import { slackDriver, teamsDriver, type ChatDriver } from './drivers.ts';
+import { type Harness, startHarness } from '../support/harness.ts';
+import { type ChatDriver, slackDriver, teamsDriver } from './drivers.ts';
 
 const platforms: [string, (h: Harness) => ChatDriver][] = [
   ['Teams', (h) => teamsDriver(h)],

@@ -9,11 +9,11 @@
 // (the defaults are 2 s and 1 s): real network timeouts are the behaviour under test, but what is
 // asserted is the outcome (503, the notice, the retry, recovery), not how long it took.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { translate } from '../support/catalog.ts';
-import { startHarness, type Harness, type TestPerson } from '../support/harness.ts';
-import { testServerUrl } from '../support/test-database.ts';
 import { BlackholeProxy } from '../standins/blackhole-proxy.ts';
-import { slackDriver, teamsDriver, type ChatDriver } from './drivers.ts';
+import { translate } from '../support/catalog.ts';
+import { type Harness, startHarness, type TestPerson } from '../support/harness.ts';
+import { testServerUrl } from '../support/test-database.ts';
+import { type ChatDriver, slackDriver, teamsDriver } from './drivers.ts';
 
 const server = testServerUrl();
 const BUSY = translate('en', 'notice.serviceBusy');

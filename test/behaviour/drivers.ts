@@ -1,18 +1,19 @@
 // One way to talk to the bot per platform, so the same behaviour suite runs through Teams and
 // through Slack. A driver speaks the platform's real HTTP protocol to the running service and
 // reads what the bot sent back from the platform stand-in.
-import { personalMessage, adaptiveCardAction, cardSubmit, postActivity } from '../standins/teams-activity.ts';
+
 import {
   blockActionsPayload,
   eventCallback,
   imMessageEvent,
   interactivityBody,
+  type StateValues,
   signedSlackRequest,
   slashCommandBody,
   viewSubmissionPayload,
-  type StateValues,
 } from '../standins/slack-request.ts';
-import { APP_ID, SLACK_SECRET, SLACK_TEAM, TENANT_ID, type Harness, type TestPerson } from '../support/harness.ts';
+import { adaptiveCardAction, cardSubmit, personalMessage, postActivity } from '../standins/teams-activity.ts';
+import { APP_ID, type Harness, SLACK_SECRET, SLACK_TEAM, TENANT_ID, type TestPerson } from '../support/harness.ts';
 
 /** Something the bot showed a person: all its visible text, and a way to answer it if it is a form. */
 export interface Seen {

@@ -3,13 +3,13 @@
 // only where to ask, and nothing of the results. Asked in the 1:1 chat, they are shown there.
 // Through Teams and Slack over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translate } from '../support/catalog.ts';
-import { closeRun, createSurvey, launchRun, seedItemBank, submitResponse, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
-import { channelMention, postActivity } from '../standins/teams-activity.ts';
+import { closeRun, createSurvey, launchRun, type SurveyDeps, seedItemBank, submitResponse } from '../../workflows/surveys/domain/index.ts';
 import { appMentionEvent, eventCallback, signedSlackRequest } from '../standins/slack-request.ts';
-import { APP_ID, SLACK_SECRET, SLACK_TEAM, TENANT_ID, startHarness, type Harness, type TestPerson } from '../support/harness.ts';
+import { channelMention, postActivity } from '../standins/teams-activity.ts';
+import { translate } from '../support/catalog.ts';
+import { APP_ID, type Harness, SLACK_SECRET, SLACK_TEAM, startHarness, TENANT_ID, type TestPerson } from '../support/harness.ts';
 import { goodValues, SAMPLE_QUESTIONS, TestClock } from '../surveys/support.ts';
-import { slackDriver, slackSlashCommand, teamsDriver, visibleText, type ChatDriver } from './drivers.ts';
+import { type ChatDriver, slackDriver, slackSlashCommand, teamsDriver, visibleText } from './drivers.ts';
 
 const SHARED_CHANNEL = 'C0SHARED001';
 const COMMENT = 'Secret comment from Lincoln';

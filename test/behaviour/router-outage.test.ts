@@ -5,10 +5,10 @@
 // PostgreSQL; the outage is an injected fault on the database handle, the backoff runs on the
 // injected clock.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testServices, translate } from '../support/catalog.ts';
 import type { Db } from '../../core/db.ts';
 import type { InboundEvent } from '../../kernel/events.ts';
 import { createRouter, type HandleResult } from '../../kernel/router.ts';
+import { testServices, translate } from '../support/catalog.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

@@ -2,8 +2,6 @@
 // or the future), and only from the district's workspace; anything else changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOREIGN_WORKSPACE_TEXT } from '../../bots/slack/access.ts';
-import { SLACK_SECRET, SLACK_TEAM, startHarness, type Harness, type TestPerson } from '../support/harness.ts';
-import { recordingLog, type RecordingLog } from '../support/recording-log.ts';
 import {
   appMentionEvent,
   blockActionsPayload,
@@ -14,6 +12,8 @@ import {
   slashCommandBody,
   viewSubmissionPayload,
 } from '../standins/slack-request.ts';
+import { type Harness, SLACK_SECRET, SLACK_TEAM, startHarness, type TestPerson } from '../support/harness.ts';
+import { type RecordingLog, recordingLog } from '../support/recording-log.ts';
 
 const FOREIGN_TEAM = 'T0ELSEWHERE';
 

@@ -1,9 +1,9 @@
 // Slack-specific promises of /slack/events: request signing, bad input, retried events, the
 // /dmps slash command (answered to the person only, forms as modals) and channel mentions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translate } from '../support/catalog.ts';
-import { SLACK_SECRET, SLACK_TEAM, startHarness, type Harness } from '../support/harness.ts';
 import { appMentionEvent, eventCallback, imMessageEvent, signedSlackRequest, slackSignature } from '../standins/slack-request.ts';
+import { translate } from '../support/catalog.ts';
+import { type Harness, SLACK_SECRET, SLACK_TEAM, startHarness } from '../support/harness.ts';
 import { slackDriver, slackSlashCommand, visibleText } from './drivers.ts';
 
 describe('Slack endpoint', () => {

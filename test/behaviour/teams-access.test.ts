@@ -6,12 +6,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import fc from 'fast-check';
-import { SignJWT, type JWK } from 'jose';
+import { type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOREIGN_TENANT_TEXT } from '../../bots/teams/access.ts';
-import { APP_ID, TENANT_ID, startHarness, type Harness, type TestPerson } from '../support/harness.ts';
-import { consoleOutputOf, recordingLog, type RecordingLog } from '../support/recording-log.ts';
-import { adaptiveCardAction, installConversationUpdate, personalMessage, teamsIdentity, type TeamsActivity } from '../standins/teams-activity.ts';
+import { adaptiveCardAction, installConversationUpdate, personalMessage, type TeamsActivity, teamsIdentity } from '../standins/teams-activity.ts';
+import { APP_ID, type Harness, startHarness, TENANT_ID, type TestPerson } from '../support/harness.ts';
+import { consoleOutputOf, type RecordingLog, recordingLog } from '../support/recording-log.ts';
 
 const FOREIGN_TENANT = '0a0b0c0d-1111-4222-8333-444455556666';
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');

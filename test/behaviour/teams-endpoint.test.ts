@@ -1,9 +1,9 @@
 // Teams-specific promises of the /api/messages endpoint: Bot Framework authentication, bad
 // input, retried activities, installs and the Action.Submit fallback for older clients.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translate } from '../support/catalog.ts';
-import { APP_ID, TENANT_ID, startHarness, type Harness } from '../support/harness.ts';
 import { installConversationUpdate, personalMessage, postActivity } from '../standins/teams-activity.ts';
+import { translate } from '../support/catalog.ts';
+import { APP_ID, type Harness, startHarness, TENANT_ID } from '../support/harness.ts';
 import { personalConversationOf, teamsDriver, teamsFallbackSubmit, visibleText } from './drivers.ts';
 
 describe('Teams with MicrosoftAppId set (Bot Framework JWT)', () => {

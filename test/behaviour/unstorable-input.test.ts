@@ -2,11 +2,11 @@
 // an invisible control character), typed or submitted through Teams or Slack, is refused at the
 // edge with a clear notice in the person's language, for every workflow, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testServices, translate } from '../support/catalog.ts';
 import { createSurvey } from '../../workflows/surveys/domain/index.ts';
 import { launchSurvey } from '../../workflows/surveys/operations.ts';
-import { startHarness, type Harness, type TestPerson } from '../support/harness.ts';
-import { slackDriver, teamsDriver, type ChatDriver } from './drivers.ts';
+import { testServices, translate } from '../support/catalog.ts';
+import { type Harness, startHarness, type TestPerson } from '../support/harness.ts';
+import { type ChatDriver, slackDriver, teamsDriver } from './drivers.ts';
 
 const platforms: [string, (h: Harness) => ChatDriver][] = [
   ['Teams', (h) => teamsDriver(h)],

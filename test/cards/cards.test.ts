@@ -3,15 +3,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCardExamples, renderCatalogCard } from '../support/catalog.ts';
 import { languageName } from '../../cards/strings.ts';
-import { catalog, translate } from '../support/catalog.ts';
+import { allCardExamples, catalog, renderCatalogCard, translate } from '../support/catalog.ts';
 
 const supportedLocales = () => catalog.strings.locales;
 const catalogKeys = (locale: string) => catalog.strings.keys(locale);
-import { LANGUAGE_INPUT, LANGUAGE_SET_VERB } from '../../workflows/language/cards/language-picker/index.ts';
+
 import { DATA_CARD, DATA_VERB } from '../../cards/ids.ts';
 import type { AdaptiveCard, CardAction } from '../../cards/types.ts';
+import { LANGUAGE_INPUT, LANGUAGE_SET_VERB } from '../../workflows/language/cards/language-picker/index.ts';
 import { expectValidCard, schemaErrors } from '../support/card-validation.ts';
 
 /** Every action anywhere in a card (card actions, ActionSets, selectActions, ShowCard sub-cards). */

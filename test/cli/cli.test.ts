@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testServerUrl, type TestDatabase } from '../support/test-database.ts';
+import { createTestDatabase, type TestDatabase, testServerUrl } from '../support/test-database.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const staff = join(root, 'test', 'fixtures', 'staff.csv');

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { PROVIDERS, renderSchema, schemaPath, type Provider } from '../../prisma/build-schemas.ts';
 import { migrateDatabase } from '../../core/db.ts';
 import { readMigrations } from '../../core/migrate.ts';
+import { PROVIDERS, type Provider, renderSchema, schemaPath } from '../../prisma/build-schemas.ts';
 
 const require = createRequire(import.meta.url);
 const prismaCli = require.resolve('prisma/build/index.js');

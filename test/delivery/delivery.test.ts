@@ -1,12 +1,12 @@
 // Proactive delivery: a campaign reaches each person once, in their language, on one platform,
 // within the platforms' limits, through faults and crashes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { campaignStatus, createCampaign, DEFAULT_LIMITS, updateCampaignCards } from '../../delivery/index.ts';
-import { claimDue } from '../../delivery/claim.ts';
-import { backoffMs } from '../../delivery/outcome.ts';
 import { createLogger } from '../../core/log.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { claimDue } from '../../delivery/claim.ts';
+import { campaignStatus, createCampaign, DEFAULT_LIMITS, updateCampaignCards } from '../../delivery/index.ts';
+import { backoffMs } from '../../delivery/outcome.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { createTestDatabase } from '../support/test-database.ts';
 import { addPerson, render, setup } from './fixtures.ts';
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;

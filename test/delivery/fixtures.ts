@@ -1,8 +1,9 @@
 // Shared set-up for delivery specs: a directory with platform accounts, a render function that
 // shows the language it rendered in, and a worker on a manual clock with fake ports.
+
+import type { AdaptiveCard } from '../../cards/types.ts';
 import type { Db } from '../../core/db.ts';
 import { createLogger } from '../../core/log.ts';
-import type { AdaptiveCard } from '../../cards/types.ts';
 import { startDeliveryWorker, type WorkerOptions } from '../../delivery/index.ts';
 import { FakePort } from '../support/fake-port.ts';
 import { ManualClock } from '../support/manual-clock.ts';

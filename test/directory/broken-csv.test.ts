@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importDirectory, type ImportOptions, type ImportSummary } from '../../directory/import.ts';
+import { type ImportOptions, type ImportSummary, importDirectory } from '../../directory/import.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let t: TestDatabase;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.ts';
-import { importDirectory, type ImportOptions, type ImportProgress } from '../../directory/import.ts';
+import { type ImportOptions, type ImportProgress, importDirectory } from '../../directory/import.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let t: TestDatabase;

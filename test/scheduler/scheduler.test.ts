@@ -2,9 +2,9 @@
 // after downtime within the grace window, and on local time across daylight-saving changes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.ts';
-import { fireTimesBetween, saveSchedule, setEnabled, startScheduler, type Job } from '../../scheduler/index.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { fireTimesBetween, type Job, saveSchedule, setEnabled, startScheduler } from '../../scheduler/index.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { createTestDatabase } from '../support/test-database.ts';
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 let t: TestDb;

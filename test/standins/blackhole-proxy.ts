@@ -2,8 +2,9 @@
 // are still accepted, but nothing is forwarded either way, so the database looks alive to the
 // network and never answers (a hung server, a half-open partition). Switching back drops the
 // connections that were held (as the partition would) and forwards new ones again.
-import { createServer, connect, type Server, type Socket } from 'node:net';
+
 import type { AddressInfo } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 
 export class BlackholeProxy {
   private server: Server | undefined;

@@ -2,11 +2,11 @@
 // Records every request, accepts activities, creates 1:1 conversations, answers roster look-ups,
 // and enforces Teams' documented rate limits with 429 + Retry-After.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ConnectorRoster, teamsChannelAccount, type ConnectorMember } from './connector-roster.ts';
-import { connectorError, routeConnectorRequest, type ConnectorOperation } from './connector-routes.ts';
+import { type ConnectorMember, ConnectorRoster, teamsChannelAccount } from './connector-roster.ts';
+import { type ConnectorOperation, connectorError, routeConnectorRequest } from './connector-routes.ts';
 import { FaultInjector, type FaultOptions } from './faults.ts';
 import { LoopbackServer, parseJson, sendJson } from './http.ts';
-import { SlidingWindowLimiter, type Limiter, type WindowLimit } from './rate-limit.ts';
+import { type Limiter, SlidingWindowLimiter, type WindowLimit } from './rate-limit.ts';
 import { personalConversationId } from './teams-activity.ts';
 
 export type { ConnectorMember };

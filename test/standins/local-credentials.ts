@@ -2,7 +2,7 @@
 // Entra ID through MSAL, which cannot run offline. ConfigurationBotFrameworkAuthentication takes a
 // ServiceClientCredentialsFactory as its second argument: this one hands out credentials that sign
 // requests with a token from the local OpenIdIssuer, so the connector stand-in can check them.
-import { ServiceClientCredentialsFactory, type ServiceClientCredentials } from 'botframework-connector';
+import { type ServiceClientCredentials, ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { AppTokenOptions } from './openid-issuer.ts';
 
 /** What signs the bot's tokens: OpenIdIssuer fits. */

@@ -3,7 +3,7 @@
 // stand-in with a token it can check.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type ConversationReference } from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference, TurnContext } from 'botbuilder';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamsBot } from '../../bots/index.ts';

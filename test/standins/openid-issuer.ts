@@ -2,7 +2,7 @@
 // the tokens Teams puts on inbound activities, and a signer for such tokens. It also signs the
 // bot's own outbound tokens (see local-credentials.ts) so the connector stand-in can check them.
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
+import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, type JSONWebKeySet, type JWK, jwtVerify, SignJWT } from 'jose';
 import { LoopbackServer, sendJson } from './http.ts';
 
 /** The audience of tokens the bot sends to the Bot Connector (AuthenticationConstants.ToChannelFromBotOAuthScope). */

@@ -4,9 +4,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultInjector, type FaultOptions } from './faults.ts';
 import { LoopbackServer, parseJson, sendJson } from './http.ts';
-import { SlidingWindowLimiter, TokenBucketLimiter, type BucketLimit, type Limiter, type WindowLimit } from './rate-limit.ts';
+import { type BucketLimit, type Limiter, SlidingWindowLimiter, TokenBucketLimiter, type WindowLimit } from './rate-limit.ts';
 import {
-  SlackWorkspace,
   type EphemeralMessage,
   type OpenedView,
   type PostedMessage,
@@ -14,6 +13,7 @@ import {
   type SlackIdentity,
   type SlackResult,
   type SlackUser,
+  SlackWorkspace,
 } from './slack-workspace.ts';
 
 export type { EphemeralMessage, OpenedView, PostedMessage, SlackUser };

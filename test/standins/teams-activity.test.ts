@@ -4,14 +4,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   TeamsActivityHandler,
   TeamsInfo,
   TurnContext,
   teamsGetChannelId,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -19,17 +19,17 @@ import { BotConnectorStandin } from './bot-connector.ts';
 import { LocalCredentialsFactory } from './local-credentials.ts';
 import { OpenIdIssuer, teamsAuthEnv } from './openid-issuer.ts';
 import {
+  type ActivityBase,
   adaptiveCardAction,
   cardSubmit,
   channelMention,
-  installConversationUpdate,
   installationUpdate,
+  installConversationUpdate,
   personalConversationId,
   personalMessage,
   postActivity,
-  teamsIdentity,
-  type ActivityBase,
   type TeamsActivity,
+  teamsIdentity,
 } from './teams-activity.ts';
 
 const APP_ID = '99999999-2222-3333-4444-555555555555';

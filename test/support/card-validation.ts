@@ -3,8 +3,8 @@
 // which must report no warning or error.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import * as AC from 'adaptivecards';
+import { Ajv } from 'ajv';
 import { expect } from 'vitest';
 
 /** The official Adaptive Card 1.5 schema (a copy of shared/schemas/adaptive-card-1.5.json, kept

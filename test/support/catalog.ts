@@ -1,5 +1,5 @@
 // The product's card catalog and strings, assembled from the workflow list as the service does.
-import { systemClock, type Clock } from '../../core/clock.ts';
+import { type Clock, systemClock } from '../../core/clock.ts';
 import type { DatabaseKind, Db } from '../../core/db.ts';
 import { createLogger, type Logger } from '../../core/log.ts';
 import { assemble } from '../../kernel/assemble.ts';

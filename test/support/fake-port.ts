@@ -1,10 +1,11 @@
 // A fake platform port for delivery tests: records every send with its (injected-clock) time and
 // answers from a script: rate limits, outages, refusals, or a crash in the middle of a send.
-import { AppError, ErrorCode } from '../../core/errors.ts';
-import type { Clock } from '../../core/clock.ts';
+
 import type { AdaptiveCard } from '../../cards/types.ts';
-import type { ChannelAddress, OutboundPort, PersonAddress, SentMessage } from '../../kernel/ports.ts';
+import type { Clock } from '../../core/clock.ts';
+import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { PlatformName } from '../../kernel/events.ts';
+import type { ChannelAddress, OutboundPort, PersonAddress, SentMessage } from '../../kernel/ports.ts';
 
 export type Scripted = 'ok' | { rateLimited: number } | 'unavailable' | { refused: string } | 'hang';
 

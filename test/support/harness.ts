@@ -2,17 +2,17 @@
 // platforms' HTTP protocols: a Bot Connector (and, when asked, a Bot Framework token issuer)
 // for Teams, and the Slack Web API. Each harness has its own fresh database.
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../core/config.ts';
-import { createLogger } from '../../core/log.ts';
-import type { Role } from '../../core/db.ts';
 import type { Clock } from '../../core/clock.ts';
+import { loadConfig } from '../../core/config.ts';
+import type { Role } from '../../core/db.ts';
 import type { Logger } from '../../core/log.ts';
-import { startService, type RunningService } from '../../service/service.ts';
+import { createLogger } from '../../core/log.ts';
+import { type RunningService, startService } from '../../service/service.ts';
 import { BotConnectorStandin } from '../standins/bot-connector.ts';
-import { OpenIdIssuer, teamsAuthEnv } from '../standins/openid-issuer.ts';
 import { LocalCredentialsFactory } from '../standins/local-credentials.ts';
+import { OpenIdIssuer, teamsAuthEnv } from '../standins/openid-issuer.ts';
 import { DEFAULT_SLACK_TOKEN, SlackApiStandin } from '../standins/slack-api.ts';
-import { teamsIdentity, type TeamsIdentity } from '../standins/teams-activity.ts';
+import { type TeamsIdentity, teamsIdentity } from '../standins/teams-activity.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export const TENANT_ID = '7d1c0e36-0000-4000-8000-00000000d0e5';

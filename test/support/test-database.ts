@@ -13,7 +13,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { migrateDatabase, openDatabase, type Db, type DatabaseKind } from '../../core/db.ts';
+import { type DatabaseKind, type Db, migrateDatabase, openDatabase } from '../../core/db.ts';
 
 export interface TestDatabase {
   url: string;

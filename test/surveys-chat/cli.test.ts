@@ -4,12 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../core/log.ts';
 import { systemClock } from '../../core/clock.ts';
+import { createLogger } from '../../core/log.ts';
 import type { CliContext } from '../../kernel/cli.ts';
 import { surveyCli } from '../../workflows/surveys/cli.ts';
-import { catalog } from '../support/catalog.ts';
 import { seedItemBank } from '../../workflows/surveys/domain/index.ts';
+import { catalog } from '../support/catalog.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let t: TestDatabase;

@@ -5,10 +5,10 @@
 // Bad input (forged run, not sent to you, 50,000-char comment, unknown question, after close)
 // gets a clear notice and stores nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChatDriver, type Seen, slackDriver, teamsDriver } from '../behaviour/drivers.ts';
 import { translate } from '../support/catalog.ts';
+import { type Harness, startHarness, type TestPerson } from '../support/harness.ts';
 import { ManualClock } from '../support/manual-clock.ts';
-import { startHarness, type Harness, type TestPerson } from '../support/harness.ts';
-import { slackDriver, teamsDriver, type ChatDriver, type Seen } from '../behaviour/drivers.ts';
 
 const DAY = 86_400_000;
 const ITEMS = ['care.whole_person', 'comms.clear', 'place.recommend', 'open.comment'];

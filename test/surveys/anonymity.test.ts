@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.ts';
-import { closeRun, dueReminders, markReminded, submitResponse, surveyResults, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
+import { closeRun, dueReminders, markReminded, type SurveyDeps, submitResponse, surveyResults } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, isPostgres, launchedSurvey, TestClock, type TestDatabase } from './support.ts';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -2,19 +2,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../core/errors.ts';
 import {
-  DEFAULT_ITEMS,
+  type CreateSurveyInput,
   canManageSurveys,
   createItem,
   createSurvey,
+  DEFAULT_ITEMS,
   launchRun,
   listItems,
   resultScope,
+  type SurveyDeps,
+  SurveyNotice,
   seedItemBank,
   surveyQuestions,
   updateItem,
-  SurveyNotice,
-  type CreateSurveyInput,
-  type SurveyDeps,
 } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
 

@@ -15,19 +15,19 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type BreakdownBy,
   closeRun,
   createSurvey,
+  type GroupLabel,
   launchRun,
+  type ResultScope,
   resultScope,
+  type SurveyDeps,
+  type SurveyResults,
   seedItemBank,
   submitResponse,
   surveyResults,
   surveyResultsView,
-  type BreakdownBy,
-  type GroupLabel,
-  type ResultScope,
-  type SurveyDeps,
-  type SurveyResults,
 } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
 

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../core/errors.ts';
 import { createLogger } from '../../core/log.ts';
-import { closeDueRuns, closeRun, resultScope, submitResponse, surveyQuestions, surveyResults, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
+import { closeDueRuns, closeRun, resultScope, type SurveyDeps, submitResponse, surveyQuestions, surveyResults } from '../../workflows/surveys/domain/index.ts';
 import { decodeSealKey, loadSealKey, openAnswer, paddedSize, sealAnswer, sealKeyFrom, sealKeyPath } from '../../workflows/surveys/domain/seal.ts';
 import { addPeople, createDatabase, goodValues, launchedSurvey, TestClock, type TestDatabase } from './support.ts';
 

@@ -4,10 +4,10 @@
 // respondent from anyone else the survey was sent to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../kernel/turn.ts';
+import { closeRun, createSurvey, seedItemBank, submitResponse } from '../../workflows/surveys/domain/index.ts';
 import { launchSurvey, reminderPurposePrefix, sweepSurveys } from '../../workflows/surveys/operations.ts';
 import { testServices } from '../support/catalog.ts';
-import { closeRun, createSurvey, seedItemBank, submitResponse } from '../../workflows/surveys/domain/index.ts';
-import { openInsider, textOf, type Insider } from './insider.ts';
+import { type Insider, openInsider, textOf } from './insider.ts';
 import { addPeople, createDatabase, goodValues, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
 
 let t: TestDatabase;

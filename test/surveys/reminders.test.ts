@@ -1,6 +1,6 @@
 // Reminders reach only the people who have not answered, on the reminder days, at most N times.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeDueRuns, dueReminders, markReminded, submitResponse, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
+import { closeDueRuns, dueReminders, markReminded, type SurveyDeps, submitResponse } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, launchedSurvey, TestClock, type TestDatabase } from './support.ts';
 
 let t: TestDatabase | undefined;

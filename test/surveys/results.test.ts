@@ -9,18 +9,18 @@ import {
   createSurvey,
   csvField,
   exportResultsCsv,
+  type GroupResult,
+  type ItemResult,
   launchRun,
   rebuildTallies,
   resultScope,
+  type SurveyDeps,
+  seedItemBank,
   submitResponse,
   surveyResults,
   surveyResultsView,
-  type GroupResult,
-  type ItemResult,
-  type SurveyDeps,
 } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, SAMPLE_QUESTIONS, TestClock, type TestDatabase } from './support.ts';
-import { seedItemBank } from '../../workflows/surveys/domain/index.ts';
 
 let t: TestDatabase;
 let deps: SurveyDeps;

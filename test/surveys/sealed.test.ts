@@ -7,10 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlitePath } from '../../prisma/driver.ts';
-import { closeRun, submitResponse, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
 import { hasAnswered } from '../../workflows/surveys/domain/answered-slots.ts';
+import { closeRun, type SurveyDeps, submitResponse } from '../../workflows/surveys/domain/index.ts';
 import { sealKeyFrom } from '../../workflows/surveys/domain/seal.ts';
-import { changedTables, openInsider, rawTuples, sqliteFiles, textOf, walTransactions, type Insider, type Row, type Snapshot } from './insider.ts';
+import { changedTables, type Insider, openInsider, type Row, rawTuples, type Snapshot, sqliteFiles, textOf, walTransactions } from './insider.ts';
 import { addPeople, createDatabase, goodValues, isPostgres, launchedSurvey, TestClock, type TestDatabase } from './support.ts';
 
 const N = 30;

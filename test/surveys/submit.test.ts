@@ -2,7 +2,7 @@
 // Every refusal stores nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../core/errors.ts';
-import { closeRun, submitResponse, SurveyNotice, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
+import { closeRun, type SurveyDeps, SurveyNotice, submitResponse } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, launchedSurvey, storedCounts, TestClock, type TestDatabase } from './support.ts';
 
 let t: TestDatabase;

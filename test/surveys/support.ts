@@ -2,9 +2,9 @@
 // SQLite by default, PostgreSQL when DATABASE_URL, or TEST_DATABASE_URL, is a postgres URL),
 // a settable clock and people.
 import { randomUUID } from 'node:crypto';
-import type { Db, Role } from '../../core/db.ts';
 import type { Clock } from '../../core/clock.ts';
-import { createSurvey, launchRun, seedItemBank, type CreateSurveyInput, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
+import type { Db, Role } from '../../core/db.ts';
+import { type CreateSurveyInput, createSurvey, launchRun, type SurveyDeps, seedItemBank } from '../../workflows/surveys/domain/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 export type { TestDatabase };

@@ -3,7 +3,7 @@
 // cell is recoverable exactly when it is a combination of the published sums).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { suppressCells, type CellNode } from '../../workflows/surveys/domain/index.ts';
+import { type CellNode, suppressCells } from '../../workflows/surveys/domain/index.ts';
 
 /** District -> regions -> buildings, or district -> flat groups when regions = null. */
 const tree = fc

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../core/errors.ts';
 import { unstorableText } from '../../kernel/text.ts';
-import { submitResponse, SurveyNotice, type SurveyDeps } from '../../workflows/surveys/domain/index.ts';
+import { type SurveyDeps, SurveyNotice, submitResponse } from '../../workflows/surveys/domain/index.ts';
 import { addPeople, createDatabase, goodValues, launchedSurvey, storedCounts, TestClock, type TestDatabase } from './support.ts';
 
 let t: TestDatabase;

@@ -1,7 +1,8 @@
 // `help` (and any text the bot does not understand, and the welcome after install): what this
 // person can do, given their roles.
-import { defineWorkflow } from '../../kernel/module.ts';
+
 import type { Reply } from '../../kernel/events.ts';
+import { defineWorkflow } from '../../kernel/module.ts';
 import type { TurnContext } from '../../kernel/turn.ts';
 import { card as helpCard } from './cards/help/index.ts';
 import { locales } from './locales/index.ts';

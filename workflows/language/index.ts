@@ -2,8 +2,8 @@
 // opens a picker. Every later card is rendered in the chosen language.
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../core/errors.ts';
-import { defineVerb, defineWorkflow } from '../../kernel/module.ts';
 import type { Reply } from '../../kernel/events.ts';
+import { defineVerb, defineWorkflow } from '../../kernel/module.ts';
 import type { TurnContext } from '../../kernel/turn.ts';
 import { card as languageChanged } from './cards/language-changed/index.ts';
 import { LANGUAGE_INPUT, LANGUAGE_SET_VERB, card as languagePicker } from './cards/language-picker/index.ts';

@@ -2,30 +2,30 @@
 // leaders, and the verbs of the survey cards (the staff card's answer is anonymous: the router
 // records nothing naming the person). Each step parses, calls operations.ts, and formats.
 import { z } from 'zod';
+import { RESERVED_DATA_KEYS } from '../../cards/ids.ts';
 import type { Role } from '../../core/db.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
-import { RESERVED_DATA_KEYS } from '../../cards/ids.ts';
 import type { Reply } from '../../kernel/events.ts';
-import { defineVerb, type CommandSpec } from '../../kernel/module.ts';
+import { type CommandSpec, defineVerb } from '../../kernel/module.ts';
 import type { TurnContext } from '../../kernel/turn.ts';
-import { card as surveyCard, RUN_ID_INPUT, SURVEY_ANSWER_VERB, SURVEY_ID_INPUT, SURVEY_LAUNCH_VERB } from './cards/survey/index.ts';
+import { RUN_ID_INPUT, SURVEY_ANSWER_VERB, SURVEY_ID_INPUT, SURVEY_LAUNCH_VERB, card as surveyCard } from './cards/survey/index.ts';
 import { card as surveyAck } from './cards/survey-ack/index.ts';
 import { card as surveyList } from './cards/survey-list/index.ts';
-import { card as surveyNew, SURVEY_CREATE_VERB, SURVEY_NEW_INPUTS } from './cards/survey-new/index.ts';
+import { SURVEY_CREATE_VERB, SURVEY_NEW_INPUTS, card as surveyNew } from './cards/survey-new/index.ts';
 import { card as surveyResultsCard } from './cards/survey-results/index.ts';
 import { card as surveyThanks } from './cards/survey-thanks/index.ts';
 import {
   BREAKDOWNS,
+  type BreakdownBy,
+  type CreateSurveyInput,
   exportResultsCsv,
   listItems,
+  type ResultsTarget,
   resultScope,
+  SurveyNotice,
   submitResponse,
   surveyLocale,
   surveyResultsView,
-  SurveyNotice,
-  type BreakdownBy,
-  type CreateSurveyInput,
-  type ResultsTarget,
 } from './domain/index.ts';
 import { dateIn } from './domain/model.ts';
 import { refuse } from './domain/refusals.ts';

@@ -3,10 +3,10 @@
 // service's worker sends them); `close` closes the run now and turns every sent card to
 // "closed" through the platforms this process is configured for.
 import { readFileSync } from 'node:fs';
+import { parseCommand } from '../../cli/args.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { CliContext, CliGroup } from '../../kernel/cli.ts';
-import { parseCommand } from '../../cli/args.ts';
-import { BREAKDOWNS, exportResultsCsv, seedItemBank, surveyResults, type BreakdownBy, type CreateSurveyInput, type ResultsTarget } from './domain/index.ts';
+import { BREAKDOWNS, type BreakdownBy, type CreateSurveyInput, exportResultsCsv, type ResultsTarget, seedItemBank, surveyResults } from './domain/index.ts';
 import { dateIn } from './domain/model.ts';
 import { closeSurveyRun, createSurveyWithSchedule, launchSurvey, surveyOverview, targetOf } from './operations.ts';
 

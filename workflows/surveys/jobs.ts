@@ -1,7 +1,7 @@
 // The survey jobs: launching a run of a recurring survey when its schedule fires, and the sweep
 // that closes runs whose window ended and sends due reminders.
 import { z } from 'zod';
-import { defineJob, type DefaultSchedule } from '../../kernel/module.ts';
+import { type DefaultSchedule, defineJob } from '../../kernel/module.ts';
 import { JOB_LAUNCH, launchSurvey, sweepSurveys } from './operations.ts';
 
 const JOB_SWEEP = 'survey.sweep';

@@ -3,11 +3,12 @@
 // (every sent card turns to "closed", reminder delivery rows are deleted since they name who
 // had not answered by then), and find what an id a person typed names.
 import { createCampaign, updateCampaignCards } from '../../delivery/index.ts';
-import { saveSchedule } from '../../scheduler/index.ts';
 import type { Services } from '../../kernel/turn.ts';
-import { card as surveyCard, type SurveyCardData } from './cards/survey/index.ts';
+import { saveSchedule } from '../../scheduler/index.ts';
+import { type SurveyCardData, card as surveyCard } from './cards/survey/index.ts';
 import { card as surveyClosedCard } from './cards/survey-closed/index.ts';
 import {
+  type CreateSurveyInput,
   closeDueRuns,
   closeRun,
   createSurvey,
@@ -16,15 +17,14 @@ import {
   launchRun,
   listSurveys,
   markReminded,
-  surveyQuestions,
-  type CreateSurveyInput,
   type Recipient,
   type ResultsTarget,
   type RunInfo,
   type SurveySummary,
+  surveyQuestions,
 } from './domain/index.ts';
 import { dateIn } from './domain/model.ts';
-import { refuse, ErrorCode, SurveyNotice } from './domain/refusals.ts';
+import { ErrorCode, refuse, SurveyNotice } from './domain/refusals.ts';
 
 /** The job that launches a run of a recurring survey (its schedule is `survey:<survey id>`). */
 export const JOB_LAUNCH = 'survey.launch';

@@ -1,10 +1,11 @@
 // Card actions → Slack buttons. A submit button carries its verb, card instance and the action's
 // other data as compact JSON in `value`, so a click routes like a Teams submit; a link button
 // carries its URL. parseButtonValue reads such a value back from an untrusted payload.
-import { z } from 'zod';
+
 import type { ActionsBlock, Button } from '@slack/types';
-import type { AdaptiveCard, JsonValue } from '../../../cards/types.ts';
+import { z } from 'zod';
 import { DATA_CARD, DATA_VERB, RESERVED_DATA_KEYS } from '../../../cards/ids.ts';
+import type { AdaptiveCard, JsonValue } from '../../../cards/types.ts';
 import { asArray, isJsonValue, isRecord, lower, str, text } from './guards.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
 import { plainText, type Rendered, type Walk } from './state.ts';

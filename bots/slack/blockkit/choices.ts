@@ -1,8 +1,9 @@
 // Input.ChoiceSet and Input.Toggle → Slack option elements. A toggle is a checkbox group with
 // one option whose value carries the card's valueOn/valueOff, so the submitted blocks alone are
 // enough to answer "valueOff" for an unticked box (no server-side storage).
-import { z } from 'zod';
+
 import type { Checkboxes, MultiStaticSelect, PlainTextOption, RadioButtons, StaticSelect } from '@slack/types';
+import { z } from 'zod';
 import type { CardElement } from '../../../cards/types.ts';
 import { asArray, isRecord, lower, str, text } from './guards.ts';
 import { SLACK_LIMITS as L } from './limits.ts';

@@ -2,9 +2,9 @@
 // Slack's state.values come back keyed by input id, like Teams' submitted values.
 import type { Datepicker, InputBlock, InputBlockElement, NumberInput, PlainTextElement, PlainTextInput, Timepicker } from '@slack/types';
 import type { CardElement } from '../../../cards/types.ts';
+import { choiceSetElement, toggleElement } from './choices.ts';
 import { isRecord, lower, num, str, text } from './guards.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
-import { choiceSetElement, toggleElement } from './choices.ts';
 import { plainText, type Rendered, type Walk } from './state.ts';
 import { cut } from './text.ts';
 

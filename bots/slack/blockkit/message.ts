@@ -4,7 +4,7 @@
 // its leading text and one button that opens the form as a modal.
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { AdaptiveCard } from '../../../cards/types.ts';
-import { actionBlocks, openFormValue, primarySubmit, type PrimarySubmit } from './actions.ts';
+import { actionBlocks, openFormValue, type PrimarySubmit, primarySubmit } from './actions.ts';
 import { withinBlockLimit } from './budget.ts';
 import { isHeadingLike } from './content.ts';
 import { asArray, isElement, isRecord, str, text } from './guards.ts';

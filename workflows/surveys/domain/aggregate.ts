@@ -2,7 +2,7 @@
 // per cell the responses ("#"), per question the respondents ("#") and the answers per value
 // or choice. A few thousand rows per run, whatever the number of responses. Comment texts are
 // read from the answers, only when some group may show them.
-import { Prisma, type Db } from '../../../core/db.ts';
+import { type Db, Prisma } from '../../../core/db.ts';
 import type { ScopeFilter } from './access.ts';
 import type { BreakdownBy } from './model.ts';
 import type { Dim } from './tallies.ts';

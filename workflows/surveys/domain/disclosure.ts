@@ -16,7 +16,7 @@
 //   that the shown scopes separate (inside all of some, outside the others) holds no responses
 //   or at least the comment threshold. Scopes are withdrawn, smallest first, until that holds.
 import type { ScopeFilter } from './access.ts';
-import { ROOT, type Cell, type Tallies } from './cells.ts';
+import { type Cell, ROOT, type Tallies } from './cells.ts';
 import type { QuestionSpec } from './model.ts';
 import { suppressCells } from './suppression.ts';
 

@@ -4,7 +4,7 @@
 import type { ResultScope } from './access.ts';
 import type { ItemResult } from './item-stats.ts';
 import type { SurveyDeps } from './model.ts';
-import { surveyResults, type GroupResult, type ResultsOptions, type ResultsTarget } from './results.ts';
+import { type GroupResult, type ResultsOptions, type ResultsTarget, surveyResults } from './results.ts';
 
 const SUPPRESSED = 'suppressed';
 const HEADER = [

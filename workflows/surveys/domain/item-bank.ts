@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isUniqueViolation, Prisma } from '../../../core/db.ts';
 import { DEFAULT_ITEMS } from './default-items.ts';
-import { ITEM_KINDS, ItemChoice, ItemChoices, itemKey, type SurveyDeps, type ItemKind } from './model.ts';
+import { ITEM_KINDS, ItemChoice, ItemChoices, type ItemKind, itemKey, type SurveyDeps } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
 
 export interface BankItem {

@@ -1,8 +1,8 @@
 // The vocabulary of pulse surveys: item kinds, limits and defaults, and the shapes kept in JSON
 // columns (parsed with zod where they are read, so nothing downstream sees `unknown`).
 import { z } from 'zod';
-import { ROLES, type Db } from '../../../core/db.ts';
 import type { Clock } from '../../../core/clock.ts';
+import { type Db, ROLES } from '../../../core/db.ts';
 import type { Logger } from '../../../core/log.ts';
 import type { SealKey } from './seal.ts';
 

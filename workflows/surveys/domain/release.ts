@@ -15,11 +15,11 @@
 // the transaction, in memory only (a box never changes once written); the transaction then opens
 // just the boxes that arrived meanwhile, so it holds the write lock for the writing alone.
 import { randomInt, randomUUID } from 'node:crypto';
-import { Prisma, type Db } from '../../../core/db.ts';
+import { type Db, Prisma } from '../../../core/db.ts';
 import { AppError, ErrorCode } from '../../../core/errors.ts';
-import { LIMITS, dateIn, type SurveyDeps } from './model.ts';
-import { openAnswer, sealKeyOf, type SealedAnswer } from './seal.ts';
-import { addTallies, tallyRows, type TallyRow } from './tallies.ts';
+import { dateIn, LIMITS, type SurveyDeps } from './model.ts';
+import { openAnswer, type SealedAnswer, sealKeyOf } from './seal.ts';
+import { addTallies, type TallyRow, tallyRows } from './tallies.ts';
 
 type Tx = Prisma.TransactionClient;
 type Opened = ReadonlyMap<string, SealedAnswer>;

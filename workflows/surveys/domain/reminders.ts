@@ -4,7 +4,7 @@
 // one reminder, not several. Nothing per person is written, so reminders leave no trace that
 // could be set beside a response's date.
 import { hasAnswered } from './answered-slots.ts';
-import { DAY_MS, ReminderDays, surveyLocale, type SurveyDeps } from './model.ts';
+import { DAY_MS, ReminderDays, type SurveyDeps, surveyLocale } from './model.ts';
 import type { Recipient } from './runs.ts';
 
 export interface DueReminder {

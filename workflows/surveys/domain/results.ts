@@ -12,12 +12,12 @@ import type { Db } from '../../../core/db.ts';
 import type { ResultScope, ScopeFilter } from './access.ts';
 import { countCells, readComments } from './aggregate.ts';
 import { hasAnswered } from './answered-slots.ts';
-import { displayLevel, ROOT, tally, type Cell, type GroupLabel, type Tallies } from './cells.ts';
-import { commentScopes, districtPattern, hiddenFor, placeLeaves, scopeKey, type Pattern } from './disclosure.ts';
-import { itemStats, type ItemResult } from './item-stats.ts';
-import { dateIn, type BreakdownBy, type QuestionSpec, type SurveyDeps, type SurveyLocale } from './model.ts';
+import { type Cell, displayLevel, type GroupLabel, ROOT, type Tallies, tally } from './cells.ts';
+import { commentScopes, districtPattern, hiddenFor, type Pattern, placeLeaves, scopeKey } from './disclosure.ts';
+import { type ItemResult, itemStats } from './item-stats.ts';
+import { type BreakdownBy, dateIn, type QuestionSpec, type SurveyDeps, type SurveyLocale } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
-import { toRunInfo, type RunInfo } from './runs.ts';
+import { type RunInfo, toRunInfo } from './runs.ts';
 import { surveyQuestions, toSummary } from './surveys.ts';
 
 export type CommentsResult =

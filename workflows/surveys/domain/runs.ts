@@ -7,7 +7,7 @@ import type { Prisma } from '../../../core/db.ts';
 import { isUniqueViolation } from '../../../core/db.ts';
 import { reportError } from '../../../core/log.ts';
 import { emptySlots, shuffledSlots } from './answered-slots.ts';
-import { Audience, DAY_MS, surveyLocale, type SurveyDeps, type SurveyLocale } from './model.ts';
+import { Audience, DAY_MS, type SurveyDeps, type SurveyLocale, surveyLocale } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
 import { closeAndRelease, openSealed, RELEASE_TX, type Released } from './release.ts';
 

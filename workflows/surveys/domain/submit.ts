@@ -16,8 +16,8 @@ import { hasAnswered, withAnswered } from './answered-slots.ts';
 import type { SurveyDeps } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
 import { runState } from './runs.ts';
-import { surveyQuestions } from './surveys.ts';
 import { paddedSize, sealAnswer, sealKeyOf } from './seal.ts';
+import { surveyQuestions } from './surveys.ts';
 import { validateAnswers } from './validate-answers.ts';
 
 const SubmitInput = z.object({

@@ -1,10 +1,11 @@
 // Creating and reading survey definitions: questions from the bank, audience, schedule,
 // response window, reminders and anonymity thresholds.
-import { z } from 'zod';
+
 import { validate as isCron } from 'node-cron';
+import { z } from 'zod';
 import type { Prisma } from '../../../core/db.ts';
 import { parseChoices } from './item-bank.ts';
-import { Audience, DEFAULTS, isTimeZone, LIMITS, ReminderDays, type QuestionSpec, type SurveyDeps, type SurveyLocale } from './model.ts';
+import { Audience, DEFAULTS, isTimeZone, LIMITS, type QuestionSpec, ReminderDays, type SurveyDeps, type SurveyLocale } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
 
 const threshold = (fallback: number) => z.int().min(LIMITS.minThreshold).max(LIMITS.maxThreshold).default(fallback);

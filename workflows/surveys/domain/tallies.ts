@@ -2,7 +2,7 @@
 // counts of all of a run's responses at once; rebuildTallies recomputes a run's counts from its answers (after a bulk import, or to
 // check). Each response counts under three breakdowns ("dims"); every row also keeps region and
 // building, so a leader's scope filters any dim.
-import { Prisma, type Db } from '../../../core/db.ts';
+import { type Db, Prisma } from '../../../core/db.ts';
 import type { AnswerRow } from './validate-answers.ts';
 
 export const DIMS = ['place', 'role', 'jobCategory'] as const;

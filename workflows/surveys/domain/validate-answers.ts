@@ -1,9 +1,10 @@
 // Checks submitted values against a run's questions and turns them into answer rows. Values are
 // the form's input map (question key -> string; multi choice comma-joined, as Teams sends it).
 // Refusals name the question, never what was typed.
+
+import { unstorableText } from '../../../kernel/text.ts';
 import { LIMITS, type QuestionSpec } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
-import { unstorableText } from '../../../kernel/text.ts';
 
 export interface AnswerRow {
   questionKey: string;

@@ -1,5 +1,5 @@
 // The help card: what this person can do, given their roles.
-import { renderTemplate, type RenderOptions } from '../../../../cards/render.ts';
+import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import template from './template.json' with { type: 'json' };
 

@@ -1,5 +1,5 @@
 // The language picker: a form whose answer becomes the person's preferred language.
-import { renderTemplate, type RenderOptions } from '../../../../cards/render.ts';
+import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import { languageName } from '../../../../cards/strings.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import template from './template.json' with { type: 'json' };

@@ -1,6 +1,6 @@
 // Replaces every sent survey card (and reminder) once the run has closed. It says nothing
 // about whether this person answered.
-import { renderTemplate, type RenderOptions } from '../../../../cards/render.ts';
+import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import template from './template.json' with { type: 'json' };
 

@@ -1,5 +1,5 @@
 // `survey list`: each survey with its schedule and its latest run (id, state, people sent).
-import { renderTemplate, type RenderOptions } from '../../../../cards/render.ts';
+import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import template from './template.json' with { type: 'json' };
 

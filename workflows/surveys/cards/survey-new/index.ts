@@ -1,6 +1,6 @@
 // The form HR / communications fill to create a survey: title, items from the bank (in the
 // viewer's language), audience, once or recurring (cron), window and reminder days.
-import { renderTemplate, type RenderOptions } from '../../../../cards/render.ts';
+import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import template from './template.json' with { type: 'json' };
 

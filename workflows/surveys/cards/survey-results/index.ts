@@ -2,7 +2,7 @@
 // mean and distribution, a breakdown and the trend, in the viewer's scope. Hidden cells read
 // "hidden: fewer than N responses", never 0. An open run shows only when its results appear and
 // how many have answered so far.
-import { renderTemplate, type RenderOptions } from '../../../../cards/render.ts';
+import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { Strings } from '../../../../cards/strings.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import type { GroupResult, ItemResult, PendingResults, ResultsView, SurveyResults } from '../../domain/index.ts';

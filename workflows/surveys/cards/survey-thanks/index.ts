@@ -1,5 +1,5 @@
 // What a staff member sees in place of the survey after submitting (or submitting again).
-import { renderTemplate, type RenderOptions } from '../../../../cards/render.ts';
+import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import template from './template.json' with { type: 'json' };
 

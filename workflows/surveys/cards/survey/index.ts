@@ -1,7 +1,7 @@
 // The staff survey card: every question of a run in the recipient's language, one submit
 // (verb survey.answer, data {runId}). Input ids are the question keys. The same card, with
 // `preview`, is what HR sees before launching (its action is Launch instead of Submit).
-import { renderTemplate, type RenderOptions } from '../../../../cards/render.ts';
+import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import { LIKERT_LABELS } from '../../domain/model.ts';
 import template from './template.json' with { type: 'json' };
