@@ -28,11 +28,12 @@ export interface Pattern {
 }
 
 /** The district-wide pattern of one run for one tree (place, or district -> groups). */
-export function districtPattern(t: Tallies, questions: readonly QuestionSpec[], threshold: number): Pattern {
+export function districtPattern(t: Tallies, questions: readonly QuestionSpec[], threshold: number, alsoHide: Iterable<string> = []): Pattern {
   const cells = [...t.cells.values()];
   const groups = suppressCells(
     cells.map((c) => ({ id: c.id, parent: c.parent, n: t.responses.get(c.id) ?? 0 })),
     threshold,
+    alsoHide,
   );
   const items = new Map(
     questions.map((q) => [

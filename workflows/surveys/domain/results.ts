@@ -13,12 +13,14 @@ import type { ResultScope, ScopeFilter } from './access.ts';
 import { countCells, readComments } from './aggregate.ts';
 import { hasAnswered } from './answered-slots.ts';
 import { type Cell, displayLevel, type GroupLabel, ROOT, type Tallies, tally } from './cells.ts';
+import { type CrossCount, crossCheckedPattern } from './crossed.ts';
 import { commentScopes, districtPattern, hiddenFor, type Pattern, placeLeaves, scopeKey } from './disclosure.ts';
 import { type ItemResult, itemStats } from './item-stats.ts';
 import { type BreakdownBy, dateIn, type QuestionSpec, type SurveyDeps, type SurveyLocale } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
 import { type RunInfo, toRunInfo } from './runs.ts';
 import { surveyQuestions, toSummary } from './surveys.ts';
+import { COUNT_KEY } from './tallies.ts';
 
 export type CommentsResult =
   /** overall_only: comments are listed for the viewer's whole scope, never per breakdown group. */
@@ -136,9 +138,12 @@ export async function surveyResultsView({ db }: SurveyDeps, target: ResultsTarge
   const placeRows = await countCells(db, { runIds: [run.id], filter: ALL, by: 'building' });
   const place = tally('building', placeRows);
   const placePattern = districtPattern(place, questions, thresholds.scores);
-  const groupDim = by && GROUP_DIMS.includes(by) ? by : undefined;
+  const groupDim = by === 'role' || by === 'jobCategory' ? by : undefined;
   const groupTree = groupDim ? tally(groupDim, await countCells(db, { runIds: [run.id], filter: ALL, by: groupDim })) : undefined;
-  const groupPattern = groupTree ? districtPattern(groupTree, questions, thresholds.scores) : undefined;
+  const groupPattern =
+    groupTree && groupDim
+      ? crossCheckedPattern(groupTree, questions, thresholds.scores, await crossCounts(db, run.id, groupDim), place, placePattern)
+      : undefined;
 
   // This run in the viewer's scope, grouped for the breakdown.
   // (Group breakdowns are district-wide, so a scoped viewer's breakdown is always by place.)
@@ -191,6 +196,16 @@ export async function surveyResultsView({ db }: SurveyDeps, target: ResultsTarge
     breakdown,
     trend: await trend(db, run, { current, place, placePattern }, questions, scope, thresholds.scores, survey.timeZone, locale),
   };
+}
+
+/** Respondents per group value and place, for the crossed check (the dim's response counts). */
+async function crossCounts(db: Db, runId: string, dim: 'role' | 'jobCategory'): Promise<CrossCount[]> {
+  const rows = await db.surveyTally.findMany({
+    where: { runId, dim, questionKey: COUNT_KEY, answerKey: COUNT_KEY },
+    select: { groupValue: true, region: true, building: true, n: true },
+  });
+  const orNull = (v: string) => (v === '' ? null : v);
+  return rows.map((r) => ({ group: orNull(r.groupValue), region: orNull(r.region), building: orNull(r.building), n: r.n }));
 }
 
 /** Results of a closed run. An open run is refused with the date its results appear. */
