@@ -3,14 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../support/catalog.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { type ChatDriver, slackDriver, teamsDriver } from './drivers.ts';
+import { type ChatDriver, PLATFORMS } from './drivers.ts';
 
-const platforms: [string, (h: Harness) => ChatDriver][] = [
-  ['Teams', (h) => teamsDriver(h)],
-  ['Slack', (h) => slackDriver(h)],
-];
-
-describe.each(platforms)('through %s', (_name, makeDriver) => {
+describe.each(PLATFORMS)('through %s', (_name, makeDriver) => {
   let h: Harness;
   let chat: ChatDriver;
   beforeAll(async () => {

@@ -244,3 +244,9 @@ export async function slackSlashCommand(h: Harness, p: TestPerson, text: string,
   const body = slashCommandBody({ teamId: SLACK_TEAM, text, userId: p.slackId, channelId: channelId ?? h.slackApi.dmIdFor(p.slackId) });
   return signedSlackRequest(h.service.endpoints.slack!, body, { secret: SLACK_SECRET });
 }
+
+/** The two platforms, for `describe.each`: the same behaviour suite runs through both. */
+export const PLATFORMS: [string, (h: Harness) => ChatDriver][] = [
+  ['Teams', (h) => teamsDriver(h)],
+  ['Slack', (h) => slackDriver(h)],
+];

@@ -6,14 +6,9 @@ import { createSurvey } from '../../workflows/surveys/domain/index.ts';
 import { launchSurvey } from '../../workflows/surveys/operations.ts';
 import { testServices, translate } from '../support/catalog.ts';
 import { type Harness, startHarness, type TestPerson } from '../support/harness.ts';
-import { type ChatDriver, slackDriver, teamsDriver } from './drivers.ts';
+import { type ChatDriver, PLATFORMS } from './drivers.ts';
 
-const platforms: [string, (h: Harness) => ChatDriver][] = [
-  ['Teams', (h) => teamsDriver(h)],
-  ['Slack', (h) => slackDriver(h)],
-];
-
-describe.each(platforms)('unstorable text through %s', (_name, makeDriver) => {
+describe.each(PLATFORMS)('unstorable text through %s', (_name, makeDriver) => {
   let h: Harness;
   let chat: ChatDriver;
   beforeAll(async () => {

@@ -5,7 +5,7 @@
 // Bad input (forged run, not sent to you, 50,000-char comment, unknown question, after close)
 // gets a clear notice and stores nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatDriver, type Seen, slackDriver, teamsDriver } from '../behaviour/drivers.ts';
+import { type ChatDriver, PLATFORMS, type Seen } from '../behaviour/drivers.ts';
 import { translate } from '../support/catalog.ts';
 import { type Harness, startHarness, type TestPerson } from '../support/harness.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -13,11 +13,6 @@ import { ManualClock } from '../support/manual-clock.ts';
 const DAY = 86_400_000;
 const ITEMS = ['care.whole_person', 'comms.clear', 'place.recommend', 'open.comment'];
 const TITLE = { en: 'November pulse', es: 'Pulso de noviembre' };
-
-const platforms: [string, (h: Harness) => ChatDriver][] = [
-  ['Teams', (h) => teamsDriver(h)],
-  ['Slack', (h) => slackDriver(h)],
-];
 
 /** A copy of a form with every occurrence of one string replaced (e.g. a forged run id). */
 const forged = (form: unknown, from: string, to: string): unknown => JSON.parse(JSON.stringify(form).split(from).join(to));
@@ -31,7 +26,7 @@ function withExtraInput(form: unknown, id: string): unknown {
   return f;
 }
 
-describe.each(platforms)('pulse survey end to end through %s', (_name, makeDriver) => {
+describe.each(PLATFORMS)('pulse survey end to end through %s', (_name, makeDriver) => {
   let h: Harness;
   let chat: ChatDriver;
   const clock = new ManualClock();

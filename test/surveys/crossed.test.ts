@@ -96,7 +96,9 @@ describe('a job-category breakdown beside the place breakdown', () => {
     // Jobs follow places, as in a district: nurses only in building A, so a group inside a place is common.
     const place = fc.constantFrom<[string, string]>(['North', 'A'], ['North', 'B'], ['South', 'C'], ['South', 'D']);
     const respondent = place.chain(([region, building]) =>
-      fc.constantFrom(...(building === 'A' ? ['nurse', 'nurse', 'nurse', 'nurse', 'teacher'] : ['teacher', 'para', 'counselor'])).map((job) => ({ region, building, job })),
+      fc
+        .constantFrom(...(building === 'A' ? ['nurse', 'nurse', 'nurse', 'nurse', 'teacher'] : ['teacher', 'para', 'counselor']))
+        .map((job) => ({ region, building, job })),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(respondent, { minLength: 10, maxLength: 60, size: 'max' }), async (rs) => {

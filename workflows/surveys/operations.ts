@@ -25,6 +25,7 @@ import {
 } from './domain/index.ts';
 import { dateIn } from './domain/model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './domain/refusals.ts';
+import { toRunInfo } from './domain/runs.ts';
 
 /** The job that launches a run of a recurring survey (its schedule is `survey:<survey id>`). */
 export const JOB_LAUNCH = 'survey.launch';
@@ -142,23 +143,7 @@ export async function sweepSurveys(deps: Services): Promise<{ closed: number; re
     if (!recipients || recipients.length === 0) continue;
     const survey = await getSurvey(deps, due.surveyId);
     const run = await deps.db.surveyRun.findUniqueOrThrow({ where: { id: due.runId } });
-    await sendToRecipients(
-      deps,
-      survey,
-      {
-        id: run.id,
-        surveyId: run.surveyId,
-        seq: run.seq,
-        opensAt: run.opensAt,
-        closesAt: run.closesAt,
-        status: run.status,
-        sentCount: run.sentCount,
-        answeredCount: run.answeredCount,
-      },
-      recipients,
-      `${reminderPurposePrefix(due.runId)}${due.reminder}`,
-      true,
-    );
+    await sendToRecipients(deps, survey, toRunInfo(run), recipients, `${reminderPurposePrefix(due.runId)}${due.reminder}`, true);
     reminders += recipients.length;
   }
   return { closed, reminders };
@@ -198,21 +183,7 @@ export async function surveyOverview(deps: Pick<Services, 'db'>): Promise<Survey
   const latest = new Map(runs.map((r) => [r.surveyId, r]));
   return surveys.map((survey) => {
     const r = latest.get(survey.id);
-    return {
-      survey,
-      run: r
-        ? {
-            id: r.id,
-            surveyId: r.surveyId,
-            seq: r.seq,
-            opensAt: r.opensAt,
-            closesAt: r.closesAt,
-            status: r.status,
-            sentCount: r.sentCount,
-            answeredCount: r.answeredCount,
-          }
-        : null,
-    };
+    return { survey, run: r ? toRunInfo(r) : null };
   });
 }
 
