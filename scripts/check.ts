@@ -3,7 +3,7 @@
 // DATABASE_URL points at one, else SQLite.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const run = (label: string, args: string[]) => {
@@ -14,7 +14,7 @@ const run = (label: string, args: string[]) => {
 
 run('type-check (tsc --noEmit)', [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.']);
 run('lint and format (biome check)', [require.resolve('@biomejs/biome/bin/biome'), 'check', '--error-on-warnings', '.']);
-// knip exports no bin path; its package.json is beside bin/.
-run('unused files, exports and dependencies (knip)', [join(dirname(require.resolve('knip/package.json')), 'bin', 'knip.js')]);
+// knip's package exports neither its bin nor its package.json: take it from node_modules.
+run('unused files, exports and dependencies (knip)', [join(import.meta.dirname, '..', 'node_modules', 'knip', 'bin', 'knip.js')]);
 const db = process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite';
 run(`tests on ${db} (vitest)`, [require.resolve('vitest/vitest.mjs'), 'run', ...process.argv.slice(2)]);
