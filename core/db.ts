@@ -22,6 +22,7 @@ import type { Role } from '../prisma/sqlite/generated/client.ts';
  *  model's enum gains or loses one. */
 const ROLE_ORDER = { staff: 1, hiring_manager: 2, communications: 3, hr: 4, leader: 5, admin: 6 } as const satisfies Record<Role, number>;
 export const ROLES = Object.keys(ROLE_ORDER) as (keyof typeof ROLE_ORDER)[];
+export const isRole = (role: string): role is Role => Object.hasOwn(ROLE_ORDER, role);
 
 export interface Database_ {
   db: Db;

@@ -1,7 +1,7 @@
 // One row of the staff directory CSV, parsed once with zod. Every problem is a reason a person
 // can read and fix in the file.
 import { z } from 'zod';
-import { ROLES } from '../core/db.ts';
+import { isRole, ROLES } from '../core/db.ts';
 
 export const REQUIRED_COLUMNS = [
   'employee_id',
@@ -31,8 +31,6 @@ export const normalizeRole = (role: string) =>
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
-
-export const isRole = (role: string): role is DirectoryRole => (ROLES as readonly string[]).includes(role);
 
 const anEmail = z.email();
 const isEmail = (s: string) => anEmail.safeParse(s).success;

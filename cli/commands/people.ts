@@ -1,9 +1,9 @@
 // `people import|list|show`: the staff directory.
 import { basename } from 'node:path';
-import { ROLES } from '../../core/db.ts';
+import { isRole, ROLES } from '../../core/db.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import { MAX_RECORD_LINES } from '../../directory/csv-records.ts';
-import { isRole, normalizeRole, REQUIRED_COLUMNS } from '../../directory/csv-row.ts';
+import { normalizeRole, REQUIRED_COLUMNS } from '../../directory/csv-row.ts';
 import { type ImportSummary, importDirectory } from '../../directory/import.ts';
 import { ENCODING_CHOICES, parseEncoding } from '../../directory/text-encoding.ts';
 import type { CliContext, CliGroup } from '../../kernel/cli.ts';

@@ -3,7 +3,7 @@
 // records nothing naming the person). Each step parses, calls operations.ts, and formats.
 import { z } from 'zod';
 import { RESERVED_DATA_KEYS } from '../../cards/ids.ts';
-import type { Role } from '../../core/db.ts';
+import { isRole, type Role } from '../../core/db.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { Reply } from '../../kernel/events.ts';
 import { type CommandSpec, defineVerb } from '../../kernel/module.ts';
@@ -93,8 +93,11 @@ export function surveyInputFromForm(values: SurveyForm, createdById: string): Cr
   if (kind === 'everyone') audience = {};
   else {
     if (targets.length === 0) throw invalid('the audience needs at least one value');
-    if (kind === 'role') audience = { roles: targets.map((r) => r.toLowerCase()) as Role[] };
-    else if (kind === 'building' || kind === 'region' || kind === 'jobCategory') audience = { [AUDIENCE_KEYS[kind]]: targets };
+    if (kind === 'role') {
+      const roles = targets.map((r) => r.toLowerCase());
+      if (!roles.every(isRole)) throw invalid('unknown role in the audience');
+      audience = { roles };
+    } else if (kind === 'building' || kind === 'region' || kind === 'jobCategory') audience = { [AUDIENCE_KEYS[kind]]: targets };
     else throw invalid('unknown audience kind');
   }
   const windowDays = Number((values.windowDays ?? '').trim() || '7');
