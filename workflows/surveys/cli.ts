@@ -38,7 +38,9 @@ export const surveyCli: CliGroup = {
       usage: 'list',
       summary: 'surveys with their latest run',
       run: async (ctx) => {
-        for (const { survey: s, run } of await surveyOverview(ctx)) {
+        const overview = await surveyOverview(ctx);
+        if (overview.length === 0) ctx.out('No surveys yet. Create one with: npm run cli -- survey new <survey.json>');
+        for (const { survey: s, run } of overview) {
           const sched = s.schedule.kind === 'cron' ? `cron ${s.schedule.cron}` : 'once';
           const r = run ? `run #${run.seq} ${run.id} ${run.status} sent ${run.sentCount} closes ${dateIn(s.timeZone, run.closesAt)}` : 'not launched';
           ctx.out(`${s.id}\t${s.title.en}\t${sched}\t${r}`);
