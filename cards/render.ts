@@ -35,7 +35,9 @@ function stringsFor(strings: Strings, card: string, locale: string, params: Reco
  *  with the same title and data for clients without Action.Execute. */
 function routeAction(action: CardAction, cardInstanceId: string): CardAction {
   const data = { ...(action.data ?? {}), [DATA_VERB]: action.verb ?? '', [DATA_CARD]: cardInstanceId };
-  const fallback = { type: 'Action.Submit', ...(action.title !== undefined ? { title: action.title } : {}), data };
+  // The fallback submits what the action does: an action that needs no inputs stays so.
+  const inputs = action.associatedInputs !== undefined ? { associatedInputs: action.associatedInputs } : {};
+  const fallback = { type: 'Action.Submit', ...(action.title !== undefined ? { title: action.title } : {}), ...inputs, data };
   return { ...action, data, fallback } as CardAction;
 }
 

@@ -65,3 +65,26 @@ export async function expandPeople(db: Db, a: z.infer<typeof peopleAudience>): P
     return chosen ? { personId: p.id, platform: chosen.platform, accountId: chosen.id } : { personId: p.id };
   });
 }
+
+export interface Reach {
+  /** Everyone the audience names in the directory. */
+  people: number;
+  /** Reached on Teams / on Slack (one platform each, as delivery chooses). */
+  teams: number;
+  slack: number;
+  /** No linked Teams or Slack account yet: delivery marks them `no_account` and sends nothing. */
+  unreachable: number;
+}
+
+/** How many people an audience reaches now and where: the same choice of platform delivery
+ *  makes, so a preview and a launch acknowledgement can say true figures. */
+export async function reachOf(db: Db, audience: z.infer<typeof peopleAudience>): Promise<Reach> {
+  const reach: Reach = { people: 0, teams: 0, slack: 0, unreachable: 0 };
+  for (const r of await expandPeople(db, audience)) {
+    reach.people += 1;
+    if (r.platform === 'teams') reach.teams += 1;
+    else if (r.platform === 'slack') reach.slack += 1;
+    else reach.unreachable += 1;
+  }
+  return reach;
+}

@@ -1,3 +1,4 @@
+export { type Reach, reachOf } from './audience.ts';
 export { campaignStatus, createCampaign } from './campaigns.ts';
 export { allowedPerSecond, DEFAULT_LIMITS } from './limits.ts';
 export { updateCampaignCards } from './update-cards.ts';

@@ -21,15 +21,16 @@ const CLOSE_LABEL: Record<string, string> = { en: 'Cancel', es: 'Cancelar', ar: 
 
 /** The card's first submitting action (card actions, then body action sets): the one a
  *  modal's submit button stands for. */
-export function primaryAction(card: AdaptiveCard): { verb: string; cardInstanceId: string; title: string } | undefined {
+export function primaryAction(card: AdaptiveCard): { verb: string; cardInstanceId: string; title: string; data: FormMetadata['d'] } | undefined {
   const p = primarySubmit(card);
-  return p ? { verb: p.verb, cardInstanceId: p.cardInstanceId, title: p.title ?? 'Submit' } : undefined;
+  return p ? { verb: p.verb, cardInstanceId: p.cardInstanceId, title: p.title ?? 'Submit', data: p.data } : undefined;
 }
 
 export function modalFor(card: AdaptiveCard, where: { channel?: string; ts?: string; ephemeralTo?: string }) {
   const primary = primaryAction(card);
   if (!primary) return undefined;
-  const meta: FormMetadata = { c: primary.cardInstanceId, v: primary.verb, ch: where.channel, ts: where.ts, u: where.ephemeralTo };
+  const data = primary.data && Object.keys(primary.data).length ? { d: primary.data } : {};
+  const meta: FormMetadata = { c: primary.cardInstanceId, v: primary.verb, ch: where.channel, ts: where.ts, u: where.ephemeralTo, ...data };
   const heading = card.body?.find((e) => e.type === 'TextBlock' && typeof e.text === 'string');
   return cardToModal(card, {
     title: typeof heading?.text === 'string' ? heading.text : 'DMPS Connect',

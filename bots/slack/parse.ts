@@ -110,7 +110,9 @@ export function parseBlockAction(body: unknown, now: Date): SlackEvent & { trigg
   if (!button) return { kind: 'unsupported', reason: 'not a DMPS Connect button' };
   const teamId = b.team?.id ?? b.user.team_id ?? 'unknown-team';
   const channel = b.channel?.id ?? b.container?.channel_id ?? '';
-  const values = { ...stringValues(button.data), ...valuesFromState(b.state?.values ?? {}, b.message?.blocks ?? []) };
+  // A button that needs no inputs carries only its own data, whatever the message's inputs hold.
+  const inputs = button.noInputs ? {} : valuesFromState(b.state?.values ?? {}, b.message?.blocks ?? []);
+  const values = { ...stringValues(button.data), ...inputs };
   return {
     kind: 'submit',
     dedupeKey: `submit:slack:${b.user.id}:${button.cardInstanceId}:${button.verb}`,
@@ -133,6 +135,8 @@ export const formMetadata = z.object({
   ch: z.string().optional(),
   ts: z.string().optional(),
   u: z.string().optional(),
+  /** The submit action's own data (e.g. the run a survey card answers), as Teams merges it. */
+  d: z.record(z.string(), z.unknown()).optional(),
 });
 export type FormMetadata = z.infer<typeof formMetadata>;
 
@@ -172,7 +176,7 @@ export function parseViewSubmission(body: unknown, now: Date): SlackEvent {
     receivedAt: now,
     verb: meta.v,
     cardInstanceId: meta.c,
-    values: valuesFromState(v.view.state.values, v.view.blocks),
+    values: { ...stringValues(meta.d), ...valuesFromState(v.view.state.values, v.view.blocks) },
     messageRef: meta.ch ? { channel: meta.ch, ...(meta.ts ? { ts: meta.ts } : {}), ...(meta.u ? { ephemeralTo: meta.u } : {}) } : undefined,
   };
 }

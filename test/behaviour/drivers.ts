@@ -26,8 +26,12 @@ export interface ChatDriver {
   say(p: TestPerson, text: string): Promise<void>;
   /** Everything shown to the person so far, oldest first (an updated card shows its latest state). */
   seen(p: TestPerson): Seen[];
-  /** Answers a form with values; returns the card the bot replaced it with, if any. */
-  submit(p: TestPerson, form: unknown, values: Record<string, string>): Promise<Seen | undefined>;
+  /** Answers a form with values and clicks its first submit action (or the one with `verb`), as
+   *  the platform's client would: Teams refuses to send an action whose required inputs are
+   *  empty (unless it says `associatedInputs: "none"`, then it sends only its data), Slack's
+   *  modal refuses a submission with a required input empty. Returns the card the bot replaced
+   *  it with, if any. */
+  submit(p: TestPerson, form: unknown, values: Record<string, string>, opts?: { verb?: string }): Promise<Seen | undefined>;
   /** Delivers the last submit again, as the platform does on a retry. */
   redeliverLastSubmit(): Promise<void>;
 }
@@ -52,7 +56,40 @@ export function visibleText(node: unknown): string {
 
 // ---------- Teams ----------
 
-type TeamsCard = { type: string; actions?: { type: string; verb?: string; data?: Record<string, unknown> }[] } & Record<string, unknown>;
+type TeamsAction = { type: string; verb?: string; data?: Record<string, unknown>; associatedInputs?: string };
+type TeamsCard = { type: string; actions?: TeamsAction[] } & Record<string, unknown>;
+
+/** Every Action.Execute of a card, card actions first, then the body's in reading order. */
+function executes(card: TeamsCard): TeamsAction[] {
+  const out: TeamsAction[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (o.type === 'Action.Execute') out.push(o as TeamsAction);
+    for (const [k, v] of Object.entries(o)) if (k !== 'fallback' && k !== 'data') walk(v);
+  };
+  walk(card.actions);
+  walk(card.body);
+  return out;
+}
+
+/** The ids of a card's required inputs that neither the values nor the card's defaults fill. */
+export function unansweredRequired(card: TeamsCard, values: Record<string, string>): string[] {
+  const out: string[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && o.isRequired === true && typeof o.id === 'string') {
+      const v = values[o.id] ?? (typeof o.value === 'string' ? o.value : '');
+      if (!v) out.push(o.id);
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== 'fallback' && k !== 'data' && k !== 'actions') walk(v);
+  };
+  walk(card.body);
+  return out;
+}
 
 export function teamsDriver(h: Harness, opts: { token?: () => Promise<string> } = {}): ChatDriver {
   const base = (p: TestPerson) => ({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams });
@@ -82,11 +119,14 @@ export function teamsDriver(h: Harness, opts: { token?: () => Promise<string> } 
         });
       return [...sent, ...(invokeCards.get(p.teams.id) ?? [])];
     },
-    async submit(p, form, values) {
+    async submit(p, form, values, opts = {}) {
       const { card, activityId } = form as { card: TeamsCard; activityId: string };
-      const action = card.actions?.find((a) => a.type === 'Action.Execute');
-      if (!action?.verb) throw new Error('the card has no Action.Execute');
-      const activity = adaptiveCardAction({ ...base(p), verb: action.verb, data: { ...action.data, ...values }, replyToId: activityId });
+      const action = executes(card).find((a) => !opts.verb || a.verb === opts.verb);
+      if (!action?.verb) throw new Error(`the card has no Action.Execute${opts.verb ? ` for ${opts.verb}` : ''}`);
+      const noInputs = action.associatedInputs?.toLowerCase() === 'none';
+      const missing = noInputs ? [] : unansweredRequired(card, values);
+      if (missing.length) throw new Error(`Teams does not send this: required inputs unanswered (${missing.join(', ')})`);
+      const activity = adaptiveCardAction({ ...base(p), verb: action.verb, data: { ...action.data, ...(noInputs ? {} : values) }, replyToId: activityId });
       const send = async () => post(activity);
       last = send;
       const r = await send();
@@ -157,11 +197,12 @@ export function stateFor(blocks: Block[], values: Record<string, string>): State
   return state;
 }
 
-function firstSubmitButton(blocks: Block[]): { action_id: string; value: string } | undefined {
+function firstSubmitButton(blocks: Block[], verb?: string): { action_id: string; value: string } | undefined {
   for (const b of blocks) {
     if (b.type !== 'actions') continue;
     for (const el of b.elements ?? []) {
       const e = el as { type: string; action_id?: string; value?: string; url?: string };
+      if (verb && !(e.value ?? '').includes(`"v":${JSON.stringify(verb)}`)) continue;
       if (e.type === 'button' && e.action_id?.startsWith('dmps:') && e.value && !e.url) return { action_id: e.action_id, value: e.value };
     }
   }
@@ -192,10 +233,13 @@ export function slackDriver(h: Harness): ChatDriver {
       const views = [...h.slackApi.views.values()].map((v) => ({ text: visibleText(v.view.blocks), form: { kind: 'modal', view: v.view } }));
       return [...messages, ...views];
     },
-    async submit(p, form, values) {
+    async submit(p, form, values, opts = {}) {
       const f = form as { kind: 'message'; channel: string; ts: string; blocks: Block[] } | { kind: 'modal'; view: Record<string, unknown> };
       if (f.kind === 'modal') {
         const blocks = (f.view.blocks ?? []) as Block[];
+        const preset = (b: Block) => Object.keys(b.element ?? {}).some((k) => k.startsWith('initial_'));
+        const missing = blocks.filter((b) => b.type === 'input' && (b as { optional?: boolean }).optional === false && !values[b.block_id ?? ''] && !preset(b));
+        if (missing.length) throw new Error(`Slack does not submit this modal: required inputs unanswered (${missing.map((b) => b.block_id).join(', ')})`);
         const payload = viewSubmissionPayload({
           teamId: SLACK_TEAM,
           user: { id: p.slackId },
@@ -210,8 +254,8 @@ export function slackDriver(h: Harness): ChatDriver {
         await quiet();
         return undefined;
       }
-      const button = firstSubmitButton(f.blocks);
-      if (!button) throw new Error('the message has no submit button');
+      const button = firstSubmitButton(f.blocks, opts.verb);
+      if (!button) throw new Error(`the message has no submit button${opts.verb ? ` for ${opts.verb}` : ''}`);
       const payload = blockActionsPayload({
         teamId: SLACK_TEAM,
         user: { id: p.slackId },

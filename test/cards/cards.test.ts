@@ -59,7 +59,9 @@ describe('every card', () => {
       expect(verbs.has(a.verb ?? '')).toBe(true);
       expect(a.data?.[DATA_VERB]).toBe(a.verb);
       expect(typeof a.data?.[DATA_CARD]).toBe('string');
-      expect(a.fallback).toEqual({ type: 'Action.Submit', title: a.title, data: a.data });
+      // The fallback submits what the action submits: no inputs stays no inputs.
+      const inputs = a.associatedInputs === undefined ? {} : { associatedInputs: a.associatedInputs };
+      expect(a.fallback).toEqual({ type: 'Action.Submit', title: a.title, ...inputs, data: a.data });
     }
   });
 

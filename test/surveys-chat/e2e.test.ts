@@ -11,7 +11,6 @@ import { type Harness, startHarness, type TestPerson } from '../support/harness.
 import { ManualClock } from '../support/manual-clock.ts';
 
 const DAY = 86_400_000;
-const ITEMS = ['care.whole_person', 'comms.clear', 'place.recommend', 'open.comment'];
 const TITLE = { en: 'November pulse', es: 'Pulso de noviembre' };
 
 /** A copy of a form with every occurrence of one string replaced (e.g. a forged run id). */
@@ -66,10 +65,10 @@ describe.each(PLATFORMS)('pulse survey end to end through %s', (_name, makeDrive
     return newItems(before, chat.seen(p));
   };
   /** Answers a form; on Slack a form too big for a message opens as a modal first. */
-  const fill = async (p: TestPerson, form: unknown, values: Record<string, string>) => {
+  const fill = async (p: TestPerson, form: unknown, values: Record<string, string>, opts: { verb?: string } = {}) => {
     const modals = () => chat.seen(p).filter((s) => (s.form as { kind?: string } | undefined)?.kind === 'modal');
     const before = modals().length;
-    const r = await chat.submit(p, form, values);
+    const r = await chat.submit(p, form, values, opts);
     const opened = modals();
     if (chat.platform === 'slack' && opened.length > before) return chat.submit(p, opened.at(-1)!.form, values);
     return r;
@@ -95,17 +94,21 @@ describe.each(PLATFORMS)('pulse survey end to end through %s', (_name, makeDrive
     const form = last(hr);
     expect(form.text).toContain(translate('en', 'survey-new.title'));
     const shown = await act(hr, () =>
-      fill(hr, form.form, {
-        titleEn: TITLE.en,
-        titleEs: TITLE.es,
-        items: ITEMS.join(','),
-        audienceKind: 'building',
-        audienceValue: 'Hoover, Lincoln',
-        schedule: 'once',
-        cron: '0 9 1-7 * 2',
-        windowDays: '7',
-        reminderDays: '3,5',
-      }),
+      fill(
+        hr,
+        form.form,
+        {
+          titleEn: TITLE.en,
+          titleEs: TITLE.es,
+          'items.wellbeing': 'care.whole_person,place.recommend',
+          'items.communication': 'comms.clear',
+          'items.open': 'open.comment',
+          buildings: 'Hoover,Lincoln',
+          windowDays: '7',
+          reminderDays: '3,5',
+        },
+        { verb: 'survey.create' },
+      ),
     );
     const preview = shown.find((x) => x.text.includes(translate('en', 'survey.previewBanner')))!;
     expect(preview).toBeDefined();
@@ -113,7 +116,8 @@ describe.each(PLATFORMS)('pulse survey end to end through %s', (_name, makeDrive
     expect(preview.text).toContain(TITLE.en);
     expect(preview.text).toContain(translate('en', 'survey.launch'));
     expect(await h.db.survey.count()).toBe(1);
-    const acked = await act(hr, () => chat.submit(hr, preview.form, {}));
+    // Launch needs none of the preview's (required) questions answered.
+    const acked = await act(hr, () => chat.submit(hr, preview.form, {}, { verb: 'survey.launchNow' }));
     expect(acked.map((x) => x.text).join('\n')).toContain(translate('en', 'survey-ack.heading.launched'));
     const run = await h.db.surveyRun.findFirstOrThrow();
     runId = run.id;

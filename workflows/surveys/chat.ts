@@ -3,23 +3,22 @@
 // records nothing naming the person). Each step parses, calls operations.ts, and formats.
 import { z } from 'zod';
 import { RESERVED_DATA_KEYS } from '../../cards/ids.ts';
-import { isRole, type Role } from '../../core/db.ts';
+import type { Role } from '../../core/db.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { Reply } from '../../kernel/events.ts';
 import { type CommandSpec, defineVerb } from '../../kernel/module.ts';
 import type { TurnContext } from '../../kernel/turn.ts';
 import { RUN_ID_INPUT, SURVEY_ANSWER_VERB, SURVEY_ID_INPUT, SURVEY_LAUNCH_VERB, card as surveyCard } from './cards/survey/index.ts';
-import { card as surveyAck } from './cards/survey-ack/index.ts';
+import { type SurveyAckData, card as surveyAck } from './cards/survey-ack/index.ts';
 import { card as surveyList } from './cards/survey-list/index.ts';
-import { SURVEY_CREATE_VERB, SURVEY_NEW_INPUTS, card as surveyNew } from './cards/survey-new/index.ts';
+import { FREQUENCIES, SURVEY_CREATE_VERB, SURVEY_FREQUENCY_VERB, SURVEY_NEW_INPUTS, card as surveyNew } from './cards/survey-new/index.ts';
 import { card as surveyResultsCard } from './cards/survey-results/index.ts';
 import { card as surveyThanks } from './cards/survey-thanks/index.ts';
+import { SurveyForm, surveyFormData, surveyInputFromForm } from './create-form.ts';
 import {
   BREAKDOWNS,
   type BreakdownBy,
-  type CreateSurveyInput,
   exportResultsCsv,
-  listItems,
   type ResultsTarget,
   resultScope,
   SurveyNotice,
@@ -28,6 +27,7 @@ import {
   surveyResultsView,
 } from './domain/index.ts';
 import { dateIn } from './domain/model.ts';
+import { recurrenceInWords, recurrenceOf } from './domain/recurrence.ts';
 import { refuse } from './domain/refusals.ts';
 import { cardData, closeSurveyRun, createSurveyWithSchedule, launchSurvey, surveyOverview, targetOf } from './operations.ts';
 
@@ -35,7 +35,6 @@ export const SURVEY_MANAGERS: readonly Role[] = ['hr', 'communications', 'admin'
 export const RESULT_VIEWERS: readonly Role[] = ['hr', 'admin', 'leader', 'communications'];
 
 const usage = (text: string) => refuse(ErrorCode.InvalidInput, SurveyNotice.usage, `usage: ${text}`, { usage: text });
-const invalid = (message: string) => refuse(ErrorCode.InvalidInput, SurveyNotice.invalidDefinition, message);
 
 async function typedTarget(ctx: TurnContext, id: string | undefined, usageText: string): Promise<ResultsTarget> {
   if (!id) throw usage(usageText);
@@ -60,60 +59,6 @@ function privateOnly(ctx: TurnContext, command: string, id: string | undefined):
 
 const scopeOf = (ctx: TurnContext) => resultScope({ roles: ctx.roles, building: ctx.person.building, region: ctx.person.region });
 
-// ---------- survey new → survey.create ----------
-
-const I = SURVEY_NEW_INPUTS;
-/** The create form's values: every input optional (Teams omits empty ones), at most a page each. */
-export const SurveyForm = z.object({
-  [I.titleEn]: z.string().max(1000).optional(),
-  [I.titleEs]: z.string().max(1000).optional(),
-  [I.items]: z.string().max(5000).optional(),
-  [I.audienceKind]: z.string().max(100).optional(),
-  [I.audienceValue]: z.string().max(5000).optional(),
-  [I.schedule]: z.string().max(100).optional(),
-  [I.cron]: z.string().max(200).optional(),
-  [I.windowDays]: z.string().max(20).optional(),
-  [I.reminderDays]: z.string().max(200).optional(),
-});
-export type SurveyForm = z.infer<typeof SurveyForm>;
-
-const list = (raw: string | undefined) =>
-  (raw ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-const AUDIENCE_KEYS = { building: 'buildings', region: 'regions', jobCategory: 'jobCategories' } as const;
-
-export function surveyInputFromForm(values: SurveyForm, createdById: string): CreateSurveyInput {
-  const titleEn = (values.titleEn ?? '').trim();
-  const titleEs = (values.titleEs ?? '').trim() || titleEn;
-  const kind = values.audienceKind || 'everyone';
-  const targets = list(values.audienceValue);
-  let audience: CreateSurveyInput['audience'];
-  if (kind === 'everyone') audience = {};
-  else {
-    if (targets.length === 0) throw invalid('the audience needs at least one value');
-    if (kind === 'role') {
-      const roles = targets.map((r) => r.toLowerCase());
-      if (!roles.every(isRole)) throw invalid('unknown role in the audience');
-      audience = { roles };
-    } else if (kind === 'building' || kind === 'region' || kind === 'jobCategory') audience = { [AUDIENCE_KEYS[kind]]: targets };
-    else throw invalid('unknown audience kind');
-  }
-  const windowDays = Number((values.windowDays ?? '').trim() || '7');
-  const reminderDays = list(values.reminderDays === undefined ? '3,5' : values.reminderDays).map(Number);
-  if (!Number.isInteger(windowDays) || reminderDays.some((d) => !Number.isInteger(d))) throw invalid('window and reminder days must be whole numbers');
-  return {
-    title: { en: titleEn, es: titleEs },
-    audience,
-    schedule: values.schedule === 'recurring' ? { kind: 'cron', cron: (values.cron ?? '').trim() } : { kind: 'once' },
-    windowDays,
-    reminderDays,
-    questions: list(values.items).map((itemKey) => ({ itemKey })),
-    createdById,
-  };
-}
-
 const reply = (card: Reply['messages']): Reply => ({ messages: card });
 
 export const surveyCommands: readonly CommandSpec[] = [
@@ -121,10 +66,8 @@ export const surveyCommands: readonly CommandSpec[] = [
     name: 'survey new',
     helpIds: ['survey.new'],
     roles: SURVEY_MANAGERS,
-    run: async (ctx) => {
-      const items = (await listItems(ctx)).map((i) => ({ key: i.key, text: i.text }));
-      return { form: ctx.card(surveyNew, { items }) };
-    },
+    // A message, not a modal: its frequency buttons redraw it in place on both platforms.
+    run: async (ctx) => reply([{ card: ctx.card(surveyNew, await surveyFormData(ctx, 'once')) }]),
   },
   {
     name: 'survey list',
@@ -198,19 +141,22 @@ export const surveyVerbs = [
     },
   }),
   defineVerb({
+    verb: SURVEY_FREQUENCY_VERB,
+    input: z.object({ [SURVEY_NEW_INPUTS.frequency]: z.enum(FREQUENCIES) }),
+    roles: SURVEY_MANAGERS,
+    run: async (ctx, input) => ({ update: ctx.card(surveyNew, await surveyFormData(ctx, input.frequency)) }),
+  }),
+  defineVerb({
     verb: SURVEY_CREATE_VERB,
     input: SurveyForm,
     roles: SURVEY_MANAGERS,
     run: async (ctx, form) => {
       const survey = await createSurveyWithSchedule(ctx, surveyInputFromForm(form, ctx.person.id));
       const messages: Reply['messages'] = [{ card: ctx.card(surveyCard, await cardData(ctx, survey, { preview: true })) }];
-      if (survey.schedule.kind === 'cron')
-        messages.push({
-          card: ctx.card(surveyAck, {
-            message: 'scheduled',
-            params: { title: survey.title[surveyLocale(ctx.locale)], cron: survey.schedule.cron, id: survey.id },
-          }),
-        });
+      if (survey.schedule.kind === 'cron') {
+        const when = recurrenceInWords(recurrenceOf(survey.schedule.cron), (key, params) => ctx.catalog.strings.translate(ctx.locale, key, params));
+        messages.push({ card: ctx.card(surveyAck, { message: 'scheduled', params: { title: survey.title[surveyLocale(ctx.locale)], when, id: survey.id } }) });
+      }
       return { messages };
     },
   }),
@@ -221,11 +167,12 @@ export const surveyVerbs = [
     run: async (ctx, input) => {
       const surveyId = input[SURVEY_ID_INPUT];
       if (!surveyId) throw new AppError(ErrorCode.InvalidInput, 'launch without a survey', { notice: { key: SurveyNotice.notFound } });
-      const { run, survey, recipients } = await launchSurvey(ctx, surveyId, ctx.person.id);
+      const { run, survey, reach } = await launchSurvey(ctx, surveyId, ctx.person.id);
       const title = survey.title[surveyLocale(ctx.locale)];
-      return reply([
-        { card: ctx.card(surveyAck, { message: 'launched', params: { title, recipients, closes: dateIn(survey.timeZone, run.closesAt), id: run.id } }) },
-      ]);
+      const lines: SurveyAckData['lines'] = [{ key: 'reach', params: { teams: reach.teams, slack: reach.slack } }];
+      if (reach.unreachable > 0) lines.push({ key: 'unreachable', params: { count: reach.unreachable } });
+      const params = { title, closes: dateIn(survey.timeZone, run.closesAt), id: run.id };
+      return reply([{ card: ctx.card(surveyAck, { message: 'launched', params, lines }) }]);
     },
   }),
 ];

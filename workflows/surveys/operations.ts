@@ -2,7 +2,7 @@
 // create (with its schedule), list, launch a run and hand its card to delivery, remind, close
 // (every sent card turns to "closed", reminder delivery rows are deleted since they name who
 // had not answered by then), and find what an id a person typed names.
-import { createCampaign, updateCampaignCards } from '../../delivery/index.ts';
+import { createCampaign, type Reach, reachOf, updateCampaignCards } from '../../delivery/index.ts';
 import type { Services } from '../../kernel/turn.ts';
 import { saveSchedule } from '../../scheduler/index.ts';
 import { type SurveyCardData, card as surveyCard } from './cards/survey/index.ts';
@@ -23,7 +23,8 @@ import {
   type SurveySummary,
   surveyQuestions,
 } from './domain/index.ts';
-import { dateIn } from './domain/model.ts';
+import { type Audience, dateIn } from './domain/model.ts';
+import { recurrenceOf } from './domain/recurrence.ts';
 import { ErrorCode, refuse, SurveyNotice } from './domain/refusals.ts';
 import { toRunInfo } from './domain/runs.ts';
 
@@ -49,6 +50,17 @@ export async function cardData(
     title: survey.title,
     windowDays: survey.windowDays,
     threshold: survey.thresholds.scores,
+    ...(opts.preview
+      ? {
+          previewInfo: {
+            recurrence: recurrenceOf(survey.schedule.kind === 'cron' ? survey.schedule.cron : null),
+            reach: await reachOf(deps.db, peopleAudienceOf(survey.audience)),
+            // Stored with the English title (or text) when none was given in Spanish.
+            noSpanishTitle: survey.title.es.trim() === survey.title.en.trim(),
+            noSpanishItems: questions.filter((q) => !q.text.es.trim() || q.text.es.trim() === q.text.en.trim()).map((q) => q.text.en),
+          },
+        }
+      : {}),
     questions: questions.map((q) => ({
       key: q.key,
       kind: q.kind,
@@ -83,14 +95,22 @@ async function sendToRecipients(
   );
 }
 
-/** Launches a run of a survey now and queues its card for every recipient. */
+/** A survey's audience as delivery reads it ({} is everyone). */
+export const peopleAudienceOf = (a: Audience) => (Object.keys(a).length === 0 ? { everyone: true } : a);
+
+/** Launches a run of a survey now and queues its card for every recipient. `reach` says how
+ *  many of them get it on Teams, on Slack, and how many cannot be messaged yet. */
 export async function launchSurvey(deps: Services, surveyId: string, createdBy?: string) {
   const { run, recipients, closedRuns } = await launchRun(deps, surveyId);
   for (const r of closedRuns) await closeRunCards(deps, r);
   const survey = await getSurvey(deps, surveyId);
   const campaign = await sendToRecipients(deps, survey, run, recipients, runPurpose(run.id), false, createdBy);
-  deps.log.info({ surveyId, runId: run.id, campaignId: campaign.id, recipients: campaign.recipients }, 'survey run sent to delivery');
-  return { run, survey, recipients: recipients.length, campaignId: campaign.id };
+  const reach: Reach = await reachOf(deps.db, { personIds: recipients.map((r) => r.personId) });
+  deps.log.info(
+    { surveyId, runId: run.id, campaignId: campaign.id, recipients: campaign.recipients, noAccount: campaign.noAccount },
+    'survey run sent to delivery',
+  );
+  return { run, survey, recipients: recipients.length, reach, campaignId: campaign.id };
 }
 
 /** After a run closed: every sent card (run and reminders) shows "closed"; the reminders'

@@ -1,6 +1,9 @@
 // Card actions → Slack buttons. A submit button carries its verb, card instance and the action's
 // other data as compact JSON in `value`, so a click routes like a Teams submit; a link button
-// carries its URL. parseButtonValue reads such a value back from an untrusted payload.
+// carries its URL. parseButtonValue reads such a value back from an untrusted payload. An action
+// with `associatedInputs: "none"` is a plain button: its click carries only its own data (never
+// the message's input state), and it never becomes a modal's submit, which Slack would refuse
+// until every required input is answered.
 
 import type { ActionsBlock, Button } from '@slack/types';
 import { z } from 'zod';
@@ -16,7 +19,12 @@ export interface ButtonTarget {
   cardInstanceId: string;
   /** The action's own data without the reserved routing keys. */
   data: Record<string, JsonValue>;
+  /** `associatedInputs: "none"`: the click submits no inputs. */
+  noInputs?: boolean;
 }
+
+/** An action that submits none of the card's inputs (Adaptive Cards 1.3+ `associatedInputs`). */
+export const needsNoInputs = (action: unknown): boolean => isRecord(action) && lower(action.associatedInputs) === 'none';
 
 /** The verb and card instance a submit action (Execute or Submit) stands for. */
 export function submitTarget(action: unknown): ButtonTarget | undefined {
@@ -27,18 +35,30 @@ export function submitTarget(action: unknown): ButtonTarget | undefined {
   if (!verb || !cardInstanceId) return undefined;
   const own: Record<string, JsonValue> = {};
   for (const [k, v] of Object.entries(data)) if (!RESERVED_DATA_KEYS.includes(k) && isJsonValue(v)) own[k] = v;
-  return { verb, cardInstanceId, data: own };
+  return { verb, cardInstanceId, data: own, ...(needsNoInputs(action) ? { noInputs: true } : {}) };
 }
 
 /** Marks our button values: anything without it is foreign. */
 const MARK = 'dmps';
 const encode = (t: ButtonTarget, withData: boolean): string =>
-  JSON.stringify({ [MARK]: 1, v: t.verb, c: t.cardInstanceId, ...(withData && Object.keys(t.data).length ? { d: t.data } : {}) });
+  JSON.stringify({
+    [MARK]: 1,
+    v: t.verb,
+    c: t.cardInstanceId,
+    ...(withData && Object.keys(t.data).length ? { d: t.data } : {}),
+    ...(t.noInputs ? { n: 1 } : {}),
+  });
 
 /** The value of the button that opens a card's form as a modal. */
 export const openFormValue = (cardInstanceId: string): string => JSON.stringify({ [MARK]: 1, c: cardInstanceId });
 
-const buttonValue = z.object({ [MARK]: z.literal(1), v: z.string().min(1), c: z.string().min(1), d: z.record(z.string(), z.json()).optional() });
+const buttonValue = z.object({
+  [MARK]: z.literal(1),
+  v: z.string().min(1),
+  c: z.string().min(1),
+  d: z.record(z.string(), z.json()).optional(),
+  n: z.literal(1).optional(),
+});
 
 /** Reads a button value made by this translator; undefined for garbled or foreign ones. */
 export function parseButtonValue(value: string): ButtonTarget | undefined {
@@ -53,7 +73,7 @@ export function parseButtonValue(value: string): ButtonTarget | undefined {
   if (!p.success) return undefined;
   const data: Record<string, JsonValue> = {};
   for (const [k, v] of Object.entries(p.data.d ?? {})) if (!RESERVED_DATA_KEYS.includes(k) && isJsonValue(v)) data[k] = v;
-  return { verb: p.data.v, cardInstanceId: p.data.c, data };
+  return { verb: p.data.v, cardInstanceId: p.data.c, data, ...(p.data.n ? { noInputs: true } : {}) };
 }
 
 export interface PrimarySubmit extends ButtonTarget {
@@ -80,14 +100,15 @@ function bodySubmit(items: unknown, path: string): PrimarySubmit | undefined {
 
 function firstSubmit(actions: unknown, path: string): PrimarySubmit | undefined {
   for (const [i, a] of asArray(actions).entries()) {
-    const target = isRecord(a) && a.isEnabled !== false ? submitTarget(a) : undefined;
+    const target = isRecord(a) && a.isEnabled !== false && !needsNoInputs(a) ? submitTarget(a) : undefined;
     if (target && isRecord(a)) return { ...target, path: `${path}[${i}]`, type: String(a.type), ...(text(a.title) ? { title: text(a.title) } : {}) };
   }
   return undefined;
 }
 
-/** The card's primary submit: its first card-level Execute/Submit, else the first one in the
- *  body in reading order. A modal's submit button stands for it. */
+/** The card's primary submit: its first card-level Execute/Submit that submits inputs, else the
+ *  first such one in the body in reading order. A modal's submit button stands for it; a card
+ *  whose actions need no inputs has none (it is not a form). */
 export function primarySubmit(card: AdaptiveCard): PrimarySubmit | undefined {
   return firstSubmit(card.actions, 'actions') ?? bodySubmit(card.body, 'body');
 }
@@ -128,7 +149,14 @@ export function button(action: unknown, path: string, w: Walk): Button | undefin
   }
   if (type === 'Action.Execute' || type === 'Action.Submit') {
     if (w.surface === 'modal') {
-      if (path !== w.modalSubmitPath) w.report.drop(path, type, "a modal has one submit button, which stands for the card's first submit action");
+      if (path !== w.modalSubmitPath)
+        w.report.drop(
+          path,
+          type,
+          needsNoInputs(action)
+            ? 'a button that needs no inputs cannot be clicked inside a modal: it stays on the message'
+            : "a modal has one submit button, which stands for the card's first submit action",
+        );
       return undefined;
     }
     const target = submitTarget(action);

@@ -4,6 +4,7 @@
 import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import { LIKERT_LABELS } from '../../domain/model.ts';
+import { type Recurrence, recurrenceInWords } from '../../domain/recurrence.ts';
 import template from './template.json' with { type: 'json' };
 
 export const SURVEY_CARD = 'survey';
@@ -39,6 +40,16 @@ export interface SurveyCardData {
   /** The survey's smallest reported group (shown in the anonymity note). */
   threshold?: number;
   questions: SurveyCardQuestion[];
+  /** The HR preview only: when it launches, whom it reaches now, what has no Spanish text. */
+  previewInfo?: PreviewInfo;
+}
+
+export interface PreviewInfo {
+  recurrence: Recurrence;
+  reach: { people: number; teams: number; slack: number; unreachable: number };
+  noSpanishTitle: boolean;
+  /** The English text of chosen questions with no Spanish of their own. */
+  noSpanishItems: string[];
 }
 
 const lang = (locale: string): 'en' | 'es' => (locale.toLowerCase().startsWith('es') ? 'es' : 'en');
@@ -61,6 +72,8 @@ function render(data: SurveyCardData, opts: RenderOptions): AdaptiveCard {
     return { key: q.key, kind: q.kind, required: q.required, label: `${i + 1}. ${q.text[l]}`, choices };
   });
   const closes = data.closes ? formatDate(data.closes, l) : '';
+  const t = (key: string, params?: Record<string, unknown>) => opts.strings.translate(opts.locale, key, params);
+  const info = data.preview ? data.previewInfo : undefined;
   return renderTemplate(
     SURVEY_CARD,
     template,
@@ -75,6 +88,20 @@ function render(data: SurveyCardData, opts: RenderOptions): AdaptiveCard {
       ids,
       answerData: { [RUN_ID_INPUT]: data.runId ?? '' },
       launchData: { [SURVEY_ID_INPUT]: data.surveyId ?? '' },
+      info: info
+        ? {
+            when: t('survey.schedule', { when: recurrenceInWords(info.recurrence, t) }),
+            people: t('survey.reachPeople', { count: info.reach.people }),
+            facts: [
+              { title: t('survey.onTeams'), value: String(info.reach.teams) },
+              { title: t('survey.onSlack'), value: String(info.reach.slack) },
+              { title: t('survey.unreachable'), value: String(info.reach.unreachable) },
+            ],
+            unreachable: info.reach.unreachable > 0 ? t('survey.unreachableNote', { count: info.reach.unreachable }) : '',
+            noSpanishTitle: info.noSpanishTitle ? t('survey.noSpanishTitle') : '',
+            noSpanishItems: info.noSpanishItems.length ? t('survey.noSpanishItems', { items: info.noSpanishItems.map((x) => `“${x}”`).join(', ') }) : '',
+          }
+        : null,
     },
     opts,
   );
@@ -111,7 +138,19 @@ const sample: SurveyCardQuestion[] = [
 const examples: SurveyCardData[] = [
   { runId: 'run-1', title: { en: 'Monthly pulse', es: 'Pulso mensual' }, closes: '2026-12-01', questions: sample },
   { runId: 'run-1', reminder: true, title: { en: 'Monthly pulse', es: 'Pulso mensual' }, closes: '2026-12-01', questions: sample.slice(0, 2) },
-  { surveyId: 'survey-1', preview: true, windowDays: 7, title: { en: 'Monthly pulse', es: 'Pulso mensual' }, questions: sample },
+  {
+    surveyId: 'survey-1',
+    preview: true,
+    windowDays: 7,
+    title: { en: 'Monthly pulse', es: 'Pulso mensual' },
+    questions: sample,
+    previewInfo: {
+      recurrence: { kind: 'monthly', week: 'first', weekday: 2, time: '9:00' },
+      reach: { people: 15, teams: 1, slack: 0, unreachable: 14 },
+      noSpanishTitle: true,
+      noSpanishItems: ['Anything else?'],
+    },
+  },
 ];
 
 export const card: CardDefinition<SurveyCardData> = { name: SURVEY_CARD, render, examples };
