@@ -31,7 +31,7 @@ export interface ChatDriver {
    *  empty (unless it says `associatedInputs: "none"`, then it sends only its data), Slack's
    *  modal refuses a submission with a required input empty. Returns the card the bot replaced
    *  it with, if any. */
-  submit(p: TestPerson, form: unknown, values: Record<string, string>, opts?: { verb?: string }): Promise<Seen | undefined>;
+  submit(p: TestPerson, form: unknown, values: Record<string, string>, opts?: { verb?: string; title?: string }): Promise<Seen | undefined>;
   /** Delivers the last submit again, as the platform does on a retry. */
   redeliverLastSubmit(): Promise<void>;
 }
@@ -56,7 +56,7 @@ export function visibleText(node: unknown): string {
 
 // ---------- Teams ----------
 
-type TeamsAction = { type: string; verb?: string; data?: Record<string, unknown>; associatedInputs?: string };
+type TeamsAction = { type: string; verb?: string; title?: string; data?: Record<string, unknown>; associatedInputs?: string };
 type TeamsCard = { type: string; actions?: TeamsAction[] } & Record<string, unknown>;
 
 /** Every Action.Execute of a card, card actions first, then the body's in reading order. */
@@ -121,7 +121,7 @@ export function teamsDriver(h: Harness, opts: { token?: () => Promise<string> } 
     },
     async submit(p, form, values, opts = {}) {
       const { card, activityId } = form as { card: TeamsCard; activityId: string };
-      const action = executes(card).find((a) => !opts.verb || a.verb === opts.verb);
+      const action = executes(card).find((a) => (!opts.verb || a.verb === opts.verb) && (!opts.title || a.title === opts.title));
       if (!action?.verb) throw new Error(`the card has no Action.Execute${opts.verb ? ` for ${opts.verb}` : ''}`);
       const noInputs = action.associatedInputs?.toLowerCase() === 'none';
       const missing = noInputs ? [] : unansweredRequired(card, values);
@@ -197,12 +197,13 @@ export function stateFor(blocks: Block[], values: Record<string, string>): State
   return state;
 }
 
-function firstSubmitButton(blocks: Block[], verb?: string): { action_id: string; value: string } | undefined {
+function firstSubmitButton(blocks: Block[], opts: { verb?: string; title?: string }): { action_id: string; value: string } | undefined {
   for (const b of blocks) {
     if (b.type !== 'actions') continue;
     for (const el of b.elements ?? []) {
-      const e = el as { type: string; action_id?: string; value?: string; url?: string };
-      if (verb && !(e.value ?? '').includes(`"v":${JSON.stringify(verb)}`)) continue;
+      const e = el as { type: string; action_id?: string; value?: string; url?: string; text?: { text?: string } };
+      if (opts.verb && !(e.value ?? '').includes(`"v":${JSON.stringify(opts.verb)}`)) continue;
+      if (opts.title && e.text?.text !== opts.title) continue;
       if (e.type === 'button' && e.action_id?.startsWith('dmps:') && e.value && !e.url) return { action_id: e.action_id, value: e.value };
     }
   }
@@ -254,7 +255,7 @@ export function slackDriver(h: Harness): ChatDriver {
         await quiet();
         return undefined;
       }
-      const button = firstSubmitButton(f.blocks, opts.verb);
+      const button = firstSubmitButton(f.blocks, opts);
       if (!button) throw new Error(`the message has no submit button${opts.verb ? ` for ${opts.verb}` : ''}`);
       const payload = blockActionsPayload({
         teamId: SLACK_TEAM,
