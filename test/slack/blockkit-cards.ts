@@ -239,6 +239,14 @@ export const EXTRA_CARDS: Record<string, AdaptiveCard> = {
     },
   ]),
   'survey-form': SURVEY,
+  /** The HR preview: required questions shown as staff will see them, and a Launch that needs none of them. */
+  'action-without-inputs': card(
+    [
+      { type: 'TextBlock', text: 'Preview: this is the card staff will get.', weight: 'Bolder' },
+      { type: 'Input.ChoiceSet', id: 'q1', label: '1. I feel safe at work.', isRequired: true, choices: [{ title: 'Agree', value: '4' }] },
+    ],
+    [execute('Launch now', 'survey.launchNow', { surveyId: 's1' }, { associatedInputs: 'none', style: 'positive' })],
+  ),
   'every-input': EVERY_INPUT,
   'overflow-text': card(
     Array.from({ length: 55 }, (_, i) => ({ type: 'TextBlock', text: `Paragraph ${i + 1}` })),

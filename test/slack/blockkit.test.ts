@@ -33,6 +33,21 @@ describe('golden files (UPDATE_GOLDEN=1 rewrites them)', () => {
   it.each(SCHEMA_VALID)('the %s card is a valid Adaptive Card 1.5', (name) => expectValidCard(ALL_CARDS[name]));
 });
 
+describe('an action that needs no inputs (associatedInputs: "none")', () => {
+  const launch = ALL_CARDS['action-without-inputs']!;
+
+  it('is a plain button carrying only its data, never the modal submit that Slack would hold back until every required input is answered', () => {
+    const { blocks } = cardToMessage(launch);
+    const [button] = buttons(blocks);
+    expect(parseButtonValue(String(button?.value))).toEqual({ verb: 'survey.launchNow', cardInstanceId: CARD_ID, data: { surveyId: 's1' }, noInputs: true });
+    const { view, report } = cardToModal(launch, MODAL_OPTIONS);
+    expect(buttons(view.blocks as KnownBlock[])).toEqual([]);
+    expect(reasons(report)).toContain(
+      'dropped actions[0] Action.Execute: a button that needs no inputs cannot be clicked inside a modal: it stays on the message',
+    );
+  });
+});
+
 describe('text reads the same in Slack', () => {
   const { blocks } = cardToMessage(ALL_CARDS.markdown!);
 
