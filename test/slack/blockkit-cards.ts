@@ -4,7 +4,7 @@ import type { AdaptiveCard, CardAction, CardElement } from '../../cards/types.ts
 import { GOLDEN_CARDS } from './cards.ts';
 
 export const CARD_ID = 'card-1';
-const card = (body: CardElement[], actions?: CardAction[], extra: Partial<AdaptiveCard> = {}): AdaptiveCard => ({
+export const card = (body: CardElement[], actions?: CardAction[], extra: Partial<AdaptiveCard> = {}): AdaptiveCard => ({
   type: 'AdaptiveCard',
   version: '1.5',
   body,

@@ -73,8 +73,11 @@ export const surveyCli: CliGroup = {
       summary: 'open a run now and queue the card for everyone in the audience',
       run: async (ctx, args) => {
         const [id] = parseCommand(args, { usage: 'survey launch <survey id>', positionals: ['<survey id>'] }).positionals as [string];
-        const { run, recipients, campaignId } = await launchSurvey(ctx, id);
+        const { run, recipients, reach, campaignId } = await launchSurvey(ctx, id);
         ctx.out(`launched run ${run.id} (#${run.seq}) to ${recipients} people; closes ${run.closesAt.toISOString()}; campaign ${campaignId}`);
+        ctx.out(
+          `reach now: ${reach.teams} on Teams, ${reach.slack} on Slack, ${reach.unreachable} not reachable (no linked Teams or Slack account yet: they will not get this run)`,
+        );
         return 0;
       },
     },
