@@ -156,4 +156,19 @@ describe.each(PLATFORMS)('the survey form through %s', (_name, makeDriver) => {
     expect(shown).toContain(t('survey.schedule', { when: t('survey-new.when.once') }));
     expect(shown).toContain(t('survey.reachPeople', { count: 6 }));
   });
+
+  it('a form sent without a question comes back in place with what to fix and what was entered, and can be sent again', async () => {
+    const form = (await shownBy(hr, () => chat.say(hr, 'survey new'))).find((s) => s.text.includes(t('survey-new.title')))!;
+    const before = await h.db.survey.count();
+    const values = { titleEn: 'Spring pulse', titleEs: 'Pulso de primavera', buildings: 'Roosevelt', windowDays: '7', reminderDays: '3,5' };
+    const redrawn = await chat.submit(hr, form.form, values, { verb: 'survey.create' });
+    expect(redrawn?.text).toContain(t('survey-new.problems.noItems'));
+    // What was entered is there again (Slack keeps it as the input's initial value).
+    expect(JSON.stringify(redrawn?.form)).toContain('Spring pulse');
+    expect(await h.db.survey.count()).toBe(before);
+    const shown = await act(hr, () => chat.submit(hr, redrawn!.form, { ...values, 'items.safety': 'safety.safe_at_work' }, { verb: 'survey.create' }));
+    expect(shown).toContain(t('survey.previewBanner'));
+    expect(shown).toContain(t('survey.reachPeople', { count: 1 }));
+    expect((await h.db.survey.findFirstOrThrow({ where: { titleEn: 'Spring pulse' } })).audience).toEqual({ buildings: ['Roosevelt'] });
+  });
 });

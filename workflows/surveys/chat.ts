@@ -14,7 +14,7 @@ import { card as surveyList } from './cards/survey-list/index.ts';
 import { FREQUENCIES, SURVEY_CREATE_VERB, SURVEY_FREQUENCY_VERB, SURVEY_NEW_INPUTS, card as surveyNew } from './cards/survey-new/index.ts';
 import { card as surveyResultsCard } from './cards/survey-results/index.ts';
 import { card as surveyThanks } from './cards/survey-thanks/index.ts';
-import { SurveyForm, surveyFormData, surveyInputFromForm } from './create-form.ts';
+import { formProblem, keptValues, SurveyForm, surveyFormData, surveyInputFromForm } from './create-form.ts';
 import {
   BREAKDOWNS,
   type BreakdownBy,
@@ -151,7 +151,10 @@ export const surveyVerbs = [
     input: SurveyForm,
     roles: SURVEY_MANAGERS,
     run: async (ctx, form) => {
-      const survey = await createSurveyWithSchedule(ctx, surveyInputFromForm(form, ctx.person.id));
+      const input = surveyInputFromForm(form, ctx.person.id);
+      const problem = formProblem(input);
+      if (problem) return { update: ctx.card(surveyNew, { ...(await surveyFormData(ctx, form.frequency ?? 'once')), values: keptValues(form), problem }) };
+      const survey = await createSurveyWithSchedule(ctx, input);
       const messages: Reply['messages'] = [{ card: ctx.card(surveyCard, await cardData(ctx, survey, { preview: true })) }];
       if (survey.schedule.kind === 'cron') {
         const when = recurrenceInWords(recurrenceOf(survey.schedule.cron), (key, params) => ctx.catalog.strings.translate(ctx.locale, key, params));

@@ -9,6 +9,7 @@ import {
   AUDIENCE_DIMENSIONS,
   type AudienceDimension,
   DEFAULTS,
+  type FormProblem,
   FREQUENCIES,
   type Frequency,
   SURVEY_NEW_INPUTS as I,
@@ -108,6 +109,22 @@ export function surveyInputFromForm(values: SurveyForm, createdById: string): Cr
     questions: [...new Set(items)].map((itemKey) => ({ itemKey })),
     createdById,
   };
+}
+
+/** What a person most often gets wrong, said on the redrawn form rather than as a refusal (a
+ *  refused submit could not be sent again from the same card). */
+export function formProblem(input: CreateSurveyInput): FormProblem | undefined {
+  if (input.questions.length === 0) return 'noItems';
+  if ((input.reminderDays ?? []).some((d) => d >= (input.windowDays ?? DEFAULTS.windowDays))) return 'reminderOutsideWindow';
+  return undefined;
+}
+
+/** The values a redrawn form shows again: its own inputs only. */
+export function keptValues(values: SurveyForm): Record<string, string> {
+  const own = new Set<string>(Object.values(I));
+  return Object.fromEntries(
+    Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string' && (own.has(e[0]) || e[0].startsWith(ITEMS_INPUT_PREFIX))),
+  );
 }
 
 /** Topics in the order a person thinks of them; others follow by name. */

@@ -52,7 +52,13 @@ export interface SurveyNewData {
   topics: { topic: string; items: { key: string; kind: string; text: Bi }[] }[];
   /** The directory's values with how many people each reaches. */
   audience: Record<AudienceDimension, { value: string; people: number }[]>;
+  /** A redrawn form: what the person had entered (by input id), and what to fix. */
+  values?: Record<string, string>;
+  problem?: FormProblem;
 }
+
+export const FORM_PROBLEMS = ['noItems', 'reminderOutsideWindow'] as const;
+export type FormProblem = (typeof FORM_PROBLEMS)[number];
 
 function render(data: SurveyNewData, opts: RenderOptions): AdaptiveCard {
   const l = opts.locale.toLowerCase().startsWith('es') ? 'es' : 'en';
@@ -65,19 +71,30 @@ function render(data: SurveyNewData, opts: RenderOptions): AdaptiveCard {
       id: itemsInputOf(g.topic),
       label: t('survey-new.itemsOf', { topic: topicName(g.topic) }),
       choices: g.items.map((i) => ({ title: t('survey-new.itemChoice', { text: i.text[l], kind: t(`survey-new.kinds.${i.kind}`) }), value: i.key })),
+      value: data.values?.[itemsInputOf(g.topic)] ?? '',
     }));
   const audience = AUDIENCE_DIMENSIONS.filter((d) => data.audience[d].length > 0).map((d) => {
-    const values = data.audience[d];
+    const listed = data.audience[d];
     const name = (v: string) => (d === 'roles' && known(`survey-new.roles.${v}`) ? t(`survey-new.roles.${v}`) : v);
     return {
       id: SURVEY_NEW_INPUTS[d],
-      listed: values.length <= MAX_LISTED_VALUES,
+      listed: listed.length <= MAX_LISTED_VALUES,
       label: t(`survey-new.audience.${d}`),
-      typedLabel: t('survey-new.audienceTyped', { dimension: t(`survey-new.audience.${d}`), count: values.length }),
-      choices: values.map((v) => ({ title: t('survey-new.option', { name: name(v.value), count: v.people }), value: encodeChoice(v.value) })),
+      typedLabel: t('survey-new.audienceTyped', { dimension: t(`survey-new.audience.${d}`), count: listed.length }),
+      choices: listed.map((v) => ({ title: t('survey-new.option', { name: name(v.value), count: v.people }), value: encodeChoice(v.value) })),
+      value: data.values?.[SURVEY_NEW_INPUTS[d]] ?? '',
     };
   });
   const frequency = data.frequency;
+  const values = data.values ?? {};
+  const initial = {
+    ...DEFAULTS,
+    weekday: String(DEFAULTS.weekday),
+    windowDays: String(DEFAULTS.windowDays),
+    titleEn: '',
+    titleEs: '',
+    ...Object.fromEntries(Object.entries(values).filter(([k]) => !k.startsWith(ITEMS_INPUT_PREFIX))),
+  };
   return renderTemplate(
     SURVEY_NEW_CARD,
     template,
@@ -95,7 +112,8 @@ function render(data: SurveyNewData, opts: RenderOptions): AdaptiveCard {
       times: TIME_CHOICES.map((v) => ({ title: v, value: v })),
       windows: WINDOW_CHOICES.map((n) => ({ title: t('survey-new.windowChoice', { count: n }), value: String(n) })),
       reminders: REMINDER_CHOICES.map((v) => ({ title: t(`survey-new.reminderChoices.${v ? v.replace(/,/g, '_') : 'none'}`), value: v || 'none' })),
-      defaults: { ...DEFAULTS, weekday: String(DEFAULTS.weekday), windowDays: String(DEFAULTS.windowDays) },
+      initial,
+      problem: data.problem ? t(`survey-new.problems.${data.problem}`) : '',
       createData: { [SURVEY_NEW_INPUTS.frequency]: frequency },
       ids: { ...SURVEY_NEW_INPUTS, verb: SURVEY_CREATE_VERB, frequencyVerb: SURVEY_FREQUENCY_VERB },
     },
@@ -133,6 +151,13 @@ const examples: SurveyNewData[] = [
   { frequency: 'once', topics: sampleTopics, audience: sampleAudience },
   { frequency: 'monthly', topics: sampleTopics, audience: sampleAudience },
   { frequency: 'weekly', topics: sampleTopics, audience: { ...sampleAudience, buildings: [] } },
+  {
+    frequency: 'once',
+    topics: sampleTopics,
+    audience: sampleAudience,
+    values: { titleEn: 'Winter pulse', buildings: 'Hoover%20High', reminderDays: '3,5', windowDays: '3' },
+    problem: 'reminderOutsideWindow',
+  },
 ];
 
 export const card: CardDefinition<SurveyNewData> = { name: SURVEY_NEW_CARD, render, examples };
