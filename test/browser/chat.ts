@@ -68,6 +68,16 @@ export class PlaygroundChat {
     return card;
   }
 
+  /** The card's controls as a screen reader meets them: every input, choice and button has a
+   *  name (from the card's labels and titles). Returns the named controls, e.g. 'textbox "Title"'. */
+  async namedControls(card: Locator): Promise<string[]> {
+    const snapshot = await card.ariaSnapshot();
+    const controls = [...snapshot.matchAll(/^\s*- '?(textbox|combobox|spinbutton|radiogroup|radio|checkbox|button)\b(.*)$/gm)];
+    const unnamed = controls.filter((m) => !/^\s*"[^"]+"|^\s*'[^']+'/.test(m[2] ?? ''));
+    if (unnamed.length) throw new Error(`controls without an accessible name:\n${unnamed.map((m) => m[0]).join('\n')}\nin:\n${snapshot}`);
+    return controls.map((m) => `${m[1]}${m[2]}`.trim().replace(/'$/, ''));
+  }
+
   /** A screenshot of the page with `card` scrolled into view, numbered in step order. */
   async shot(step: string, card?: Locator): Promise<void> {
     this.shots += 1;

@@ -40,6 +40,7 @@ async function askForHelp(chat: PlaygroundChat): Promise<void> {
 async function openSurveyForm(chat: PlaygroundChat): Promise<Locator> {
   await chat.say('survey new');
   const form = await chat.cardWithHeading(en('survey-new.title'));
+  expect(await chat.namedControls(form)).toContain(`button "${en('survey-new.submit')}"`);
   await chat.shot('survey-form', form);
   return form;
 }
@@ -75,6 +76,7 @@ async function launchFromPreview(chat: PlaygroundChat, preview: Locator): Promis
   const survey = chat.cards.nth(before);
   await survey.getByRole('heading', { name: TITLE }).waitFor();
   await survey.getByRole('button', { name: en('survey.submit') }).waitFor();
+  expect((await chat.namedControls(survey)).filter((c) => c.startsWith('radio '))).toHaveLength(5);
   await chat.shot('survey-received', survey);
   return survey;
 }
