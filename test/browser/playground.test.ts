@@ -167,13 +167,19 @@ describe.skipIf(skip)('Agents Playground in headless Chromium: HR creates, launc
   afterAll(async () => playground?.stop(), 60_000);
 
   it('help, then a survey from the form to its results, as a person clicks through it', { timeout: 600_000 }, async () => {
-    await askForHelp(chat);
-    const form = await openSurveyForm(chat);
-    await fillSurveyForm(chat, form);
-    const preview = await submitSurveyForm(chat, form);
-    const survey = await launchFromPreview(chat, preview);
-    const sent = await answerSurvey(chat, survey);
-    await closeRun(chat, await listSurveys(chat), sent);
-    await openResults(chat, await listSurveys(chat));
+    try {
+      await askForHelp(chat);
+      const form = await openSurveyForm(chat);
+      await fillSurveyForm(chat, form);
+      const preview = await submitSurveyForm(chat, form);
+      const survey = await launchFromPreview(chat, preview);
+      const sent = await answerSurvey(chat, survey);
+      await closeRun(chat, await listSurveys(chat), sent);
+      await openResults(chat, await listSurveys(chat));
+    } catch (e) {
+      await chat.shot('failed').catch(() => undefined);
+      console.error(`The page at the failure is in .tmp/browser/; the programs' last output:\n${playground?.output()}`);
+      throw e;
+    }
   });
 });

@@ -103,6 +103,8 @@ export interface Playground {
   /** The Playground's web page. */
   url: string;
   browser: BrowserContext;
+  /** The last lines the service and the Playground printed, for a failure report. */
+  output(): string;
   /** Stops the browser, the Playground and the service, and removes their temp files. */
   stop(): Promise<void>;
 }
@@ -154,7 +156,7 @@ export async function startPlayground(): Promise<Playground> {
       args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 1000 },
     });
-    return { url, browser, stop };
+    return { url, browser, stop, output: () => programs.map((p) => p.output()).join('\n') };
   } catch (e) {
     await stop();
     throw e;
