@@ -32,10 +32,16 @@ function stringsFor(strings: Strings, card: string, locale: string, params: Reco
 
 /** Universal Actions: every Action.Execute anywhere in the card (card actions, ActionSets,
  *  selectActions, ShowCard sub-cards) carries the routing data, and an Action.Submit fallback
- *  with the same title and data for clients without Action.Execute. */
+ *  with the same title, data and associatedInputs for clients without Action.Execute. */
 function routeAction(action: CardAction, cardInstanceId: string): CardAction {
   const data = { ...(action.data ?? {}), [DATA_VERB]: action.verb ?? '', [DATA_CARD]: cardInstanceId };
-  const fallback = { type: 'Action.Submit', ...(action.title !== undefined ? { title: action.title } : {}), data };
+  const fallback = {
+    type: 'Action.Submit',
+    ...(action.title !== undefined ? { title: action.title } : {}),
+    data,
+    // An action that sends no inputs validates none, on old clients too.
+    ...(action.associatedInputs !== undefined ? { associatedInputs: action.associatedInputs } : {}),
+  };
   return { ...action, data, fallback } as CardAction;
 }
 

@@ -59,7 +59,12 @@ describe('every card', () => {
       expect(verbs.has(a.verb ?? '')).toBe(true);
       expect(a.data?.[DATA_VERB]).toBe(a.verb);
       expect(typeof a.data?.[DATA_CARD]).toBe('string');
-      expect(a.fallback).toEqual({ type: 'Action.Submit', title: a.title, data: a.data });
+      expect(a.fallback).toEqual({
+        type: 'Action.Submit',
+        title: a.title,
+        data: a.data,
+        ...(a.associatedInputs ? { associatedInputs: a.associatedInputs } : {}),
+      });
     }
   });
 
