@@ -61,6 +61,8 @@ function actions(node: unknown, path: string): { action: Node; path: string }[] 
 }
 
 const isInput = (el: Node) => str(el.type).startsWith('Input.');
+/** An input's label; a toggle may be named by its title instead (it is read as the checkbox's name). */
+const labelOf = (el: Node) => (str(el.label) || (el.type === 'Input.Toggle' ? str(el.title) : '')).trim();
 const isTitleLike = (el: Node) =>
   el.type === 'TextBlock' && str(el.weight).toLowerCase() === 'bolder' && ['medium', 'large', 'extralarge'].includes(str(el.size).toLowerCase());
 const isHeading = (el: Node) => el.type === 'TextBlock' && str(el.style).toLowerCase() === 'heading';
@@ -71,7 +73,7 @@ function accessibilityProblems(card: AdaptiveCard): string[] {
   const all = elements(card);
   for (const { el, path } of all) {
     if (isInput(el)) {
-      if (!str(el.label).trim()) problems.push(`${path} ${el.type} "${str(el.id)}" has no label${el.placeholder ? ' (only a placeholder)' : ''}`);
+      if (!labelOf(el)) problems.push(`${path} ${el.type} "${str(el.id)}" has no label${el.placeholder ? ' (only a placeholder)' : ''}`);
       if (el.isRequired === true && !WORDS.test(str(el.errorMessage))) problems.push(`${path} ${el.type} "${str(el.id)}" is required but has no errorMessage`);
       list(el.choices).forEach((c, i) => {
         if (!isNode(c) || !READABLE.test(str(c.title))) problems.push(`${path}.choices[${i}] has no readable title`);
@@ -101,7 +103,7 @@ function accessibilityProblems(card: AdaptiveCard): string[] {
   if (!all.some(({ el }) => isHeading(el))) problems.push('the card has no title marked as a heading');
   for (const { el, path } of all)
     if (isTitleLike(el) && !isHeading(el)) problems.push(`${path} "${str(el.text)}" looks like a heading but is not marked style "heading"`);
-  const labels = all.filter(({ el }) => isInput(el)).map(({ el }) => str(el.label).trim());
+  const labels = all.filter(({ el }) => isInput(el)).map(({ el }) => labelOf(el));
   for (const [i, l] of labels.entries()) if (l && labels.indexOf(l) !== i) problems.push(`two inputs are both labelled "${l}"`);
   if (!str(card.lang)) problems.push('the card does not say its language (lang)');
   for (const { action, path } of [...actions(card.body, 'body'), ...actions(card.actions, 'actions')])
@@ -133,7 +135,7 @@ function cardReading(card: AdaptiveCard): { what: string; text: string }[] {
       ];
     if (el.type === 'FactSet')
       return list(el.facts).flatMap((f, i) => (isNode(f) ? [{ what: `${path}.facts[${i}]`, text: `${str(f.title)} ${str(f.value)}` }] : []));
-    if (isInput(el)) return [{ what: `${path} label`, text: str(el.label) }];
+    if (isInput(el)) return [{ what: `${path} label`, text: labelOf(el) }];
     return [];
   });
 }
@@ -166,8 +168,7 @@ function slackProblems(card: AdaptiveCard, blocks: KnownBlock[], surface: string
     if (b.type === 'input') {
       const source = inputs.find((el) => el.id === b.block_id);
       if (!source) problems.push(`${surface}: input block ${b.block_id} comes from no card input`);
-      else if (b.label.text !== str(source.label).trim())
-        problems.push(`${surface}: input ${b.block_id} is labelled "${b.label.text}", not "${str(source.label)}"`);
+      else if (b.label.text !== labelOf(source)) problems.push(`${surface}: input ${b.block_id} is labelled "${b.label.text}", not "${labelOf(source)}"`);
       // Choices are offered in the card's order (a long title may be cut with an ellipsis).
       const offered = 'options' in b.element && b.element.options ? b.element.options.map((o) => o.text.text) : undefined;
       const choices = list(source?.choices).map((c) => (isNode(c) ? str(c.title) : ''));
@@ -244,11 +245,12 @@ describe('the checks find what they look for', () => {
       { type: 'Input.ChoiceSet', id: 'mood', label: 'Mood', choices: [{ title: '🙂', value: '1' }] },
       { type: 'Input.Text', id: 'mood2', label: 'Mood' },
       { type: 'Container', style: 'attention', items: [{ type: 'Image', url: 'https://dmschools.example/b.png', altText: 'Alert' }] },
+      { type: 'Input.Toggle', id: 'agree', title: 'I agree' },
     ],
     actions: [{ type: 'Action.Execute', verb: 'v', title: '' }],
   };
 
-  it('an unlabelled, unexplained, colour-only, untitled card fails every rule', () => {
+  it('an unlabelled, unexplained, colour-only, untitled card fails every rule (a toggle is named by its title)', () => {
     expect(accessibilityProblems(bad)).toEqual([
       'body[1] is coloured Attention but says nothing in words: "●"',
       'body[2] image https://dmschools.example/a.png has no altText',
