@@ -1,4 +1,5 @@
 // A short confirmation for survey managers: launched, scheduled, closed.
+import { translateWithDates } from '../../../../cards/dates.ts';
 import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import template from './template.json' with { type: 'json' };
@@ -16,7 +17,7 @@ function render(data: SurveyAckData, opts: RenderOptions): AdaptiveCard {
     template,
     {
       heading: opts.strings.translate(opts.locale, `survey-ack.heading.${data.message}`),
-      message: opts.strings.translate(opts.locale, `survey-ack.${data.message}`, data.params),
+      message: translateWithDates(opts.strings, opts.locale, `survey-ack.${data.message}`, data.params),
     },
     opts,
   );
