@@ -26,14 +26,16 @@ export interface ChatDriver {
   say(p: TestPerson, text: string): Promise<void>;
   /** Everything shown to the person so far, oldest first (an updated card shows its latest state). */
   seen(p: TestPerson): Seen[];
-  /** Answers a form with values; returns the card the bot replaced it with, if any. */
-  submit(p: TestPerson, form: unknown, values: Record<string, string>): Promise<Seen | undefined>;
+  /** Answers a form with values (with `button`, the button of that title, anywhere in the card;
+   *  else the card's first submit); returns the card the bot replaced it with, if any. */
+  submit(p: TestPerson, form: unknown, values: Record<string, string>, button?: string): Promise<Seen | undefined>;
   /** Delivers the last submit again, as the platform does on a retry. */
   redeliverLastSubmit(): Promise<void>;
 }
 
 /** Every human-readable string in a card or Block Kit payload. */
 export function visibleText(node: unknown): string {
+  if (typeof node === 'string') return node; // a plain text message
   const out: string[] = [];
   const walk = (n: unknown, key?: string) => {
     if (typeof n === 'string') {
@@ -44,7 +46,10 @@ export function visibleText(node: unknown): string {
       for (const x of n) walk(x);
       return;
     }
-    if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) if (k !== 'data' && k !== 'fallback' && k !== 'private_metadata') walk(v, k);
+    // A Slack button's value is its routing data, not text anyone sees.
+    const hidden = (k: string, o: object) =>
+      k === 'data' || k === 'fallback' || k === 'private_metadata' || (k === 'value' && (o as { type?: unknown }).type === 'button');
+    if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) if (!hidden(k, n)) walk(v, k);
   };
   walk(node);
   return out.join('\n');
@@ -82,9 +87,9 @@ export function teamsDriver(h: Harness, opts: { token?: () => Promise<string> } 
         });
       return [...sent, ...(invokeCards.get(p.teams.id) ?? [])];
     },
-    async submit(p, form, values) {
+    async submit(p, form, values, button) {
       const { card, activityId } = form as { card: TeamsCard; activityId: string };
-      const action = card.actions?.find((a) => a.type === 'Action.Execute');
+      const action = button ? executeTitled(card, button) : card.actions?.find((a) => a.type === 'Action.Execute');
       if (!action?.verb) throw new Error('the card has no Action.Execute');
       const activity = adaptiveCardAction({ ...base(p), verb: action.verb, data: { ...action.data, ...values }, replyToId: activityId });
       const send = async () => post(activity);
@@ -113,6 +118,28 @@ export async function teamsFallbackSubmit(h: Harness, p: TestPerson, card: Teams
     h.service.endpoints.teams,
     cardSubmit({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, data, replyToId: activityId }),
   );
+}
+
+type TeamsAction = NonNullable<TeamsCard['actions']>[number] & { title?: string };
+
+/** The Action.Execute of a title anywhere in a card (card actions, ActionSets in the body). */
+function executeTitled(node: unknown, title: string): TeamsAction | undefined {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const found = executeTitled(n, title);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== 'object') return undefined;
+  const o = node as TeamsAction;
+  if (o.type === 'Action.Execute' && o.title === title) return o;
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'fallback' || k === 'data') continue;
+    const found = executeTitled(v, title);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function attachmentCard(activity: Record<string, unknown>): TeamsCard | undefined {
@@ -157,11 +184,12 @@ export function stateFor(blocks: Block[], values: Record<string, string>): State
   return state;
 }
 
-function firstSubmitButton(blocks: Block[]): { action_id: string; value: string } | undefined {
+function firstSubmitButton(blocks: Block[], title?: string): { action_id: string; value: string } | undefined {
   for (const b of blocks) {
     if (b.type !== 'actions') continue;
     for (const el of b.elements ?? []) {
-      const e = el as { type: string; action_id?: string; value?: string; url?: string };
+      const e = el as { type: string; action_id?: string; value?: string; url?: string; text?: { text?: string } };
+      if (title !== undefined && e.text?.text !== title) continue;
       if (e.type === 'button' && e.action_id?.startsWith('dmps:') && e.value && !e.url) return { action_id: e.action_id, value: e.value };
     }
   }
@@ -192,7 +220,7 @@ export function slackDriver(h: Harness): ChatDriver {
       const views = [...h.slackApi.views.values()].map((v) => ({ text: visibleText(v.view.blocks), form: { kind: 'modal', view: v.view } }));
       return [...messages, ...views];
     },
-    async submit(p, form, values) {
+    async submit(p, form, values, title) {
       const f = form as { kind: 'message'; channel: string; ts: string; blocks: Block[] } | { kind: 'modal'; view: Record<string, unknown> };
       if (f.kind === 'modal') {
         const blocks = (f.view.blocks ?? []) as Block[];
@@ -210,8 +238,8 @@ export function slackDriver(h: Harness): ChatDriver {
         await quiet();
         return undefined;
       }
-      const button = firstSubmitButton(f.blocks);
-      if (!button) throw new Error('the message has no submit button');
+      const button = firstSubmitButton(f.blocks, title);
+      if (!button) throw new Error(title ? `the message has no button "${title}"` : 'the message has no submit button');
       const payload = blockActionsPayload({
         teamId: SLACK_TEAM,
         user: { id: p.slackId },
