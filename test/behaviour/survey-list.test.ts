@@ -90,12 +90,12 @@ describe.each(PLATFORMS)('survey list through %s', (_name, makeDriver) => {
     }
     // What follows a survey's title: its schedule, its run, the run's buttons.
     const lines = shown.text.split('\n');
-    const after = (title: string) => lines.slice(lines.findIndex((x) => x.includes(title)) + 1).slice(0, 4);
-    expect(after('Spring pulse')).toEqual(expect.arrayContaining([t(hr, 'survey-list.results'), t(hr, 'survey-list.export')]));
-    expect(after('Spring pulse')).not.toContain(t(hr, 'survey-list.close'));
-    expect(after('Open pulse')).toContain(t(hr, 'survey-list.close'));
-    expect(after('Open pulse')).not.toContain(t(hr, 'survey-list.results'));
-    expect(after('Open pulse')).not.toContain(t(hr, 'survey-list.export'));
+    const following = (title: string) => lines.slice(lines.findIndex((x) => x.includes(title)) + 1).slice(0, 4);
+    expect(following('Spring pulse')).toEqual(expect.arrayContaining([t(hr, 'survey-list.results'), t(hr, 'survey-list.export')]));
+    expect(following('Spring pulse')).not.toContain(t(hr, 'survey-list.close'));
+    expect(following('Open pulse')).toContain(t(hr, 'survey-list.close'));
+    expect(following('Open pulse')).not.toContain(t(hr, 'survey-list.results'));
+    expect(following('Open pulse')).not.toContain(t(hr, 'survey-list.export'));
   });
 
   it('says how many got the card, from what was delivered: never-reached people are not "sent"', async () => {
