@@ -9,17 +9,37 @@ import { formatLocal, localDateTime } from '../../cards/dates.ts';
 import { closeRun, createSurvey, type SurveyDeps, seedItemBank, submitResponse } from '../../workflows/surveys/domain/index.ts';
 import { shortRef } from '../../workflows/surveys/domain/model.ts';
 import { launchSurvey } from '../../workflows/surveys/operations.ts';
+import { appMentionEvent, blockActionsPayload, eventCallback, interactivityBody, signedSlackRequest } from '../standins/slack-request.ts';
+import { channelMention, postActivity } from '../standins/teams-activity.ts';
 import { testServices, translate } from '../support/catalog.ts';
-import { type Harness, startHarness, type TestPerson } from '../support/harness.ts';
+import { APP_ID, type Harness, SLACK_SECRET, SLACK_TEAM, startHarness, TENANT_ID, type TestPerson } from '../support/harness.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { goodValues, SAMPLE_QUESTIONS } from '../surveys/support.ts';
-import { type ChatDriver, PLATFORMS, type Seen } from './drivers.ts';
+import { type ChatDriver, PLATFORMS, type Seen, visibleText } from './drivers.ts';
+
+const SHARED_CHANNEL = 'C0SHARED002';
+
+/** Typed in a team channel (a mention of the bot): what the bot posted there. */
+async function inChannel(h: Harness, platform: 'teams' | 'slack', p: TestPerson, text: string): Promise<string[]> {
+  if (platform === 'teams') {
+    const activity = channelMention({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text });
+    expect((await postActivity(h.service.endpoints.teams, activity)).status).toBeLessThan(400);
+    return h.connector.activities.filter((a) => a.conversationId === activity.conversation.id).map((a) => visibleText(a.activity));
+  }
+  const before = h.slackApi.messages.length;
+  const body = eventCallback(appMentionEvent({ user: p.slackId, channel: SHARED_CHANNEL, text, teamId: SLACK_TEAM }), { teamId: SLACK_TEAM });
+  expect((await signedSlackRequest(h.service.endpoints.slack!, body, { secret: SLACK_SECRET })).status).toBeLessThan(400);
+  return h.slackApi.messages
+    .slice(before)
+    .filter((m) => m.channel === SHARED_CHANNEL)
+    .map((m) => visibleText(m.blocks ?? m.text));
+}
 
 const NO_COMMENT = [{ itemKey: 'care.whole_person' }, { itemKey: 'care.wellbeing_rating' }];
 const l = (p: TestPerson) => p.language as 'en' | 'es';
 const t = (p: TestPerson, key: string, params?: Record<string, unknown>) => translate(p.language, key, params);
 
-describe.each(PLATFORMS)('survey list through %s', (_name, makeDriver) => {
+describe.each(PLATFORMS)('survey list through %s', (platform, makeDriver) => {
   let h: Harness;
   let chat: ChatDriver;
   const clock = new ManualClock();
@@ -49,6 +69,7 @@ describe.each(PLATFORMS)('survey list through %s', (_name, makeDriver) => {
   beforeAll(async () => {
     h = await startHarness({ clock });
     chat = makeDriver(h);
+    h.slackApi.addChannel(SHARED_CHANNEL);
     deps = testServices(h.db, { clock, ports: h.service.ports });
     const survey: SurveyDeps = { db: h.db, clock };
     await seedItemBank(survey);
@@ -180,5 +201,36 @@ describe.each(PLATFORMS)('survey list through %s', (_name, makeDriver) => {
     expect(shown.text).toContain('Pulso de primavera');
     expect(shown.text).toContain(formatLocal(localDateTime(run.survey.timeZone, run.closedAt!), l(rosa)));
     expect(shown.text).toContain(t(rosa, 'survey-list.results'));
+  });
+
+  it('in a channel, lists without Results or Export and says where to get them', async () => {
+    const posted = (await inChannel(h, chat.platform, hr, 'survey list')).join('\n');
+    expect(posted).toContain('Spring pulse');
+    expect(posted).toContain(t(hr, 'survey-list.privateHint'));
+    const lines = posted.split('\n');
+    expect(lines).not.toContain(t(hr, 'survey-list.results'));
+    expect(lines).not.toContain(t(hr, 'survey-list.export'));
+  });
+
+  // A Teams card in a channel is acted on in that channel too; the stand-in sends actions from the 1:1 chat only.
+  it.runIf(platform === 'Slack')('a Results button pressed in a channel (an old list) answers only where to ask', async () => {
+    const before = h.slackApi.messages.length;
+    const value = JSON.stringify({ dmps: 1, v: 'survey.results', c: 'an-old-list', d: { runId: runs.closed } });
+    const payload = blockActionsPayload({
+      teamId: SLACK_TEAM,
+      user: { id: hr.slackId },
+      actionId: 'dmps:0:survey.results',
+      value,
+      channelId: SHARED_CHANNEL,
+      messageTs: '1.000001',
+    });
+    expect((await signedSlackRequest(h.service.endpoints.slack!, interactivityBody(payload), { secret: SLACK_SECRET })).status).toBeLessThan(400);
+    const posted = h.slackApi.messages
+      .slice(before)
+      .map((m) => visibleText(m.blocks ?? m.text))
+      .join('\n');
+    const ephemeral = h.slackApi.ephemerals.map((e) => visibleText(e.blocks ?? e.text)).join('\n');
+    expect(`${posted}\n${ephemeral}`).toContain(t(hr, 'notice.surveyResultsPrivateOnly', { command: `survey results ${shortRef(runs.closed)}` }));
+    expect(`${posted}\n${ephemeral}`).not.toContain('Note 3');
   });
 });
