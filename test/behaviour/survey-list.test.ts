@@ -158,6 +158,21 @@ describe.each(PLATFORMS)('survey list through %s', (platform, makeDriver) => {
     expect((await answer(hr, `survey export ${runs.noComment}`)).text).toBe(exported.text);
   });
 
+  it('a results card breaks itself down by a button, as `survey results <id> building` does, and a leader gets only place breakdowns', async () => {
+    const card = await answer(hr, `survey results ${runs.closed}`);
+    const byBuilding = t(hr, 'survey-results.breakdown', { by: t(hr, 'survey-results.by.building') });
+    const byRole = t(hr, 'survey-results.breakdown', { by: t(hr, 'survey-results.by.role') });
+    expect(card.text.split('\n')).toEqual(expect.arrayContaining([byBuilding, byRole]));
+    const seen = await act(hr, () => chat.submit(hr, card.form, {}, byBuilding));
+    const broken = seen.find((s) => s.text.startsWith('Spring pulse'))!;
+    expect(broken.text).toContain('Lincoln High');
+    const typed = await answer(hr, `survey results ${runs.closed} building`);
+    expect(broken.text).toBe(typed.text);
+    const leaders = await answer(leader, `survey results ${runs.closed}`);
+    expect(leaders.text.split('\n')).toContain(t(leader, 'survey-results.breakdown', { by: t(leader, 'survey-results.by.region') }));
+    expect(leaders.text.split('\n')).not.toContain(t(leader, 'survey-results.breakdown', { by: t(leader, 'survey-results.by.role') }));
+  });
+
   it('typed commands take the short reference the list shows', async () => {
     expect((await answer(hr, `survey results ${shortRef(runs.closed)}`)).text).toContain('Note 3');
   });

@@ -53,7 +53,7 @@ describe('every card', () => {
   const verbs = new Set(product.modules.flatMap((m) => m.verbs ?? []).map((v) => v.verb));
 
   it('the routing check below covers every card that has actions (and is not empty)', () => {
-    expect(new Set(withActions.map((c) => c.name))).toEqual(new Set(['language-picker', 'notice', 'survey', 'survey-list', 'survey-new']));
+    expect(new Set(withActions.map((c) => c.name))).toEqual(new Set(['language-picker', 'notice', 'survey', 'survey-list', 'survey-new', 'survey-results']));
   });
 
   it.each(withActions)('$label routes every Action.Execute to a verb a workflow declares (card instance, Submit fallback)', (c) => {

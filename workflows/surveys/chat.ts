@@ -22,7 +22,7 @@ import {
   card as surveyList,
 } from './cards/survey-list/index.ts';
 import { SURVEY_CREATE_VERB, SURVEY_NEW_INPUTS, card as surveyNew } from './cards/survey-new/index.ts';
-import { card as surveyResultsCard } from './cards/survey-results/index.ts';
+import { RESULTS_BY_INPUT, RESULTS_RUN_INPUT, SURVEY_BREAKDOWN_VERB, card as surveyResultsCard } from './cards/survey-results/index.ts';
 import { card as surveyThanks } from './cards/survey-thanks/index.ts';
 import {
   BREAKDOWNS,
@@ -268,6 +268,17 @@ export const surveyVerbs = [
         privateOnly(ctx, 'survey results', shortRef(runId));
         const card = await resultsCard(ctx, await targetOf(ctx, runId), undefined);
         return { update: await listCard(ctx), messages: [{ card }] };
+      }),
+  }),
+  defineVerb({
+    verb: SURVEY_BREAKDOWN_VERB,
+    input: z.object({ [RESULTS_RUN_INPUT]: z.string().min(1).max(100), [RESULTS_BY_INPUT]: z.enum(BREAKDOWNS) }),
+    roles: RESULT_VIEWERS,
+    run: (ctx, input) =>
+      withListButton(ctx, async () => {
+        const runId = input[RESULTS_RUN_INPUT];
+        privateOnly(ctx, 'survey results', shortRef(runId));
+        return { update: await resultsCard(ctx, await targetOf(ctx, runId), input[RESULTS_BY_INPUT]) };
       }),
   }),
   defineVerb({

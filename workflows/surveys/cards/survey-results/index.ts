@@ -6,11 +6,23 @@ import { translateWithDates } from '../../../../cards/dates.ts';
 import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { Strings } from '../../../../cards/strings.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
-import type { GroupResult, ItemResult, PendingResults, ResultsView, SurveyResults } from '../../domain/index.ts';
+import {
+  BREAKDOWNS,
+  type BreakdownBy,
+  type GroupResult,
+  type ItemResult,
+  type PendingResults,
+  type ResultsView,
+  type SurveyResults,
+} from '../../domain/index.ts';
 import { shortRef } from '../../domain/model.ts';
 import template from './template.json' with { type: 'json' };
 
 export const SURVEY_RESULTS_CARD = 'survey-results';
+/** The card's buttons: the same results broken down another way (in place of this card). */
+export const SURVEY_BREAKDOWN_VERB = 'survey.breakdown';
+export const RESULTS_RUN_INPUT = 'runId';
+export const RESULTS_BY_INPUT = 'by';
 
 export type SurveyResultsData = ResultsView;
 
@@ -58,7 +70,21 @@ function renderPending(r: PendingResults, opts: RenderOptions): AdaptiveCard {
       ? tr(l, 'survey-results.pendingFew', { sent: r.responseRate.sent, n: r.thresholds.scores })
       : tr(l, 'survey-results.pendingAnswered', { answered: r.responseRate.answered, sent: r.responseRate.sent });
   const sections = [{ heading: tr(l, 'survey-results.pending', { closes: r.closesOn }), blocks: [{ label: tr(l, 'survey-results.pendingWhy'), lines: [] }] }];
-  return renderTemplate(SURVEY_RESULTS_CARD, template, { title: r.survey.title, subtitle, rate, sections, footer: [] }, opts);
+  return renderTemplate(SURVEY_RESULTS_CARD, template, { title: r.survey.title, subtitle, rate, sections, footer: [], actions: [] }, opts);
+}
+
+/** The breakdowns this viewer may ask for, other than the one shown: by place within their
+ *  scope, and by role or job category only district-wide (HR). */
+function breakdownButtons(l: Lang, r: SurveyResults) {
+  if (!r.scope.breakdowns) return [];
+  const allowed: readonly BreakdownBy[] = r.scope.kind === 'all' ? BREAKDOWNS : ['building', 'region'];
+  return allowed
+    .filter((by) => by !== r.breakdown?.by)
+    .map((by) => ({
+      title: tr(l, 'survey-results.breakdown', { by: tr(l, `survey-results.by.${by}`) }),
+      verb: SURVEY_BREAKDOWN_VERB,
+      data: { [RESULTS_RUN_INPUT]: r.run.id, [RESULTS_BY_INPUT]: by },
+    }));
 }
 
 /** The survey asks for no comment: no line about comments at all. */
@@ -122,7 +148,12 @@ function render(view: SurveyResultsData, opts: RenderOptions): AdaptiveCard {
     });
   }
 
-  return renderTemplate(SURVEY_RESULTS_CARD, template, { title: r.survey.title, subtitle, rate, sections, footer: footerLines(l, r) }, opts);
+  return renderTemplate(
+    SURVEY_RESULTS_CARD,
+    template,
+    { title: r.survey.title, subtitle, rate, sections, footer: footerLines(l, r), actions: breakdownButtons(l, r) },
+    opts,
+  );
 }
 
 const item = (key: string, text: string, n: number, favourable: number, mean: number): ItemResult => ({
