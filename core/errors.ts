@@ -24,6 +24,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export interface Notice {
   key: string;
   params?: Record<string, string | number>;
+  /** A way on from here: a button running `verb` (no inputs), titled by the string at `title`. */
+  action?: { verb: string; title: string };
 }
 
 export class AppError extends Error {

@@ -11,6 +11,7 @@ export function noticeFor(err: AppError): NoticeCardData {
       tone: err.code === ErrorCode.Internal ? 'error' : 'warning',
       message: err.notice.key,
       ...(err.notice.params ? { params: err.notice.params } : {}),
+      ...(err.notice.action ? { action: err.notice.action } : {}),
     };
   switch (err.code) {
     case ErrorCode.Forbidden:

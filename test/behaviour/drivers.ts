@@ -38,6 +38,7 @@ export interface ChatDriver {
 
 /** Every human-readable string in a card or Block Kit payload. */
 export function visibleText(node: unknown): string {
+  if (typeof node === 'string') return node; // a plain text message
   const out: string[] = [];
   const walk = (n: unknown, key?: string) => {
     if (typeof n === 'string') {
@@ -48,7 +49,10 @@ export function visibleText(node: unknown): string {
       for (const x of n) walk(x);
       return;
     }
-    if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) if (k !== 'data' && k !== 'fallback' && k !== 'private_metadata') walk(v, k);
+    // A Slack button's value is its routing data, not text anyone sees.
+    const hidden = (k: string, o: object) =>
+      k === 'data' || k === 'fallback' || k === 'private_metadata' || (k === 'value' && (o as { type?: unknown }).type === 'button');
+    if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) if (!hidden(k, n)) walk(v, k);
   };
   walk(node);
   return out.join('\n');

@@ -3,6 +3,7 @@
 // only where to ask, and nothing of the results. Asked in the 1:1 chat, they are shown there.
 // Through Teams and Slack over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLocal, localDateTime } from '../../cards/dates.ts';
 import { closeRun, createSurvey, launchRun, type SurveyDeps, seedItemBank, submitResponse } from '../../workflows/surveys/domain/index.ts';
 import { appMentionEvent, eventCallback, signedSlackRequest } from '../standins/slack-request.ts';
 import { channelMention, postActivity } from '../standins/teams-activity.ts';
@@ -114,7 +115,8 @@ describe.each(platforms)('through %s', (_name, makeDriver, shared) => {
       await submitResponse(deps, { runId: run.id, personId: p.id, values: { ...goodValues(), 'open.comment': `${COMMENT} open` } });
     await chat.say(hr, `survey results ${survey.id} building`);
     const text = chat.seen(hr).at(-1)!.text;
-    const closes = new Intl.DateTimeFormat('en-CA', { timeZone: survey.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(run.closesAt);
+    // The closing moment in the district's time zone, in the person's one date-and-time format.
+    const closes = formatLocal(localDateTime(survey.timeZone, run.closesAt), 'en');
     expect(text).toContain(translate('en', 'survey-results.pending', { closes }));
     expect(text).toContain(translate('en', 'survey-results.pendingAnswered', { answered: 4, sent: run.sentCount }));
     for (const leak of [COMMENT, 'Lincoln High', translate('en', 'survey-results.overall')]) expect(text).not.toContain(leak);

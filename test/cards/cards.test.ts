@@ -3,7 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatLocal, isLocalDate, localDate, localDateTime } from '../../cards/dates.ts';
 import { languageName } from '../../cards/strings.ts';
+import { visibleText } from '../behaviour/drivers.ts';
 import { allCardExamples, catalog, product, renderCatalogCard, translate } from '../support/catalog.ts';
 
 const supportedLocales = () => catalog.strings.locales;
@@ -51,7 +53,7 @@ describe('every card', () => {
   const verbs = new Set(product.modules.flatMap((m) => m.verbs ?? []).map((v) => v.verb));
 
   it('the routing check below covers every card that has actions (and is not empty)', () => {
-    expect(new Set(withActions.map((c) => c.name))).toEqual(new Set(['language-picker', 'survey', 'survey-new']));
+    expect(new Set(withActions.map((c) => c.name))).toEqual(new Set(['language-picker', 'notice', 'survey', 'survey-list', 'survey-new', 'survey-results']));
   });
 
   it.each(withActions)('$label routes every Action.Execute to a verb a workflow declares (card instance, Submit fallback)', (c) => {
@@ -67,6 +69,48 @@ describe('every card', () => {
 
   it('an unknown card name is refused', () => {
     expect(() => renderCatalogCard('no-such-card', {}, 'en')).toThrow();
+  });
+});
+
+/** Every wall-clock date string in a card's data (cards/dates.ts), wherever it sits. */
+function datesIn(node: unknown): string[] {
+  if (isLocalDate(node)) return [node];
+  if (Array.isArray(node)) return node.flatMap(datesIn);
+  if (node && typeof node === 'object' && !(node instanceof Date)) return Object.values(node).flatMap(datesIn);
+  return [];
+}
+
+describe('dates', () => {
+  const withDates = cases.filter((c) => datesIn(c.data).length > 0);
+
+  it('the examples show dates on the cards that show them', () => {
+    expect(new Set(withDates.map((c) => c.name))).toEqual(new Set(['notice', 'survey', 'survey-ack', 'survey-list', 'survey-results']));
+  });
+
+  it.each(withDates)('$label shows every date in the one format of its language', (c) => {
+    const text = visibleText(renderCatalogCard(c.name, c.data, c.locale));
+    // A sentence not yet translated (Arabic survey cards) is English, and so is its date.
+    const languages = catalog.strings.isSupported(c.locale) && c.locale !== 'ar' ? [c.locale] : [c.locale, 'en'];
+    for (const d of datesIn(c.data))
+      expect(
+        languages.some((l) => text.includes(formatLocal(d, l))),
+        `${d} in ${c.locale}: ${text}`,
+      ).toBe(true);
+  });
+
+  it('no card shows a date as digits and dashes', () => {
+    for (const c of cases) expect(visibleText(renderCatalogCard(c.name, c.data, c.locale))).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+  });
+
+  it('is one format per language: a day with its weekday and year, a moment with its time', () => {
+    expect(formatLocal('2026-12-08', 'en')).toBe('Tuesday, December 8, 2026');
+    expect(formatLocal('2026-12-08', 'es')).toBe('martes, 8 de diciembre de 2026');
+    expect(formatLocal('2026-12-08T09:00', 'en')).toMatch(/^Tue, Dec 8, 9:00\sAM$/);
+    // Arabic month and weekday names, Western digits like every other number on our cards.
+    expect(formatLocal('2026-12-08', 'ar')).toBe('الثلاثاء، 8 ديسمبر 2026');
+    // The district's wall clock, whatever the server's zone: 15:00 UTC is 9:00 in Des Moines.
+    expect(localDateTime('America/Chicago', new Date('2026-12-08T15:00:00Z'))).toBe('2026-12-08T09:00');
+    expect(localDate('America/Chicago', new Date('2026-12-09T03:00:00Z'))).toBe('2026-12-08');
   });
 });
 

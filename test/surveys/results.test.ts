@@ -239,7 +239,7 @@ describe('survey results', () => {
     const people = await t.db.surveyParticipation.findMany({ where: { runId: second.id }, select: { personId: true }, orderBy: { personId: 'asc' } });
     for (const p of people.slice(0, 6)) await submitResponse(deps, { runId: second.id, personId: p.personId, values: goodValues('2') });
     const r1 = await surveyResultsView(deps, { surveyId }, HR);
-    expect(r1).toMatchObject({ status: 'pending', responseRate: { answered: 6 }, closesOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(r1).toMatchObject({ status: 'pending', responseRate: { answered: 6 }, closesOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/) });
     await expect(surveyResults(deps, { surveyId }, HR)).rejects.toMatchObject({
       code: 'conflict',
       notice: { key: 'surveyResultsPending', params: { answered: 6 } },

@@ -3,12 +3,12 @@
 // service's worker sends them); `close` closes the run now and turns every sent card to
 // "closed" through the platforms this process is configured for.
 import { readFileSync } from 'node:fs';
+import { localDateTime } from '../../cards/dates.ts';
 import { parseCommand } from '../../cli/args.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { CliContext, CliGroup } from '../../kernel/cli.ts';
 import { BREAKDOWNS, type BreakdownBy, type CreateSurveyInput, exportResultsCsv, type ResultsTarget, seedItemBank, surveyResults } from './domain/index.ts';
-import { dateIn } from './domain/model.ts';
-import { closeSurveyRun, createSurveyWithSchedule, launchSurvey, surveyOverview, targetOf } from './operations.ts';
+import { closeSurveyRun, createSurveyWithSchedule, launchSurvey, runDeliveries, surveyOverview, targetOf } from './operations.ts';
 
 /** The CLI reads everything, as HR does. */
 const ALL = { kind: 'all', breakdowns: true, comments: true } as const;
@@ -40,9 +40,23 @@ export const surveyCli: CliGroup = {
       run: async (ctx) => {
         const overview = await surveyOverview(ctx);
         if (overview.length === 0) ctx.out('No surveys yet. Create one with: npm run cli -- survey new <survey.json>');
-        for (const { survey: s, run } of overview) {
+        const reach = await runDeliveries(
+          ctx,
+          overview.flatMap((o) => o.runs),
+        );
+        for (const { survey: s, runs } of overview) {
           const sched = s.schedule.kind === 'cron' ? `cron ${s.schedule.cron}` : 'once';
-          const r = run ? `run #${run.seq} ${run.id} ${run.status} sent ${run.sentCount} closes ${dateIn(s.timeZone, run.closesAt)}` : 'not launched';
+          const r = runs.length
+            ? runs
+                .map((run) => {
+                  const d = reach.get(run.id);
+                  const sent = d
+                    ? `sent ${d.sent}/${d.audience} (no account ${d.noAccount}, failed ${d.failed}, pending ${d.pending})`
+                    : `audience ${run.sentCount}`;
+                  return `run #${run.seq} ${run.id} ${run.status} ${sent} closes ${localDateTime(s.timeZone, run.closesAt).replace('T', ' ')}`;
+                })
+                .join('; ')
+            : 'not launched';
           ctx.out(`${s.id}\t${s.title.en}\t${sched}\t${r}`);
         }
         return 0;

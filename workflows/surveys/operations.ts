@@ -2,7 +2,8 @@
 // create (with its schedule), list, launch a run and hand its card to delivery, remind, close
 // (every sent card turns to "closed", reminder delivery rows are deleted since they name who
 // had not answered by then), and find what an id a person typed names.
-import { createCampaign, type Reach, reachOf, updateCampaignCards } from '../../delivery/index.ts';
+import { localDateTime } from '../../cards/dates.ts';
+import { createCampaign, NO_ACCOUNT, type Reach, reachOf, updateCampaignCards } from '../../delivery/index.ts';
 import type { Services } from '../../kernel/turn.ts';
 import { saveSchedule } from '../../scheduler/index.ts';
 import { type SurveyCardData, card as surveyCard } from './cards/survey/index.ts';
@@ -23,7 +24,7 @@ import {
   type SurveySummary,
   surveyQuestions,
 } from './domain/index.ts';
-import { type Audience, dateIn } from './domain/model.ts';
+import { type Audience, SHORT_REF_LENGTH } from './domain/model.ts';
 import { recurrenceOf } from './domain/recurrence.ts';
 import { ErrorCode, refuse, SurveyNotice } from './domain/refusals.ts';
 import { toRunInfo } from './domain/runs.ts';
@@ -44,7 +45,7 @@ export async function cardData(
 ): Promise<SurveyCardData> {
   const questions = await surveyQuestions(deps, survey.id);
   return {
-    ...(opts.run ? { runId: opts.run.id, closes: dateIn(survey.timeZone, opts.run.closesAt) } : {}),
+    ...(opts.run ? { runId: opts.run.id, closes: localDateTime(survey.timeZone, opts.run.closesAt) } : {}),
     ...(opts.preview ? { preview: true, surveyId: survey.id } : {}),
     ...(opts.reminder ? { reminder: true } : {}),
     title: survey.title,
@@ -188,29 +189,81 @@ export async function createSurveyWithSchedule(deps: Services, input: CreateSurv
 
 export interface SurveyOverview {
   survey: SurveySummary;
-  /** The latest run, if it was ever launched. */
-  run: RunInfo | null;
+  /** The runs a list shows, newest first: the latest, and when it is still open the one closed
+   *  before it (whose results are ready). Empty when the survey was never launched. */
+  runs: RunInfo[];
 }
 
-/** Every survey with its latest run, in two queries. */
+/** Every survey (newest first) with its latest run(s), in two queries. */
 export async function surveyOverview(deps: Pick<Services, 'db'>): Promise<SurveyOverview[]> {
   const surveys = await listSurveys(deps);
   const runs = await deps.db.surveyRun.findMany({
     where: { surveyId: { in: surveys.map((s) => s.id) } },
     orderBy: [{ surveyId: 'asc' }, { seq: 'desc' }],
-    distinct: ['surveyId'],
   });
-  const latest = new Map(runs.map((r) => [r.surveyId, r]));
+  const bySurvey = new Map<string, RunInfo[]>();
+  for (const r of runs) bySurvey.set(r.surveyId, [...(bySurvey.get(r.surveyId) ?? []), toRunInfo(r)]);
   return surveys.map((survey) => {
-    const r = latest.get(survey.id);
-    return { survey, run: r ? toRunInfo(r) : null };
+    const [latest, ...older] = bySurvey.get(survey.id) ?? [];
+    if (!latest) return { survey, runs: [] };
+    const lastClosed = latest.status === 'open' ? older.find((r) => r.status === 'closed') : undefined;
+    return { survey, runs: lastClosed ? [latest, lastClosed] : [latest] };
   });
 }
 
-/** What an id a person typed names: a run id names that run, a survey id its latest run. */
+/** Who a run's card reached, from its delivery rows: `sent` only when the platform took it. */
+export interface RunDelivery {
+  /** People the run was for (its participation rows). */
+  audience: number;
+  sent: number;
+  /** In the directory but with no Teams or Slack account the bot knows: never sent. */
+  noAccount: number;
+  /** The platform refused it, or every retry failed. */
+  failed: number;
+  /** Queued or being sent (including a campaign not yet expanded into rows). */
+  pending: number;
+}
+
+/** The run cards' delivery outcomes, for many runs in two queries. */
+export async function runDeliveries(deps: Pick<Services, 'db'>, runs: readonly Pick<RunInfo, 'id' | 'sentCount'>[]): Promise<Map<string, RunDelivery>> {
+  const campaigns = await deps.db.campaign.findMany({ where: { purpose: { in: runs.map((r) => runPurpose(r.id)) } }, select: { id: true, purpose: true } });
+  const runOf = new Map(campaigns.map((c) => [c.id, (c.purpose ?? '').slice(runPurpose('').length)]));
+  const groups = campaigns.length
+    ? await deps.db.delivery.groupBy({
+        by: ['campaignId', 'status', 'reason'],
+        where: { campaignId: { in: campaigns.map((c) => c.id) } },
+        _count: { _all: true },
+      })
+    : [];
+  const out = new Map<string, RunDelivery>(runs.map((r) => [r.id, { audience: r.sentCount, sent: 0, noAccount: 0, failed: 0, pending: 0 }]));
+  for (const g of groups) {
+    const d = out.get(runOf.get(g.campaignId) ?? '');
+    if (!d) continue;
+    const n = g._count._all;
+    if (g.status === 'sent') d.sent += n;
+    else if (g.status === 'failed' && g.reason === NO_ACCOUNT) d.noAccount += n;
+    else if (g.status === 'failed') d.failed += n;
+    else d.pending += n;
+  }
+  for (const d of out.values()) d.pending += Math.max(0, d.audience - d.sent - d.noAccount - d.failed - d.pending);
+  return out;
+}
+
+/** What an id a person typed names: a run id names that run, a survey id its latest run. A
+ *  short reference (the first characters of either, at least SHORT_REF_LENGTH) names the one run
+ *  or survey it starts; one that starts several names none. */
 export async function targetOf(deps: Pick<Services, 'db'>, id: string): Promise<ResultsTarget> {
   const run = await deps.db.surveyRun.findUnique({ where: { id }, select: { id: true } });
   if (run) return { runId: run.id };
+  const ref = id.toLowerCase();
+  if (ref.length >= SHORT_REF_LENGTH && ref.length < 36 && /^[0-9a-f-]+$/.test(ref)) {
+    const runs = await deps.db.surveyRun.findMany({ where: { id: { startsWith: ref } }, select: { id: true }, take: 2 });
+    const surveys = await deps.db.survey.findMany({ where: { id: { startsWith: ref } }, select: { id: true }, take: 2 });
+    const [onlyRun] = runs;
+    const [onlySurvey] = surveys;
+    if (runs.length + surveys.length === 1) return onlyRun ? { runId: onlyRun.id } : { surveyId: onlySurvey?.id ?? '' };
+    if (runs.length + surveys.length > 1) throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, 'that reference starts more than one id');
+  }
   await getSurvey(deps, id); // refuses with surveyNotFound
   return { surveyId: id };
 }

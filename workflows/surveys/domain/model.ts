@@ -95,6 +95,11 @@ export interface QuestionSpec {
   choices: ItemChoice[];
 }
 
+/** A run or survey id as cards show it and people type it (`survey results 1a2b3c4d`): its first
+ *  characters. `targetOf` (operations.ts) finds the one id a reference starts. */
+export const SHORT_REF_LENGTH = 8;
+export const shortRef = (id: string): string => id.slice(0, SHORT_REF_LENGTH);
+
 export const DAY_MS = 86_400_000;
 
 /** 'YYYY-MM-DD' of an instant in a time zone. */

@@ -8,6 +8,7 @@
 // closes (surveyResultsView answers `pending`; surveyResults and the export refuse): else
 // reading it before and after one more answer gives that person's answers. A closed run takes
 // no answers, so its results never change. Counts are summed in SQL from the run tallies.
+import { localDate, localDateTime } from '../../../cards/dates.ts';
 import type { Db } from '../../../core/db.ts';
 import type { ResultScope, ScopeFilter } from './access.ts';
 import { countCells, readComments } from './aggregate.ts';
@@ -16,15 +17,16 @@ import { type Cell, displayLevel, type GroupLabel, ROOT, type Tallies, tally } f
 import { type CrossCount, crossCheckedPattern } from './crossed.ts';
 import { commentScopes, districtPattern, hiddenFor, type Pattern, placeLeaves, scopeKey } from './disclosure.ts';
 import { type ItemResult, itemStats } from './item-stats.ts';
-import { type BreakdownBy, dateIn, type QuestionSpec, type SurveyDeps, type SurveyLocale } from './model.ts';
+import type { BreakdownBy, QuestionSpec, SurveyDeps, SurveyLocale } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
 import { type RunInfo, toRunInfo } from './runs.ts';
 import { surveyQuestions, toSummary } from './surveys.ts';
 import { COUNT_KEY } from './tallies.ts';
 
 export type CommentsResult =
-  /** overall_only: comments are listed for the viewer's whole scope, never per breakdown group. */
-  { shown: false; reason: 'not_permitted' | 'too_few' | 'overall_only' } | { shown: true; byQuestion: { key: string; texts: string[] }[] };
+  /** overall_only: comments are listed for the viewer's whole scope, never per breakdown group;
+   *  no_question: the survey asks for no comment, so there is nothing to show or hide. */
+  { shown: false; reason: 'not_permitted' | 'too_few' | 'overall_only' | 'no_question' } | { shown: true; byQuestion: { key: string; texts: string[] }[] };
 
 export interface GroupResult {
   label: GroupLabel;
@@ -65,7 +67,7 @@ export interface PendingResults {
   scope: Exclude<ResultScope, { kind: 'none' }>;
   thresholds: { scores: number; comments: number };
   responseRate: { sent: number; answered: number | null; rate: number | null };
-  /** The closing date (YYYY-MM-DD in the survey's time zone). */
+  /** When it closes, the survey's wall clock (`YYYY-MM-DDTHH:mm`, cards/dates.ts). */
   closesOn: string;
 }
 
@@ -131,7 +133,12 @@ export async function surveyResultsView({ db }: SurveyDeps, target: ResultsTarge
   const rate = await scopedResponseRate(db, run, scope);
 
   if (run.status !== 'closed')
-    return { status: 'pending', ...head, responseRate: rateOf(rate, rate.answered >= thresholds.scores), closesOn: dateIn(survey.timeZone, run.closesAt) };
+    return {
+      status: 'pending',
+      ...head,
+      responseRate: rateOf(rate, rate.answered >= thresholds.scores),
+      closesOn: localDateTime(survey.timeZone, run.closesAt),
+    };
 
   const questions = await surveyQuestions({ db }, run.surveyId);
   // The district-wide place tree and its pattern: every viewer's cells are cells of it.
@@ -158,7 +165,8 @@ export async function surveyResultsView({ db }: SurveyDeps, target: ResultsTarge
   const commentKeys = questions.filter((q) => q.kind === 'comment').map((q) => q.key);
   const overallHidden = isHidden(ROOT_CELL, (p) => p.groups);
   let overallComments: CommentsResult = { shown: false, reason: 'not_permitted' };
-  if (scope.comments) {
+  if (commentKeys.length === 0) overallComments = { shown: false, reason: 'no_question' };
+  else if (scope.comments) {
     const shownScopes = commentScopes(placeLeaves(place), thresholds.comments, (f) => hiddenFor(placePattern.groups, f, ROOT_CELL, place));
     if (overallHidden || !shownScopes.has(scopeKey(scope))) overallComments = { shown: false, reason: 'too_few' };
     else {
@@ -185,7 +193,10 @@ export async function surveyResultsView({ db }: SurveyDeps, target: ResultsTarge
         groups: [...current.cells.values()]
           .filter((c) => c.level === displayLevel(by))
           .sort((a, b) => compareLabels(a.label, b.label))
-          .map((c): GroupResult => groupResult(c, scope.comments ? { shown: false, reason: 'overall_only' } : { shown: false, reason: 'not_permitted' })),
+          .map(
+            (c): GroupResult =>
+              groupResult(c, { shown: false, reason: commentKeys.length === 0 ? 'no_question' : scope.comments ? 'overall_only' : 'not_permitted' }),
+          ),
       }
     : null;
 
@@ -265,7 +276,7 @@ async function trend(
     return {
       runId: r.id,
       seq: r.seq,
-      opensOn: dateIn(timeZone, r.opensAt),
+      opensOn: localDate(timeZone, r.opensAt),
       suppressed,
       responses: suppressed ? null : n,
       items: itemResults(t, ROOT, questions, itemHidden, locale),

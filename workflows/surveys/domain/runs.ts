@@ -18,6 +18,8 @@ export interface RunInfo {
   opensAt: Date;
   closesAt: Date;
   status: 'open' | 'closed';
+  /** When it was closed (by hand, the sweep or a later launch); null while open. */
+  closedAt: Date | null;
   sentCount: number;
   answeredCount: number;
 }
@@ -36,6 +38,7 @@ export const toRunInfo = (r: RunRow): RunInfo => ({
   opensAt: r.opensAt,
   closesAt: r.closesAt,
   status: r.status,
+  closedAt: r.closedAt,
   sentCount: r.sentCount,
   answeredCount: r.answeredCount,
 });

@@ -1,5 +1,6 @@
 // A short confirmation for survey managers: launched (with its true reach: how many get it on
 // Teams, on Slack, and how many will not and why), scheduled, closed.
+import { translateWithDates } from '../../../../cards/dates.ts';
 import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import template from './template.json' with { type: 'json' };
@@ -19,7 +20,7 @@ function render(data: SurveyAckData, opts: RenderOptions): AdaptiveCard {
     template,
     {
       heading: opts.strings.translate(opts.locale, `survey-ack.heading.${data.message}`),
-      message: opts.strings.translate(opts.locale, `survey-ack.${data.message}`, data.params),
+      message: translateWithDates(opts.strings, opts.locale, `survey-ack.${data.message}`, data.params),
       lines: (data.lines ?? []).map((l) => ({ text: opts.strings.translate(opts.locale, `survey-ack.${l.key}`, l.params) })),
     },
     opts,

@@ -2,19 +2,33 @@
 // mean and distribution, a breakdown and the trend, in the viewer's scope. Hidden cells read
 // "hidden: fewer than N responses", never 0. An open run shows only when its results appear and
 // how many have answered so far.
+import { translateWithDates } from '../../../../cards/dates.ts';
 import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { Strings } from '../../../../cards/strings.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
-import type { GroupResult, ItemResult, PendingResults, ResultsView, SurveyResults } from '../../domain/index.ts';
+import {
+  BREAKDOWNS,
+  type BreakdownBy,
+  type GroupResult,
+  type ItemResult,
+  type PendingResults,
+  type ResultsView,
+  type SurveyResults,
+} from '../../domain/index.ts';
+import { shortRef } from '../../domain/model.ts';
 import template from './template.json' with { type: 'json' };
 
 export const SURVEY_RESULTS_CARD = 'survey-results';
+/** The card's buttons: the same results broken down another way (in place of this card). */
+export const SURVEY_BREAKDOWN_VERB = 'survey.breakdown';
+export const RESULTS_RUN_INPUT = 'runId';
+export const RESULTS_BY_INPUT = 'by';
 
 export type SurveyResultsData = ResultsView;
 
 /** The viewer's language and the catalog's strings. */
 type Lang = { strings: Strings; locale: string };
-const tr = (l: Lang, key: string, params?: Record<string, unknown>) => l.strings.translate(l.locale, key, params);
+const tr = (l: Lang, key: string, params?: Record<string, unknown>) => translateWithDates(l.strings, l.locale, key, params);
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
 
@@ -50,13 +64,37 @@ const scopeName = (l: Lang, r: SurveyResults | PendingResults) =>
 
 function renderPending(r: PendingResults, opts: RenderOptions): AdaptiveCard {
   const l: Lang = { strings: opts.strings, locale: opts.locale };
-  const subtitle = tr(l, `survey-results.run.${r.run.status}`, { seq: r.run.seq, id: r.run.id, scope: scopeName(l, r) });
+  const subtitle = tr(l, `survey-results.run.${r.run.status}`, { seq: r.run.seq, id: shortRef(r.run.id), scope: scopeName(l, r) });
   const rate =
     r.responseRate.answered === null
       ? tr(l, 'survey-results.pendingFew', { sent: r.responseRate.sent, n: r.thresholds.scores })
       : tr(l, 'survey-results.pendingAnswered', { answered: r.responseRate.answered, sent: r.responseRate.sent });
   const sections = [{ heading: tr(l, 'survey-results.pending', { closes: r.closesOn }), blocks: [{ label: tr(l, 'survey-results.pendingWhy'), lines: [] }] }];
-  return renderTemplate(SURVEY_RESULTS_CARD, template, { title: r.survey.title, subtitle, rate, sections }, opts);
+  return renderTemplate(SURVEY_RESULTS_CARD, template, { title: r.survey.title, subtitle, rate, sections, footer: [], actions: [] }, opts);
+}
+
+/** The breakdowns this viewer may ask for, other than the one shown: by place within their
+ *  scope, and by role or job category only district-wide (HR). */
+function breakdownButtons(l: Lang, r: SurveyResults) {
+  if (!r.scope.breakdowns) return [];
+  const allowed: readonly BreakdownBy[] = r.scope.kind === 'all' ? BREAKDOWNS : ['building', 'region'];
+  return allowed
+    .filter((by) => by !== r.breakdown?.by)
+    .map((by) => ({
+      title: tr(l, 'survey-results.breakdown', { by: tr(l, `survey-results.by.${by}`) }),
+      verb: SURVEY_BREAKDOWN_VERB,
+      data: { [RESULTS_RUN_INPUT]: r.run.id, [RESULTS_BY_INPUT]: by },
+    }));
+}
+
+/** The survey asks for no comment: no line about comments at all. */
+const noCommentQuestion = (r: SurveyResults) => !r.overall.comments.shown && r.overall.comments.reason === 'no_question';
+
+/** The notes under the results: what "favourable" means only when a score shows one. */
+function footerLines(l: Lang, r: SurveyResults): string[] {
+  const all = [r.overall, ...(r.breakdown?.groups ?? []), ...r.trend];
+  const favourable = all.some((g) => g.items.some((i) => !i.suppressed && i.kind !== 'comment' && i.favourable !== null));
+  return [...(favourable ? [tr(l, 'survey-results.favourableNote')] : []), tr(l, 'survey-results.footer')];
 }
 
 function render(view: SurveyResultsData, opts: RenderOptions): AdaptiveCard {
@@ -66,7 +104,7 @@ function render(view: SurveyResultsData, opts: RenderOptions): AdaptiveCard {
   const threshold = r.thresholds.scores;
   const hidden = tr(l, 'survey-results.hidden', { n: threshold });
   const scope = scopeName(l, r);
-  const subtitle = tr(l, `survey-results.run.${r.run.status}`, { seq: r.run.seq, id: r.run.id, scope });
+  const subtitle = tr(l, `survey-results.run.${r.run.status}`, { seq: r.run.seq, id: shortRef(r.run.id), scope });
   const rate =
     r.responseRate.answered === null
       ? tr(l, 'survey-results.rateHidden', { sent: r.responseRate.sent, n: threshold })
@@ -97,7 +135,7 @@ function render(view: SurveyResultsData, opts: RenderOptions): AdaptiveCard {
         lines: g.suppressed ? [hidden] : [tr(l, 'survey-results.responses', { n: g.responses ?? 0 }), ...itemLines(l, g.items, threshold, false)],
       })),
     });
-    if (r.scope.comments) sections.at(-1)?.blocks.push({ label: tr(l, 'survey-results.commentsOverallOnly'), lines: [] });
+    if (r.scope.comments && !noCommentQuestion(r)) sections.at(-1)?.blocks.push({ label: tr(l, 'survey-results.commentsOverallOnly'), lines: [] });
   }
 
   if (r.trend.length > 1) {
@@ -110,7 +148,12 @@ function render(view: SurveyResultsData, opts: RenderOptions): AdaptiveCard {
     });
   }
 
-  return renderTemplate(SURVEY_RESULTS_CARD, template, { title: r.survey.title, subtitle, rate, sections }, opts);
+  return renderTemplate(
+    SURVEY_RESULTS_CARD,
+    template,
+    { title: r.survey.title, subtitle, rate, sections, footer: footerLines(l, r), actions: breakdownButtons(l, r) },
+    opts,
+  );
 }
 
 const item = (key: string, text: string, n: number, favourable: number, mean: number): ItemResult => ({
@@ -131,6 +174,7 @@ const run = {
   opensAt: new Date('2026-11-03T15:00:00Z'),
   closesAt: new Date('2026-11-10T15:00:00Z'),
   status: 'closed' as const,
+  closedAt: new Date('2026-11-10T15:00:00Z'),
   sentCount: 40,
   answeredCount: 22,
 };
@@ -186,11 +230,11 @@ const examples: SurveyResultsData[] = [
   {
     status: 'pending',
     survey: { id: 's1', title: 'Pulso mensual' },
-    run: { ...run, status: 'open' },
+    run: { ...run, status: 'open', closedAt: null },
     scope: { kind: 'building', building: 'Lincoln High', breakdowns: true, comments: true },
     thresholds: { scores: 5, comments: 10 },
     responseRate: { sent: 4, answered: null, rate: null },
-    closesOn: '2026-11-10',
+    closesOn: '2026-11-10T09:00',
   },
 ];
 

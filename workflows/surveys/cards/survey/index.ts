@@ -1,6 +1,7 @@
 // The staff survey card: every question of a run in the recipient's language, one submit
 // (verb survey.answer, data {runId}). Input ids are the question keys. The same card, with
 // `preview`, is what HR sees before launching (its action is Launch instead of Submit).
+import { formatLocal, textLocale } from '../../../../cards/dates.ts';
 import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition } from '../../../../cards/types.ts';
 import { LIKERT_LABELS } from '../../domain/model.ts';
@@ -34,7 +35,8 @@ export interface SurveyCardData {
   /** A reminder: a banner on top. */
   reminder?: boolean;
   title: Bi;
-  /** Closing date, YYYY-MM-DD (absent in the preview: shows the window length). */
+  /** When it closes, district wall clock `YYYY-MM-DDTHH:mm` (cards/dates.ts; a plain
+   *  YYYY-MM-DD from older campaigns shows as a date). Absent in the preview: shows the window length. */
   closes?: string;
   windowDays?: number;
   /** The survey's smallest reported group (shown in the anonymity note). */
@@ -54,12 +56,6 @@ export interface PreviewInfo {
 
 const lang = (locale: string): 'en' | 'es' => (locale.toLowerCase().startsWith('es') ? 'es' : 'en');
 
-export function formatDate(date: string, locale: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  if (Number.isNaN(d.getTime())) return date;
-  return new Intl.DateTimeFormat(lang(locale) === 'es' ? 'es-US' : 'en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
-}
-
 function render(data: SurveyCardData, opts: RenderOptions): AdaptiveCard {
   const l = lang(opts.locale);
   const questions = data.questions.map((q, i) => {
@@ -71,7 +67,7 @@ function render(data: SurveyCardData, opts: RenderOptions): AdaptiveCard {
           : q.choices.map((c) => ({ title: c[l], value: c.key }));
     return { key: q.key, kind: q.kind, required: q.required, label: `${i + 1}. ${q.text[l]}`, choices };
   });
-  const closes = data.closes ? formatDate(data.closes, l) : '';
+  const closes = data.closes ? formatLocal(data.closes, textLocale(opts.strings, opts.locale, 'survey.closes')) : '';
   const t = (key: string, params?: Record<string, unknown>) => opts.strings.translate(opts.locale, key, params);
   const info = data.preview ? data.previewInfo : undefined;
   return renderTemplate(
@@ -136,7 +132,7 @@ const sample: SurveyCardQuestion[] = [
 ];
 
 const examples: SurveyCardData[] = [
-  { runId: 'run-1', title: { en: 'Monthly pulse', es: 'Pulso mensual' }, closes: '2026-12-01', questions: sample },
+  { runId: 'run-1', title: { en: 'Monthly pulse', es: 'Pulso mensual' }, closes: '2026-12-01T09:00', questions: sample },
   { runId: 'run-1', reminder: true, title: { en: 'Monthly pulse', es: 'Pulso mensual' }, closes: '2026-12-01', questions: sample.slice(0, 2) },
   {
     surveyId: 'survey-1',
