@@ -63,12 +63,18 @@ describe('the workflow list', () => {
     expect(all.filter((id) => id.startsWith('job:')).length).toBeGreaterThan(1);
   });
 
-  it('every locale key of a workflow sits under its own cards, help.commands.<prefix> or notice.<prefix>…', () => {
+  it('every locale key of a workflow sits under its own cards, help.commands.<prefix>, notice.<prefix>… or commands.<its command>', () => {
     for (const m of WORKFLOWS) {
       const cards = new Set(m.cards.map((c) => c.name));
+      const commands = (m.commands ?? []).map((c) => c.name);
       for (const [locale, strings] of Object.entries(m.locales))
         for (const [top, value] of Object.entries(strings)) {
           if (top === 'help') expect(Object.keys((value as { commands: object }).commands), `${m.name} ${locale} help`).toEqual([m.name]);
+          else if (top === 'commands')
+            for (const [command, words] of Object.entries(value)) {
+              expect(commands, `${m.name} ${locale}: commands.${command} names one of its commands`).toContain(command);
+              expect(typeof words, `${m.name} ${locale}: commands.${command}`).toBe('string');
+            }
           else if (top === 'notice') for (const key of Object.keys(value)) expect(key, `${m.name} ${locale} notice`).toMatch(new RegExp(`^${m.name}[A-Z]`));
           else expect(cards.has(top), `${m.name} ${locale}: "${top}" is one of its cards`).toBe(true);
         }
