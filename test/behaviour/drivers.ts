@@ -32,19 +32,33 @@ export interface ChatDriver {
   redeliverLastSubmit(): Promise<void>;
 }
 
-/** Every human-readable string in a card or Block Kit payload. */
-export function visibleText(node: unknown): string {
+/** How a platform shows a text field: Teams reads a TextBlock's text and a fact as CommonMark
+ *  (a backslash escape shows as its character), Slack mrkdwn writes &, < and > as entities. */
+const shown = {
+  teams: (node: Record<string, unknown>, key: string, text: string) =>
+    node.type === 'TextBlock' || key === 'fact' ? text.replace(/\\([!-/:-@[-`{-~])/g, '$1') : text,
+  slack: (node: Record<string, unknown>, _key: string, text: string) =>
+    node.type === 'mrkdwn' ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text,
+  raw: (_node: Record<string, unknown>, _key: string, text: string) => text,
+};
+
+/** Every human-readable string in a card or Block Kit payload, as the platform shows it. */
+export function visibleText(node: unknown, platform: keyof typeof shown = 'raw'): string {
   const out: string[] = [];
-  const walk = (n: unknown, key?: string) => {
-    if (typeof n === 'string') {
-      if (key && ['text', 'title', 'label', 'placeholder', 'value', 'alt_text', 'altText', 'errorMessage'].includes(key)) out.push(n);
-      return;
-    }
+  const show = shown[platform];
+  const walk = (n: unknown, inFacts = false) => {
     if (Array.isArray(n)) {
-      for (const x of n) walk(x);
+      for (const x of n) walk(x, inFacts);
       return;
     }
-    if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) if (k !== 'data' && k !== 'fallback' && k !== 'private_metadata') walk(v, k);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'data' || k === 'fallback' || k === 'private_metadata') continue;
+      if (typeof v === 'string') {
+        if (['text', 'title', 'label', 'placeholder', 'value', 'alt_text', 'altText', 'errorMessage'].includes(k)) out.push(show(o, inFacts ? 'fact' : k, v));
+      } else walk(v, k === 'facts');
+    }
   };
   walk(node);
   return out.join('\n');
@@ -78,7 +92,7 @@ export function teamsDriver(h: Harness, opts: { token?: () => Promise<string> } 
         .map((a) => {
           const updated = [...h.connector.activities].reverse().find((u) => u.kind === 'update' && u.id === a.id);
           const card = attachmentCard((updated ?? a).activity);
-          return card ? { text: visibleText(card), form: { card, activityId: a.id } } : { text: String(a.activity.text ?? '') };
+          return card ? { text: visibleText(card, 'teams'), form: { card, activityId: a.id } } : { text: String(a.activity.text ?? '') };
         });
       return [...sent, ...(invokeCards.get(p.teams.id) ?? [])];
     },
@@ -92,7 +106,7 @@ export function teamsDriver(h: Harness, opts: { token?: () => Promise<string> } 
       const r = await send();
       const body = (r.body ?? {}) as { value?: unknown; type?: string };
       if (body.type === 'application/vnd.microsoft.card.adaptive' && body.value) {
-        const seen = { text: visibleText(body.value), form: { card: body.value, activityId } };
+        const seen = { text: visibleText(body.value, 'teams'), form: { card: body.value, activityId } };
         invokeCards.set(p.teams.id, [...(invokeCards.get(p.teams.id) ?? []), seen]);
         return seen;
       }
@@ -188,8 +202,8 @@ export function slackDriver(h: Harness): ChatDriver {
     seen(p) {
       const messages = h.slackApi.messages
         .filter((m) => m.channel === dm(p))
-        .map((m) => ({ text: visibleText(m.blocks ?? m.text), form: { kind: 'message', channel: m.channel, ts: m.ts, blocks: m.blocks ?? [] } }));
-      const views = [...h.slackApi.views.values()].map((v) => ({ text: visibleText(v.view.blocks), form: { kind: 'modal', view: v.view } }));
+        .map((m) => ({ text: visibleText(m.blocks ?? m.text, 'slack'), form: { kind: 'message', channel: m.channel, ts: m.ts, blocks: m.blocks ?? [] } }));
+      const views = [...h.slackApi.views.values()].map((v) => ({ text: visibleText(v.view.blocks, 'slack'), form: { kind: 'modal', view: v.view } }));
       return [...messages, ...views];
     },
     async submit(p, form, values) {
@@ -228,7 +242,7 @@ export function slackDriver(h: Harness): ChatDriver {
       await quiet();
       const updated = h.slackApi.messages.find((m) => m.channel === f.channel && m.ts === f.ts);
       return updated && updated.updates > 0
-        ? { text: visibleText(updated.blocks), form: { kind: 'message', channel: f.channel, ts: f.ts, blocks: updated.blocks ?? [] } }
+        ? { text: visibleText(updated.blocks, 'slack'), form: { kind: 'message', channel: f.channel, ts: f.ts, blocks: updated.blocks ?? [] } }
         : undefined;
     },
     async redeliverLastSubmit() {

@@ -170,7 +170,7 @@ describe('notice', () => {
     const text = (message: string, params?: Record<string, string | number>) =>
       JSON.stringify(renderCatalogCard('notice', { tone: 'warning', message, ...(params ? { params } : {}) }, 'en').body);
     expect(text('formClosed')).toContain('That form is no longer open.');
-    expect(text('internalError')).toContain('Something went wrong on our side; nothing was saved. Please try again.');
+    expect(text('internalError')).toContain('Something went wrong on our side; nothing was saved. Please try again');
     expect(text('unknownLanguage', { languages: 'en, es, ar' })).toContain('en, es, ar');
     expect(text('requiredMissing', { questions: '1, 3' })).toContain('1, 3');
   });
