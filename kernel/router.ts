@@ -11,7 +11,7 @@ import { reportError } from '../core/log.ts';
 import { commandMatcher } from './commands.ts';
 import { type Claim, claimEvent, claimWithin, forgetEvent, releaseWhenDatabaseAnswers } from './dedupe.ts';
 import type { InboundEvent, InstallEvent, MessageEvent, Reply, SubmitEvent } from './events.ts';
-import { type EmailLookup, identify, type PersonWithRoles, rolesOf } from './identity.ts';
+import { directoryIsEmpty, type EmailLookup, IMPORT_COMMAND, identify, type PersonWithRoles, rolesOf } from './identity.ts';
 import { allowed, type VerbSpec, type WorkflowModule } from './module.ts';
 import { noticeFor } from './notices.ts';
 import { refuseUnstorableInput } from './text.ts';
@@ -28,7 +28,6 @@ const commandsOf = (modules: readonly WorkflowModule[]) => modules.flatMap((m) =
 
 /** The events of one install arrive within seconds; an install after this long is a new one. */
 export const INSTALL_WINDOW_MS = 10 * 60_000;
-export const IMPORT_COMMAND = 'npm run cli -- people import <file.csv>';
 
 export function createRouter(services: Services, modules: readonly WorkflowModule[]): Router {
   const commands = commandsOf(modules);
@@ -41,8 +40,11 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
   /** Someone the directory does not know: one log line, which says so when the directory is
    *  empty (a first start before the import), and how to fill it. */
   async function stranger(platform: string, kind: string): Promise<Reply> {
-    const empty = (await db.person.findFirst({ select: { id: true } })) === null;
-    if (empty) log.warn({ platform, kind, importWith: IMPORT_COMMAND }, `someone wrote, but the directory is empty: import it with ${IMPORT_COMMAND}`);
+    if (await directoryIsEmpty(db))
+      log.warn(
+        { platform, kind, importWith: IMPORT_COMMAND },
+        `someone wrote, but the staff directory is empty, so nobody can be recognised: import it with ${IMPORT_COMMAND}`,
+      );
     else log.info({ platform, kind }, 'message from someone not in the directory');
     return notInDirectory();
   }

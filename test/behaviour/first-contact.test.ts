@@ -8,6 +8,7 @@ import { blockActionsPayload, interactivityBody, signedSlackRequest } from '../s
 import { adaptiveCardAction, installationUpdate, installConversationUpdate, postActivity, type TeamsActivity } from '../standins/teams-activity.ts';
 import { translate } from '../support/catalog.ts';
 import { APP_ID, type Harness, SLACK_SECRET, SLACK_TEAM, startHarness, TENANT_ID, type TestPerson } from '../support/harness.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { type ChatDriver, PLATFORMS, personalConversationOf, type Seen, visibleText } from './drivers.ts';
 
 type Card = { actions?: { type: string; title?: string; verb?: string; data?: Record<string, unknown> }[]; body?: unknown[] };
@@ -229,5 +230,28 @@ describe('installing the app in Teams', () => {
     await send(installConversationUpdate(base(p)));
     await send(installationUpdate(base(p)));
     expect(welcomes(p)).toHaveLength(2);
+  });
+});
+
+describe('installing the app in Teams, as time passes', () => {
+  let h: Harness;
+  const clock = new ManualClock();
+  beforeAll(async () => {
+    h = await startHarness({ clock });
+  });
+  afterAll(async () => h?.close());
+
+  it('an install whose removal the bot never saw is welcomed again once the first one is long past', async () => {
+    const p = await h.addPerson({ name: 'Quinn Hale' });
+    const base = { serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams };
+    const welcomed = () =>
+      h.connector.activities.filter((a) => a.conversationId === personalConversationOf(h, p) && visibleText(a.activity, 'teams').includes('Welcome')).length;
+    await postActivity(h.service.endpoints.teams, installationUpdate(base));
+    clock.advance(60_000);
+    await postActivity(h.service.endpoints.teams, installConversationUpdate(base)); // the same install, a minute later
+    expect(welcomed()).toBe(1);
+    clock.advance(30 * 86_400_000);
+    await postActivity(h.service.endpoints.teams, installationUpdate(base));
+    expect(welcomed()).toBe(2);
   });
 });

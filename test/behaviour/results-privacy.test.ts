@@ -42,7 +42,10 @@ const slackSlashInChannel: AskInChannel = async (h, p, text) => {
   const posted = h.slackApi.messages.slice(before.messages).filter((m) => m.channel === SHARED_CHANNEL);
   const ephemeral = h.slackApi.ephemerals.slice(before.ephemerals).filter((e) => e.user === p.slackId);
   const body = await r.text();
-  return { public: posted.map((m) => visibleText(m.blocks ?? m.text, 'slack')), privately: [...ephemeral.map((e) => visibleText(e.blocks ?? e.text, 'slack')), body] };
+  return {
+    public: posted.map((m) => visibleText(m.blocks ?? m.text, 'slack')),
+    privately: [...ephemeral.map((e) => visibleText(e.blocks ?? e.text, 'slack')), body],
+  };
 };
 
 const platforms: [string, (h: Harness) => ChatDriver, [string, AskInChannel][]][] = [
