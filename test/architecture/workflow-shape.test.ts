@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { renderTemplate } from '../../cards/render.ts';
 import type { CardDefinition } from '../../cards/types.ts';
 import { assemble, declaredIds, idPatterns } from '../../kernel/assemble.ts';
+import { declaredWords, foldWord } from '../../kernel/commands.ts';
 import { defineJob, defineVerb, defineWorkflow, type WorkflowModule } from '../../kernel/module.ts';
 import { WORKFLOWS } from '../../workflows/index.ts';
 import { catalog } from '../support/catalog.ts';
@@ -79,6 +80,20 @@ describe('the workflow list', () => {
           else expect(cards.has(top), `${m.name} ${locale}: "${top}" is one of its cards`).toBe(true);
         }
     }
+  });
+
+  it("help shows each command with the words of the person's language, and no two commands share words", () => {
+    for (const m of WORKFLOWS)
+      for (const c of m.commands ?? [])
+        for (const locale of catalog.strings.locales) {
+          const shown = declaredWords(m, locale, c.name)[0] ?? c.name;
+          for (const id of c.helpIds)
+            expect(foldWord(catalog.strings.translate(locale, `help.commands.${id}.usage`)), `${locale} ${id}`).toMatch(new RegExp(`^${foldWord(shown)}( |$)`));
+        }
+    const clash = exampleWorkflow('clash');
+    expect(() =>
+      assemble([...WORKFLOWS, { ...clash, locales: { ...clash.locales, es: { ...clash.locales.es, commands: { 'clash hello': 'ayuda' } } } }]),
+    ).toThrow(/both answer to "ayuda"/);
   });
 
   it('every card has every string it uses in every complete language', () => {
