@@ -24,7 +24,7 @@ const REDACT = [
 
 /** Lines a person reads at a terminal: time, level, message, then the fields. Synchronous (no
  *  worker thread), so a line is written before the process can exit. */
-export const prettyStream = (destination: NodeJS.WritableStream = process.stdout, colorize = true): pino.DestinationStream =>
+const prettyStream = (destination: NodeJS.WritableStream = process.stdout, colorize = true): pino.DestinationStream =>
   pretty({ sync: true, destination, colorize, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' });
 
 /** JSON lines, or readable lines when `pretty` (by default: when stdout is a terminal). */

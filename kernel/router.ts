@@ -27,7 +27,7 @@ export interface Router {
 const commandsOf = (modules: readonly WorkflowModule[]) => modules.flatMap((m) => m.commands ?? []);
 
 /** The events of one install arrive within seconds; an install after this long is a new one. */
-export const INSTALL_WINDOW_MS = 10 * 60_000;
+const INSTALL_WINDOW_MS = 10 * 60_000;
 
 export function createRouter(services: Services, modules: readonly WorkflowModule[]): Router {
   const commands = commandsOf(modules);
