@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import * as ACData from 'adaptivecards-templating';
 import { DATA_CARD, DATA_VERB } from './ids.ts';
+import { showAsWritten } from './literal.ts';
 import { isRtl, type Strings } from './strings.ts';
 import type { AdaptiveCard, CardAction } from './types.ts';
 
@@ -49,12 +50,15 @@ function withUniversalActions(node: unknown, cardInstanceId: string): unknown {
 }
 
 /** Expands a template for one language. `data` is bound as data only: a value such as
- *  "${name}" typed by a person is shown as typed, never evaluated. */
+ *  "${name}" typed by a person is shown as typed, never evaluated, and text never reads as
+ *  markdown (cards/literal.ts). */
 export function renderTemplate(name: string, template: object, data: object, opts: RenderOptions): AdaptiveCard {
   const locale = opts.strings.localeOrFallback(opts.locale);
-  const expanded = new ACData.Template(template).expand({
-    $root: { ...data, t: stringsFor(opts.strings, name, locale, data as Record<string, unknown>) },
-  }) as AdaptiveCard;
+  const expanded = showAsWritten(
+    new ACData.Template(template).expand({
+      $root: { ...data, t: stringsFor(opts.strings, name, locale, data as Record<string, unknown>) },
+    }) as AdaptiveCard,
+  );
   const body = withUniversalActions(expanded.body ?? [], opts.cardInstanceId) as AdaptiveCard['body'];
   const actions = expanded.actions && (withUniversalActions(expanded.actions, opts.cardInstanceId) as CardAction[]);
   return {

@@ -8,6 +8,7 @@ import { AppError, ErrorCode } from '../core/errors.ts';
 import { type Job, saveSchedule } from '../scheduler/index.ts';
 import { type Catalog, createCatalog } from './catalog.ts';
 import type { CliGroup } from './cli.ts';
+import { commandMatcher } from './commands.ts';
 import { housekeeping } from './housekeeping.ts';
 import type { WorkflowModule } from './module.ts';
 import type { Services } from './turn.ts';
@@ -45,6 +46,7 @@ function check(modules: readonly WorkflowModule[]): void {
         seen.set(key, m.name);
       }
   }
+  commandMatcher(modules); // throws when two commands answer to the same words in some language
 }
 
 export interface Assembled {

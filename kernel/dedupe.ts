@@ -20,6 +20,23 @@ export async function claimEvent(db: Db, key: string): Promise<Claim> {
   return { fresh: true, release: () => forgetEvent(db, key) };
 }
 
+/**
+ * A claim that lapses: a key claimed less than `windowMs` before `now` is taken; an older claim is
+ * replaced by a fresh one. For events that come as a burst and may come again much later as a
+ * new occurrence (an install: Teams sends two events for it, and a reinstall months later, whose
+ * removal the bot may never have seen, is a new install).
+ */
+export async function claimWithin(db: Db, key: string, now: Date, windowMs: number): Promise<Claim> {
+  await db.processedEvent.deleteMany({ where: { key, createdAt: { lt: new Date(now.getTime() - windowMs) } } });
+  try {
+    await db.processedEvent.create({ data: { key, createdAt: now } });
+  } catch (e) {
+    if (isUniqueViolation(e)) return { fresh: false };
+    throw e;
+  }
+  return { fresh: true, release: () => forgetEvent(db, key) };
+}
+
 /** Removes a key's claim (also when claiming it failed half way: the insert may have landed). */
 export async function forgetEvent(db: Db, key: string): Promise<void> {
   await db.processedEvent.deleteMany({ where: { key } });

@@ -48,9 +48,12 @@ export interface SubmitEvent extends EventBase {
   messageRef?: Record<string, unknown>;
 }
 
-/** The app was installed for a person or in a team/channel; members are who the bot can see. */
+/** The app was installed (or removed) for a person or in a team/channel; members are who the
+ *  bot can see. Every event of one install carries the same dedupeKey (Teams sends two: an
+ *  installationUpdate and a conversationUpdate), so the install is answered once. */
 export interface InstallEvent extends EventBase {
   kind: 'install';
+  action: 'add' | 'remove';
   members: Actor[];
 }
 

@@ -6,6 +6,12 @@ import type { Actor, Conversation } from './events.ts';
 
 export type PersonWithRoles = Person & { roles: { role: Role }[] };
 
+/** The command that fills the directory, for logs that find it empty. */
+export const IMPORT_COMMAND = 'npm run cli -- people import <file.csv>';
+
+/** True when nobody is in the directory yet (a first start before HR's file was imported). */
+export const directoryIsEmpty = async (db: Db): Promise<boolean> => (await db.person.findFirst({ select: { id: true } })) === null;
+
 /** Looks up the email the platform holds for an actor (Teams member lookup; Slack users.info). */
 export type EmailLookup = (actor: Actor) => Promise<string | undefined>;
 

@@ -5,7 +5,8 @@
 //
 // Ids carry the workflow's prefix: cards are named `<prefix>` or `<prefix>-<card>`, verbs and
 // jobs `<prefix>.<name>`, schedules `<prefix>:<name>`, and its strings sit under its cards'
-// names (plus `help.commands.<prefix>` and `notice.<prefix>…` for the two shared cards).
+// names (plus `help.commands.<prefix>` and `notice.<prefix>…` for the two shared cards, and
+// `commands.<command>` for a command's words in a language).
 import type { z } from 'zod';
 import type { CardDefinition } from '../cards/types.ts';
 import type { Role } from '../core/db.ts';
@@ -17,14 +18,14 @@ import type { Services, TurnContext } from './turn.ts';
 export type LocaleStrings = Record<string, object>;
 
 export interface CommandSpec {
-  /** First word(s) the person types, e.g. "help", "survey new". */
+  /** First word(s) the person types in English, e.g. "help", "survey new". The words in other
+   *  languages are the workflow's strings `commands.<name>` ("encuesta nueva"; alternatives
+   *  separated by "|", the first is the one help shows); English always works too. */
   name: string;
   /** Ids of the help-card lines this command contributes (strings help.commands.<id>). */
   helpIds: string[];
   /** Roles allowed (any of); omitted means everyone in the directory. */
   roles?: readonly Role[];
-  /** This command answers text the bot does not understand (and welcomes new installs). */
-  answersUnknownText?: boolean;
   run(ctx: TurnContext, args: string[]): Promise<Reply>;
 }
 
@@ -60,6 +61,13 @@ export interface DefaultSchedule {
   params?: Record<string, unknown>;
 }
 
+/** What answers when no command does: text the bot does not understand, and a new install.
+ *  One module (help) declares it. */
+export interface Fallback {
+  unknownText(ctx: TurnContext): Promise<Reply>;
+  welcome(ctx: TurnContext): Promise<Reply>;
+}
+
 export interface WorkflowModule {
   /** The workflow's name, and the prefix of every id it declares. */
   name: string;
@@ -67,6 +75,7 @@ export interface WorkflowModule {
   /** Strings by language code ("en", "es", "ar"); English is complete, others fall back to it. */
   locales: Readonly<Record<string, LocaleStrings>>;
   commands?: readonly CommandSpec[];
+  fallback?: Fallback;
   verbs?: readonly VerbSpec[];
   jobs?: readonly JobSpec[];
   schedules?: readonly DefaultSchedule[];

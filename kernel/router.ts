@@ -8,10 +8,11 @@ import { card as noticeCard } from '../cards/notice/index.ts';
 import { asDatabaseFault } from '../core/db.ts';
 import { AppError, ErrorCode, toAppError } from '../core/errors.ts';
 import { reportError } from '../core/log.ts';
-import { type Claim, claimEvent, forgetEvent, releaseWhenDatabaseAnswers } from './dedupe.ts';
+import { commandMatcher } from './commands.ts';
+import { type Claim, claimEvent, claimWithin, forgetEvent, releaseWhenDatabaseAnswers } from './dedupe.ts';
 import type { InboundEvent, InstallEvent, MessageEvent, Reply, SubmitEvent } from './events.ts';
-import { type EmailLookup, identify, type PersonWithRoles, rolesOf } from './identity.ts';
-import { allowed, type CommandSpec, type VerbSpec, type WorkflowModule } from './module.ts';
+import { directoryIsEmpty, type EmailLookup, IMPORT_COMMAND, identify, type PersonWithRoles, rolesOf } from './identity.ts';
+import { allowed, type VerbSpec, type WorkflowModule } from './module.ts';
 import { noticeFor } from './notices.ts';
 import { refuseUnstorableInput } from './text.ts';
 import type { Services, TurnContext } from './turn.ts';
@@ -25,14 +26,28 @@ export interface Router {
 /** Commands in the order people need them: as the modules list them, within a module as declared. */
 const commandsOf = (modules: readonly WorkflowModule[]) => modules.flatMap((m) => m.commands ?? []);
 
+/** The events of one install arrive within seconds; an install after this long is a new one. */
+const INSTALL_WINDOW_MS = 10 * 60_000;
+
 export function createRouter(services: Services, modules: readonly WorkflowModule[]): Router {
   const commands = commandsOf(modules);
-  // Longest names first, so "survey new" wins over a command "survey".
-  const matching = [...commands].sort((a, b) => b.name.length - a.name.length);
+  const matcher = commandMatcher(modules);
   const verbs = new Map<string, VerbSpec>(modules.flatMap((m) => m.verbs ?? []).map((v) => [v.verb, v]));
-  const fallback = commands.find((c) => c.answersUnknownText);
+  const fallback = modules.find((m) => m.fallback)?.fallback;
   const { db, log, clock, catalog } = services;
   const notInDirectory = (): Reply => ({ messages: [{ card: catalog.render(notInDirectoryCard.name, {}, services.defaultLocale) }] });
+
+  /** Someone the directory does not know: one log line, which says so when the directory is
+   *  empty (a first start before the import), and how to fill it. */
+  async function stranger(platform: string, kind: string): Promise<Reply> {
+    if (await directoryIsEmpty(db))
+      log.warn(
+        { platform, kind, importWith: IMPORT_COMMAND },
+        `someone wrote, but the staff directory is empty, so nobody can be recognised: import it with ${IMPORT_COMMAND}`,
+      );
+    else log.info({ platform, kind }, 'message from someone not in the directory');
+    return notInDirectory();
+  }
 
   const contextFor = (person: PersonWithRoles, conversation: TurnContext['conversation']): TurnContext => {
     const roles = rolesOf(person);
@@ -48,19 +63,9 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
     };
   };
 
-  const findCommand = (text: string): { spec: CommandSpec; args: string[] } | undefined => {
-    const words = text.trim().split(/\s+/).filter(Boolean);
-    const lower = words.map((w) => w.toLowerCase());
-    for (const spec of matching) {
-      const parts = spec.name.split(' ');
-      if (parts.every((p, i) => lower[i] === p)) return { spec, args: words.slice(parts.length) };
-    }
-    return undefined;
-  };
-
   async function onMessage(ctx: TurnContext, event: MessageEvent): Promise<Reply> {
-    const found = findCommand(event.text);
-    if (!found) return fallback ? fallback.run(ctx, []) : {};
+    const found = matcher.find(event.text);
+    if (!found) return fallback ? fallback.unknownText(ctx) : {};
     if (!allowed(found.spec.roles, ctx.roles))
       throw new AppError(ErrorCode.Forbidden, `command ${found.spec.name} needs another role`, { notice: { key: 'forbidden' } });
     return found.spec.run(ctx, found.args);
@@ -81,6 +86,10 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
   }
 
   async function onInstall(event: InstallEvent, lookupEmail: EmailLookup): Promise<Reply> {
+    if (event.action === 'remove') {
+      log.info({ platform: event.actor.platform, scope: event.conversation.kind }, 'app removed');
+      return {};
+    }
     const now = clock.now();
     let welcome: PersonWithRoles | undefined;
     for (const member of event.members) {
@@ -90,18 +99,15 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
     }
     log.info({ platform: event.actor.platform, members: event.members.length, scope: event.conversation.kind }, 'app installed');
     if (event.conversation.kind !== 'personal') return {};
-    if (!welcome) return notInDirectory();
-    return fallback ? fallback.run(contextFor(welcome, event.conversation), []) : {};
+    if (!welcome) return stranger(event.actor.platform, event.kind);
+    return fallback ? fallback.welcome(contextFor(welcome, event.conversation)) : {};
   }
 
   async function dispatch(event: InboundEvent, lookupEmail: EmailLookup): Promise<Reply> {
     if (event.kind === 'install') return onInstall(event, lookupEmail);
     const quiet = event.kind === 'submit' && verbs.get(event.verb)?.anonymous === true;
     const known = await identify(db, event.actor, event.conversation, lookupEmail, clock.now(), { quiet });
-    if (!known) {
-      log.info({ platform: event.actor.platform, kind: event.kind }, 'message from someone not in the directory');
-      return notInDirectory();
-    }
+    if (!known) return stranger(event.actor.platform, event.kind);
     const ctx = contextFor(known.person, event.conversation);
     try {
       refuseUnstorableInput(event); // NUL, lone surrogates, control characters: refused in the person's language
@@ -123,13 +129,23 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
     return { status: 'handled', reply: { messages: [{ card: catalog.render(noticeCard.name, noticeFor(err), services.defaultLocale) }] } };
   }
 
+  const unclaimed: Claim = { fresh: true, release: async () => undefined };
+
+  /** An install is answered once however many of its events arrive, in whatever order; its
+   *  removal forgets it, so a reinstall is welcomed again. */
+  async function claimInstall(event: InstallEvent): Promise<Claim> {
+    if (event.action === 'add') return claimWithin(db, event.dedupeKey, clock.now(), INSTALL_WINDOW_MS);
+    await forgetEvent(db, event.dedupeKey);
+    return unclaimed;
+  }
+
   return {
     async handle(event, lookupEmail) {
       // Anonymous answers are deduplicated by their workflow, without a key naming the person.
       const anonymous = event.kind === 'submit' && verbs.get(event.verb)?.anonymous === true;
       let claim: Claim;
       try {
-        claim = anonymous ? { fresh: true as const, release: async () => undefined } : await claimEvent(db, event.dedupeKey);
+        claim = anonymous ? unclaimed : event.kind === 'install' ? await claimInstall(event) : await claimEvent(db, event.dedupeKey);
       } catch (e) {
         return failed(event, e, () => forgetEvent(db, event.dedupeKey));
       }

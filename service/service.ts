@@ -10,6 +10,7 @@ import { type Database_, openDatabase } from '../core/db.ts';
 import { createLogger, type Logger } from '../core/log.ts';
 import { type DeliveryWorker, startDeliveryWorker } from '../delivery/index.ts';
 import { assemble } from '../kernel/assemble.ts';
+import { directoryIsEmpty, IMPORT_COMMAND } from '../kernel/identity.ts';
 import { createRouter } from '../kernel/router.ts';
 import type { Ports, Services } from '../kernel/turn.ts';
 import { type Scheduler, startScheduler } from '../scheduler/index.ts';
@@ -60,6 +61,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     schedulesChanged: async () => scheduler?.reload(),
   };
   await workflows.prepare(services);
+  if (await directoryIsEmpty(db))
+    log.warn({ importWith: IMPORT_COMMAND }, `the staff directory is empty: nobody can use the bot until it is imported with ${IMPORT_COMMAND}`);
   const router = createRouter(services, workflows.modules);
 
   const teams = createTeamsBot(

@@ -45,7 +45,7 @@ export function teamsTurn(deps: { router: Router; log: Logger; clock: Clock; ten
         );
       return;
     }
-    if (event.kind === 'install' && event.conversation.kind !== 'personal') {
+    if (event.kind === 'install' && event.action === 'add' && event.conversation.kind !== 'personal') {
       const members = await TeamsInfo.getMembers(context).catch(() => []);
       event.members = members.map((m) => ({
         platform: 'teams' as const,

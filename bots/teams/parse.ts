@@ -26,6 +26,7 @@ const activityShape = z.object({
     .passthrough()
     .optional(),
   membersAdded: z.array(account).optional(),
+  membersRemoved: z.array(account).optional(),
   action: z.string().optional(),
   replyToId: z.string().optional(),
 });
@@ -94,13 +95,22 @@ export function parseActivity(activity: Partial<Activity>, now: Date): TeamsEven
     const text = TurnContext.removeRecipientMention(activity as Activity) ?? a.text ?? '';
     return { ...base, kind: 'message', dedupeKey: `teams:msg:${a.conversation.id}:${a.id ?? ''}`, text: text.trim() };
   }
-  const installed =
-    (a.type === 'installationUpdate' && (a.action ?? 'add').startsWith('add')) ||
-    (a.type === 'conversationUpdate' && (a.membersAdded ?? []).some((m) => m.id === a.recipient.id));
-  if (installed) {
-    return { ...base, kind: 'install', dedupeKey: `teams:install:${a.conversation.id}:${a.id ?? a.type}`, members: [] };
+  const install = installAction(a);
+  if (install) {
+    // One key for every event of this conversation's install (Teams sends an installationUpdate
+    // and a conversationUpdate, in either order): the router answers the install once.
+    return { ...base, kind: 'install', action: install, dedupeKey: `teams:install:${tenantOf(a)}:${a.conversation.id}`, members: [] };
   }
   return { kind: 'unsupported', reason: `activity ${a.type}${a.name ? `/${a.name}` : ''}` };
+}
+
+/** Whether the activity installs the app here or removes it. An upgrade ("add-upgrade",
+ *  "remove-upgrade") is neither: the person already has the app. */
+function installAction(a: ParsedActivity): 'add' | 'remove' | undefined {
+  const bot = (members: { id: string }[] | undefined) => (members ?? []).some((m) => m.id === a.recipient.id);
+  if (a.type === 'installationUpdate') return a.action === 'add' || a.action === undefined ? 'add' : a.action === 'remove' ? 'remove' : undefined;
+  if (a.type === 'conversationUpdate') return bot(a.membersAdded) ? 'add' : bot(a.membersRemoved) ? 'remove' : undefined;
+  return undefined;
 }
 
 function submit(

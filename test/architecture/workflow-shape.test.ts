@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { renderTemplate } from '../../cards/render.ts';
 import type { CardDefinition } from '../../cards/types.ts';
 import { assemble, declaredIds, idPatterns } from '../../kernel/assemble.ts';
+import { declaredWords, foldWord } from '../../kernel/commands.ts';
 import { defineJob, defineVerb, defineWorkflow, type WorkflowModule } from '../../kernel/module.ts';
 import { WORKFLOWS } from '../../workflows/index.ts';
 import { catalog } from '../support/catalog.ts';
@@ -63,16 +64,36 @@ describe('the workflow list', () => {
     expect(all.filter((id) => id.startsWith('job:')).length).toBeGreaterThan(1);
   });
 
-  it('every locale key of a workflow sits under its own cards, help.commands.<prefix> or notice.<prefix>…', () => {
+  it('every locale key of a workflow sits under its own cards, help.commands.<prefix>, notice.<prefix>… or commands.<its command>', () => {
     for (const m of WORKFLOWS) {
       const cards = new Set(m.cards.map((c) => c.name));
+      const commands = (m.commands ?? []).map((c) => c.name);
       for (const [locale, strings] of Object.entries(m.locales))
         for (const [top, value] of Object.entries(strings)) {
           if (top === 'help') expect(Object.keys((value as { commands: object }).commands), `${m.name} ${locale} help`).toEqual([m.name]);
+          else if (top === 'commands')
+            for (const [command, words] of Object.entries(value)) {
+              expect(commands, `${m.name} ${locale}: commands.${command} names one of its commands`).toContain(command);
+              expect(typeof words, `${m.name} ${locale}: commands.${command}`).toBe('string');
+            }
           else if (top === 'notice') for (const key of Object.keys(value)) expect(key, `${m.name} ${locale} notice`).toMatch(new RegExp(`^${m.name}[A-Z]`));
           else expect(cards.has(top), `${m.name} ${locale}: "${top}" is one of its cards`).toBe(true);
         }
     }
+  });
+
+  it("help shows each command with the words of the person's language, and no two commands share words", () => {
+    for (const m of WORKFLOWS)
+      for (const c of m.commands ?? [])
+        for (const locale of catalog.strings.locales) {
+          const shown = declaredWords(m, locale, c.name)[0] ?? c.name;
+          for (const id of c.helpIds)
+            expect(foldWord(catalog.strings.translate(locale, `help.commands.${id}.usage`)), `${locale} ${id}`).toMatch(new RegExp(`^${foldWord(shown)}( |$)`));
+        }
+    const clash = exampleWorkflow('clash');
+    expect(() =>
+      assemble([...WORKFLOWS, { ...clash, locales: { ...clash.locales, es: { ...clash.locales.es, commands: { 'clash hello': 'ayuda' } } } }]),
+    ).toThrow(/both answer to "ayuda"/);
   });
 
   it('every card has every string it uses in every complete language', () => {

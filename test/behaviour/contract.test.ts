@@ -31,10 +31,11 @@ describe.each(PLATFORMS)('through %s', (_name, makeDriver) => {
     expect(last(hr)!.text).toContain(translate('en', 'help.commands.survey.new.description'));
   });
 
-  it('answers text it does not understand with the help card, not silence', async () => {
+  it('answers text it does not understand by saying so and offering buttons, not silence', async () => {
     const p = await h.addPerson({ name: 'Ben Carter' });
     await chat.say(p, 'what is for lunch?');
-    expect(last(p)!.text).toContain(translate('en', 'help.commands.help.description'));
+    expect(last(p)!.text).toContain(translate('en', 'help.unknown'));
+    expect(last(p)!.text).toContain(translate('en', 'help.commands.help.button'));
   });
 
   it('`language es` switches every later card to Spanish', async () => {

@@ -36,23 +36,35 @@ export interface ChatDriver {
   redeliverLastSubmit(): Promise<void>;
 }
 
-/** Every human-readable string in a card or Block Kit payload. */
-export function visibleText(node: unknown): string {
+/** How a platform shows a text field: Teams reads a TextBlock's text and a fact as CommonMark
+ *  (a backslash escape shows as its character), Slack mrkdwn writes &, < and > as entities. */
+const shown = {
+  teams: (node: Record<string, unknown>, key: string, text: string) =>
+    node.type === 'TextBlock' || key === 'fact' ? text.replace(/\\([!-/:-@[-`{-~])/g, '$1') : text,
+  slack: (node: Record<string, unknown>, _key: string, text: string) =>
+    node.type === 'mrkdwn' ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text,
+  raw: (_node: Record<string, unknown>, _key: string, text: string) => text,
+};
+
+/** Every human-readable string in a card or Block Kit payload, as the platform shows it. */
+export function visibleText(node: unknown, platform: keyof typeof shown = 'raw'): string {
   if (typeof node === 'string') return node; // a plain text message
   const out: string[] = [];
-  const walk = (n: unknown, key?: string) => {
-    if (typeof n === 'string') {
-      if (key && ['text', 'title', 'label', 'placeholder', 'value', 'alt_text', 'altText', 'errorMessage'].includes(key)) out.push(n);
-      return;
-    }
+  const show = shown[platform];
+  const walk = (n: unknown, inFacts = false) => {
     if (Array.isArray(n)) {
-      for (const x of n) walk(x);
+      for (const x of n) walk(x, inFacts);
       return;
     }
-    // A Slack button's value is its routing data, not text anyone sees.
-    const hidden = (k: string, o: object) =>
-      k === 'data' || k === 'fallback' || k === 'private_metadata' || (k === 'value' && (o as { type?: unknown }).type === 'button');
-    if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) if (!hidden(k, n)) walk(v, k);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    for (const [k, v] of Object.entries(o)) {
+      // Routing data is not text anyone sees (a Slack button's value is its routing data too).
+      if (k === 'data' || k === 'fallback' || k === 'private_metadata' || (k === 'value' && o.type === 'button')) continue;
+      if (typeof v === 'string') {
+        if (['text', 'title', 'label', 'placeholder', 'value', 'alt_text', 'altText', 'errorMessage'].includes(k)) out.push(show(o, inFacts ? 'fact' : k, v));
+      } else walk(v, k === 'facts');
+    }
   };
   walk(node);
   return out.join('\n');
@@ -119,7 +131,7 @@ export function teamsDriver(h: Harness, opts: { token?: () => Promise<string> } 
         .map((a) => {
           const updated = [...h.connector.activities].reverse().find((u) => u.kind === 'update' && u.id === a.id);
           const card = attachmentCard((updated ?? a).activity);
-          return card ? { text: visibleText(card), form: { card, activityId: a.id } } : { text: String(a.activity.text ?? '') };
+          return card ? { text: visibleText(card, 'teams'), form: { card, activityId: a.id } } : { text: String(a.activity.text ?? '') };
         });
       return [...sent, ...(invokeCards.get(p.teams.id) ?? [])];
     },
@@ -136,7 +148,7 @@ export function teamsDriver(h: Harness, opts: { token?: () => Promise<string> } 
       const r = await send();
       const body = (r.body ?? {}) as { value?: unknown; type?: string };
       if (body.type === 'application/vnd.microsoft.card.adaptive' && body.value) {
-        const seen = { text: visibleText(body.value), form: { card: body.value, activityId } };
+        const seen = { text: visibleText(body.value, 'teams'), form: { card: body.value, activityId } };
         invokeCards.set(p.teams.id, [...(invokeCards.get(p.teams.id) ?? []), seen]);
         return seen;
       }
@@ -234,8 +246,8 @@ export function slackDriver(h: Harness): ChatDriver {
     seen(p) {
       const messages = h.slackApi.messages
         .filter((m) => m.channel === dm(p))
-        .map((m) => ({ text: visibleText(m.blocks ?? m.text), form: { kind: 'message', channel: m.channel, ts: m.ts, blocks: m.blocks ?? [] } }));
-      const views = [...h.slackApi.views.values()].map((v) => ({ text: visibleText(v.view.blocks), form: { kind: 'modal', view: v.view } }));
+        .map((m) => ({ text: visibleText(m.blocks ?? m.text, 'slack'), form: { kind: 'message', channel: m.channel, ts: m.ts, blocks: m.blocks ?? [] } }));
+      const views = [...h.slackApi.views.values()].map((v) => ({ text: visibleText(v.view.blocks, 'slack'), form: { kind: 'modal', view: v.view } }));
       return [...messages, ...views];
     },
     async submit(p, form, values, opts = {}) {
@@ -277,7 +289,7 @@ export function slackDriver(h: Harness): ChatDriver {
       await quiet();
       const updated = h.slackApi.messages.find((m) => m.channel === f.channel && m.ts === f.ts);
       return updated && updated.updates > 0
-        ? { text: visibleText(updated.blocks), form: { kind: 'message', channel: f.channel, ts: f.ts, blocks: updated.blocks ?? [] } }
+        ? { text: visibleText(updated.blocks, 'slack'), form: { kind: 'message', channel: f.channel, ts: f.ts, blocks: updated.blocks ?? [] } }
         : undefined;
     },
     async redeliverLastSubmit() {

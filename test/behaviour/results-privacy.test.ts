@@ -24,7 +24,7 @@ const teamsChannel: AskInChannel = async (h, p, text) => {
   const r = await postActivity(h.service.endpoints.teams, activity);
   expect(r.status).toBeLessThan(400);
   const posted = h.connector.activities.filter((a) => a.conversationId === activity.conversation.id);
-  return { public: posted.map((a) => visibleText(a.activity)), privately: [] };
+  return { public: posted.map((a) => visibleText(a.activity, 'teams')), privately: [] };
 };
 
 const slackMention: AskInChannel = async (h, p, text) => {
@@ -33,7 +33,7 @@ const slackMention: AskInChannel = async (h, p, text) => {
   const r = await signedSlackRequest(h.service.endpoints.slack!, body, { secret: SLACK_SECRET });
   expect(r.status).toBeLessThan(400);
   const posted = h.slackApi.messages.slice(before).filter((m) => m.channel === SHARED_CHANNEL);
-  return { public: posted.map((m) => visibleText(m.blocks ?? m.text)), privately: [] };
+  return { public: posted.map((m) => visibleText(m.blocks ?? m.text, 'slack')), privately: [] };
 };
 
 const slackSlashInChannel: AskInChannel = async (h, p, text) => {
@@ -43,7 +43,10 @@ const slackSlashInChannel: AskInChannel = async (h, p, text) => {
   const posted = h.slackApi.messages.slice(before.messages).filter((m) => m.channel === SHARED_CHANNEL);
   const ephemeral = h.slackApi.ephemerals.slice(before.ephemerals).filter((e) => e.user === p.slackId);
   const body = await r.text();
-  return { public: posted.map((m) => visibleText(m.blocks ?? m.text)), privately: [...ephemeral.map((e) => visibleText(e.blocks ?? e.text)), body] };
+  return {
+    public: posted.map((m) => visibleText(m.blocks ?? m.text, 'slack')),
+    privately: [...ephemeral.map((e) => visibleText(e.blocks ?? e.text, 'slack')), body],
+  };
 };
 
 const platforms: [string, (h: Harness) => ChatDriver, [string, AskInChannel][]][] = [

@@ -70,7 +70,7 @@ describe('Slack endpoint', () => {
     const r = await slackSlashCommand(h, p, 'help', 'C0STAFF001');
     expect(r.status).toBe(200);
     const ephemeral = h.slackApi.ephemerals.find((e) => e.user === p.slackId);
-    expect(visibleText(ephemeral?.blocks)).toContain(translate('es', 'help.commands.help.description'));
+    expect(visibleText(ephemeral?.blocks, 'slack')).toContain(translate('es', 'help.commands.help.description'));
     expect(h.slackApi.messages.filter((m) => m.channel === 'C0STAFF001')).toHaveLength(0);
   });
 
@@ -91,10 +91,10 @@ describe('Slack endpoint', () => {
   it('replies in the thread when mentioned in a channel', async () => {
     const p = await h.addPerson({ name: 'Pia Lund' });
     h.slackApi.addChannel('C0GENERAL1');
-    const event = appMentionEvent({ user: p.slackId, channel: 'C0GENERAL1', text: '<@U0BOT00001> help', teamId: SLACK_TEAM });
+    const event = appMentionEvent({ user: p.slackId, channel: 'C0GENERAL1', text: 'help', teamId: SLACK_TEAM });
     await signedSlackRequest(h.service.endpoints.slack!, eventCallback(event, { teamId: SLACK_TEAM }), { secret: SLACK_SECRET });
     const reply = h.slackApi.messages.find((m) => m.channel === 'C0GENERAL1');
     expect(reply?.threadTs).toBe(event.ts);
-    expect(visibleText(reply?.blocks)).toContain(translate('en', 'help.commands.help.description'));
+    expect(visibleText(reply?.blocks, 'slack')).toContain(translate('en', 'help.commands.help.description'));
   });
 });

@@ -24,7 +24,7 @@ async function inChannel(h: Harness, platform: 'teams' | 'slack', p: TestPerson,
   if (platform === 'teams') {
     const activity = channelMention({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text });
     expect((await postActivity(h.service.endpoints.teams, activity)).status).toBeLessThan(400);
-    return h.connector.activities.filter((a) => a.conversationId === activity.conversation.id).map((a) => visibleText(a.activity));
+    return h.connector.activities.filter((a) => a.conversationId === activity.conversation.id).map((a) => visibleText(a.activity, 'teams'));
   }
   const before = h.slackApi.messages.length;
   const body = eventCallback(appMentionEvent({ user: p.slackId, channel: SHARED_CHANNEL, text, teamId: SLACK_TEAM }), { teamId: SLACK_TEAM });
@@ -32,7 +32,7 @@ async function inChannel(h: Harness, platform: 'teams' | 'slack', p: TestPerson,
   return h.slackApi.messages
     .slice(before)
     .filter((m) => m.channel === SHARED_CHANNEL)
-    .map((m) => visibleText(m.blocks ?? m.text));
+    .map((m) => visibleText(m.blocks ?? m.text, 'slack'));
 }
 
 const NO_COMMENT = [{ itemKey: 'care.whole_person' }, { itemKey: 'care.wellbeing_rating' }];

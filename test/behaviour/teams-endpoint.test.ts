@@ -80,7 +80,7 @@ describe('Teams in local mode (no MicrosoftAppId)', () => {
     const account = await h.db.platformAccount.findFirstOrThrow({ where: { personId: p.id } });
     expect(account.conversationRef).toBeTruthy();
     const welcome = h.connector.activities.filter((a) => a.conversationId === personalConversationOf(h, p)).at(-1);
-    expect(visibleText(welcome?.activity)).toContain(translate('es', 'help.commands.help.description'));
+    expect(visibleText(welcome?.activity, 'teams')).toContain(translate('es', 'help.commands.help.description'));
   });
 
   it('accepts the Action.Submit fallback of older clients and updates the card in place', async () => {
@@ -92,7 +92,7 @@ describe('Teams in local mode (no MicrosoftAppId)', () => {
     expect(r.status).toBe(200);
     expect((await h.db.person.findUniqueOrThrow({ where: { id: p.id } })).language).toBe('es');
     const update = h.connector.activities.find((a) => a.kind === 'update' && a.id === activityId);
-    expect(visibleText(update?.activity)).toContain(translate('es', 'language-changed.body'));
+    expect(visibleText(update?.activity, 'teams')).toContain(translate('es', 'language-changed.body'));
   });
 
   it('answers /healthz with the database state', async () => {

@@ -12,6 +12,7 @@ const supportedLocales = () => catalog.strings.locales;
 const catalogKeys = (locale: string) => catalog.strings.keys(locale);
 
 import { DATA_CARD, DATA_VERB } from '../../cards/ids.ts';
+import { escapeMarkdown } from '../../cards/literal.ts';
 import type { AdaptiveCard, CardAction } from '../../cards/types.ts';
 import { LANGUAGE_INPUT, LANGUAGE_SET_VERB } from '../../workflows/language/cards/language-picker/index.ts';
 import { expectValidCard, schemaErrors } from '../support/card-validation.ts';
@@ -53,7 +54,9 @@ describe('every card', () => {
   const verbs = new Set(product.modules.flatMap((m) => m.verbs ?? []).map((v) => v.verb));
 
   it('the routing check below covers every card that has actions (and is not empty)', () => {
-    expect(new Set(withActions.map((c) => c.name))).toEqual(new Set(['language-picker', 'notice', 'survey', 'survey-list', 'survey-new', 'survey-results']));
+    expect(new Set(withActions.map((c) => c.name))).toEqual(
+      new Set(['help', 'language-picker', 'notice', 'survey', 'survey-list', 'survey-new', 'survey-results']),
+    );
   });
 
   it.each(withActions)('$label routes every Action.Execute to a verb a workflow declares (card instance, Submit fallback)', (c) => {
@@ -134,7 +137,7 @@ describe('languages', () => {
   });
 
   it('Spanish cards are in Spanish and set lang', () => {
-    const card = renderCatalogCard('help', { name: 'Ana', commands: [{ id: 'language' }] }, 'es');
+    const card = renderCatalogCard('help', { mode: 'help', name: 'Ana', commands: [{ id: 'language' }], buttons: [] }, 'es');
     expect(card.lang).toBe('es');
     expect(JSON.stringify(card)).toContain('Elegir el idioma de sus mensajes');
   });
@@ -215,7 +218,7 @@ describe('notice', () => {
     const text = (message: string, params?: Record<string, string | number>) =>
       JSON.stringify(renderCatalogCard('notice', { tone: 'warning', message, ...(params ? { params } : {}) }, 'en').body);
     expect(text('formClosed')).toContain('That form is no longer open.');
-    expect(text('internalError')).toContain('Something went wrong on our side; nothing was saved. Please try again.');
+    expect(text('internalError')).toContain('Something went wrong on our side; nothing was saved. Please try again');
     expect(text('unknownLanguage', { languages: 'en, es, ar' })).toContain('en, es, ar');
     expect(text('requiredMissing', { questions: '1, 3' })).toContain('1, 3');
   });
@@ -227,10 +230,11 @@ describe('notice', () => {
 
 describe('help and directory', () => {
   it('greets by first name and lists each command with usage and description', () => {
-    const card = renderCatalogCard('help', { name: 'Grace', commands: [{ id: 'help' }, { id: 'survey.results' }] }, 'en');
+    const card = renderCatalogCard('help', { mode: 'help', name: 'Grace', commands: [{ id: 'help' }, { id: 'survey.results' }], buttons: [] }, 'en');
     const json = JSON.stringify(card);
     expect(json).toContain('Hi Grace!');
-    expect(json).toContain(translate('en', 'help.commands.survey.results.usage'));
+    // As written: escaped so that Teams' markdown shows `<id>` (cards/literal.ts).
+    expect(json).toContain(JSON.stringify(escapeMarkdown(translate('en', 'help.commands.survey.results.usage'))));
     expect(json).toContain(translate('en', 'help.commands.survey.results.description'));
     expect(json).not.toContain(translate('en', 'help.commands.language.description'));
     expect(json).toContain('language es');
@@ -245,7 +249,7 @@ describe('help and directory', () => {
 
 describe('templating', () => {
   it('never evaluates i18next syntax typed by a person', () => {
-    const card = renderCatalogCard('help', { name: '$t(notice.internalError) {{name}}', commands: [] }, 'en');
+    const card = renderCatalogCard('help', { mode: 'help', name: '$t(notice.internalError) {{name}}', commands: [], buttons: [] }, 'en');
     expect(JSON.stringify(card.body)).toContain('$t(notice.internalError) {{name}}');
     const notice = renderCatalogCard('notice', { tone: 'warning', message: 'unknownLanguage', params: { languages: '${t.title} $t(notice.forbidden)' } }, 'en');
     expect(JSON.stringify(notice.body)).toContain('${t.title} $t(notice.forbidden)');
@@ -257,7 +261,7 @@ describe('templating', () => {
   });
 
   it('shows what a person typed as typed, never evaluating it', () => {
-    const card: AdaptiveCard = renderCatalogCard('help', { name: '${t.title} {{name}}', commands: [] }, 'en');
+    const card: AdaptiveCard = renderCatalogCard('help', { mode: 'help', name: '${t.title} {{name}}', commands: [], buttons: [] }, 'en');
     expect(JSON.stringify(card.body)).toContain('${t.title} {{name}}');
     expectValidCard(card);
   });

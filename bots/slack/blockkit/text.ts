@@ -38,7 +38,9 @@ class Tokens {
 }
 
 const LINK = /\[([^\]\n]*)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/g;
-const BACKSLASH_ESCAPE = /\\([\\`*_{}[\]()#+\-.!])/g;
+// CommonMark escapes any ASCII punctuation (the card machinery escapes card text this way, see
+// cards/literal.ts): each reads back as the character itself, never with its backslash.
+const BACKSLASH_ESCAPE = /\\([!-/:-@[-`{-~])/g;
 const BULLET = /^([ \t]*)[-*+][ \t]+/gm;
 // {{DATE(2017-02-14T06:08:39Z, SHORT)}} and {{TIME(2017-02-14T06:08:39Z)}}: RFC 3339 only.
 const DATE_FN = /\{\{(DATE|TIME)\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))(?:,\s*(COMPACT|SHORT|LONG))?\)\}\}/g;
