@@ -23,6 +23,8 @@ export interface Outcome {
   body: string;
   /** Transport failure or timeout. */
   failure?: string;
+  /** How late it left against its schedule, ms (the load process's own lag). */
+  late: number;
 }
 
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
@@ -35,11 +37,33 @@ export function cpuMs(pid: number): number {
   return (Number(rest[11]) + Number(rest[12])) * TICK_MS;
 }
 
+/** CPU ms per second a process uses over `ms` (e.g. its background work before a turn). */
+export async function cpuRate(pid: number, ms = 1000): Promise<number> {
+  const c0 = cpuMs(pid);
+  await new Promise((r) => setTimeout(r, ms));
+  return ((cpuMs(pid) - c0) * 1000) / ms;
+}
+
+/** Waits until the process is back to its background CPU use (a backlog of requests it kept
+ *  working on after the load stopped, or after their senders gave up, is done); returns its CPU
+ *  time at that moment. At most `capMs`. */
+export async function cpuWhenSettled(pid: number, backgroundPerSecond: number, capMs = 30_000): Promise<number> {
+  const STEP = 500;
+  const until = Date.now() + capMs;
+  for (;;) {
+    const c0 = cpuMs(pid);
+    await new Promise((r) => setTimeout(r, STEP));
+    const used = cpuMs(pid) - c0;
+    if (used <= (backgroundPerSecond * STEP) / 1000 + 0.05 * STEP || Date.now() > until) return c0;
+  }
+}
+
 export class Client {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: Infinity, keepAliveMsecs: 10_000 });
+  // Idle sockets are dropped before the server's 5 s keep-alive timeout closes them under us.
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4_000 });
   constructor(private readonly base: URL) {}
 
-  send(p: Prepared, i: number): Promise<Outcome> {
+  send(p: Prepared, i: number, late = 0): Promise<Outcome> {
     const sentAt = Date.now();
     const start = performance.now();
     return new Promise((resolve) => {
@@ -48,7 +72,7 @@ export class Client {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        resolve({ i, sentAt, ms: performance.now() - start, status, body, failure });
+        resolve({ i, sentAt, ms: performance.now() - start, status, body, failure, late });
       };
       const req = request(
         {
@@ -101,7 +125,7 @@ export async function openLoop(streams: Stream[], from: number, to: number, rate
     streams.forEach((s, k) => {
       while (next[k]! < to && t0 + s.phaseMs + (next[k]! - from) * interval <= now) {
         const i = next[k]!++;
-        pending[k]!.push(s.client.send(s.prepared[i]!, i));
+        pending[k]!.push(s.client.send(s.prepared[i]!, i, now - (t0 + s.phaseMs + (i - from) * interval)));
       }
       if (next[k]! < to) wake = Math.min(wake, t0 + s.phaseMs + (next[k]! - from) * interval);
     });

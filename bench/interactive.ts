@@ -16,9 +16,15 @@
 //   unexpected card, or platform work missing from the stand-in), errorKinds, over3s,
 //   p50/p99/max (ms, every request of the window; a timeout counts as 10,000),
 //   cpuMsPerTurn / bareCpuMsPerTurn (utime+stime of that process from the window's first send
-//   until its last answer, over the requests sent), ratio (their quotient), bareP50/bareP99/
+//   until it is done with the window's requests, i.e. its last answer is in and its CPU use is
+//   back to its background level, over the requests sent: an overloaded process that finishes
+//   timed-out requests later is charged for them), ratio (their quotient),
+//   sendWindowCpuMsPerTurn / bareSendWindowCpuMsPerTurn (the same over the sending window only;
+//   equal to the above when the process keeps up, capacity / rate when it does not),
+//   backgroundCpuMsPerSecond (the service before the turn, no requests coming), bareP50/bareP99/
 //   bareErrors, loadAvg (1/5/15 min at the turn's start), checks (answer turns: answers the
-//   survey run recorded, against the answers that succeeded, warm-up included), and with
+//   survey run recorded, against the answers that succeeded, warm-up included), sendLateMaxMs
+//   (the most a request left after its scheduled time: the load process keeping up), and with
 //   --campaign campaignRatio (Bot Connector requests per second of the campaign over the window
 //   / 50) and campaignRequests.
 // With --campaign, a 10,000-person campaign (delivery/campaigns.ts) is created before each turn
@@ -34,7 +40,7 @@ import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '../core/db.ts';
 import { BotConnectorStandin, TEAMS_CONNECTOR_LIMITS } from '../test/standins/bot-connector.ts';
 import { DEFAULT_SLACK_TOKEN, SlackApiStandin } from '../test/standins/slack-api.ts';
-import { Client, cpuMs, type Outcome, openLoop, percentile, SLOW_MS, TIMEOUT_MS } from './interactive-load.ts';
+import { Client, cpuMs, cpuRate, cpuWhenSettled, type Outcome, openLoop, percentile, SLOW_MS, TIMEOUT_MS } from './interactive-load.ts';
 import { benchServices, createBenchCampaign, launchBenchSurvey, SLACK_TEAM, seedDirectory, TENANT } from './interactive-seed.ts';
 import {
   ANSWER_TURNS,
@@ -80,6 +86,10 @@ const dir = mkdtempSync(join(tmpdir(), 'dmps-bench-interactive-'));
 const url = `file:${join(dir, 'bench.db')}`;
 const children: ChildProcess[] = [];
 const standins: { close(): Promise<void> }[] = [];
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    void cleanup().finally(() => process.exit(1));
+  });
 async function cleanup() {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
@@ -199,20 +209,28 @@ async function main() {
       { client: serviceClient, prepared: serviceRequests, phaseMs: 0 },
       { client: bareClient, prepared: bareRequests, phaseMs: 500 / rate },
     ];
+    const pids = [serviceProcess.pid!, bareProcess.pid!];
+    // What each process uses with no turns coming in (the campaign's sending, with --campaign).
+    const background = await Promise.all(pids.map((pid) => cpuRate(pid)));
     say(`${turn}: warm-up ${warmup} s`);
     const warm = await Promise.all(await openLoop(streams, 0, warmN, rate));
+    await Promise.all(pids.map((pid, k) => cpuWhenSettled(pid, background[k]!)));
     say(`${turn}: ${seconds} s at ${rate}/s`);
-    const cpu0 = [cpuMs(serviceProcess.pid!), cpuMs(bareProcess.pid!)];
+    const cpu0 = pids.map(cpuMs);
     const windowStart = Date.now();
+    const sending = await openLoop(streams, warmN, perTurn, rate);
+    const cpuAtLastSend = pids.map(cpuMs);
+    const lastSend = Date.now();
+    // CPU until each process is done with the window's requests, including those it was still
+    // working on when their 10 s ran out.
     const cpu1: number[] = [];
     const results = await Promise.all(
-      (await openLoop(streams, warmN, perTurn, rate)).map(async (p, k) => {
+      sending.map(async (p, k) => {
         const r = await p;
-        cpu1[k] = cpuMs((k === 0 ? serviceProcess : bareProcess).pid!);
+        cpu1[k] = await cpuWhenSettled(pids[k]!, background[k]!);
         return r;
       }),
     );
-    const lastSend = Math.max(...results[0]!.map((o) => o.sentAt));
     await new Promise((r) => setTimeout(r, 200));
     const [serviceOut, bareOut] = results as [Outcome[], Outcome[]];
     const judged = [judge(service, marks[0]!, serviceRequests, [...warm[0]!, ...serviceOut]), judge(bare, marks[1]!, bareRequests, [...warm[1]!, ...bareOut])];
@@ -240,7 +258,11 @@ async function main() {
       bareP50: b.p50,
       bareP99: b.p99,
       bareErrors: windowN - b.ok,
+      sendWindowCpuMsPerTurn: round((cpuAtLastSend[0]! - cpu0[0]!) / windowN, 2),
+      bareSendWindowCpuMsPerTurn: round((cpuAtLastSend[1]! - cpu0[1]!) / windowN, 2),
+      backgroundCpuMsPerSecond: round(background[0]!, 1),
       loadAvg,
+      sendLateMaxMs: round(Math.max(...serviceOut.map((o) => o.late), ...bareOut.map((o) => o.late)), 1),
     };
     if (ANSWER_TURNS.includes(turn)) {
       // Each answer counted once: what the run recorded equals the answers that succeeded.
