@@ -17,7 +17,7 @@
 //   p50/p99/max (ms, every request of the window; a timeout counts as 10,000),
 //   cpuMsPerTurn / bareCpuMsPerTurn (utime+stime of that process from the window's first send
 //   until it is done with the window's requests, i.e. its last answer is in and its CPU use is
-//   back to its background level, over the requests sent: an overloaded process that finishes
+//   back to its background level (at most 20 s more), over the requests sent: an overloaded process that finishes
 //   timed-out requests later is charged for them), ratio (their quotient),
 //   sendWindowCpuMsPerTurn / bareSendWindowCpuMsPerTurn (the same over the sending window only;
 //   equal to the above when the process keeps up, capacity / rate when it does not),
@@ -191,11 +191,14 @@ async function main() {
 
   const serviceClient = new Client(new URL(`http://127.0.0.1:${servicePort}`));
   const bareClient = new Client(new URL(`http://127.0.0.1:${barePort}`));
+  const pids = [serviceProcess.pid!, bareProcess.pid!];
+  const idle = await Promise.all(pids.map((pid) => cpuRate(pid, 2000)));
   for (const turn of turns) {
+    // The previous turn's backlog (requests an overloaded process still works on) is done first.
+    await Promise.all(pids.map((pid, k) => cpuWhenSettled(pid, idle[k]!, 60_000)));
     const who = senders.get(turn)!;
     const serviceRequests = who.map((p) => buildRequest(turn, service, p, cards, service.connector.url));
     const bareRequests = who.map((p) => buildRequest(turn, bare, p, cards, bare.connector.url));
-    const loadAvg = loadavg().map((x) => Math.round(x * 100) / 100);
     let campaignId: string | undefined;
     if (campaignConnector) {
       campaignId = await createBenchCampaign(db);
@@ -209,12 +212,12 @@ async function main() {
       { client: serviceClient, prepared: serviceRequests, phaseMs: 0 },
       { client: bareClient, prepared: bareRequests, phaseMs: 500 / rate },
     ];
-    const pids = [serviceProcess.pid!, bareProcess.pid!];
     // What each process uses with no turns coming in (the campaign's sending, with --campaign).
     const background = await Promise.all(pids.map((pid) => cpuRate(pid)));
+    const loadAvg = loadavg().map((x) => Math.round(x * 100) / 100);
     say(`${turn}: warm-up ${warmup} s`);
     const warm = await Promise.all(await openLoop(streams, 0, warmN, rate));
-    await Promise.all(pids.map((pid, k) => cpuWhenSettled(pid, background[k]!)));
+    await Promise.all(pids.map((pid, k) => cpuWhenSettled(pid, background[k]!, 20_000)));
     say(`${turn}: ${seconds} s at ${rate}/s`);
     const cpu0 = pids.map(cpuMs);
     const windowStart = Date.now();
@@ -227,7 +230,7 @@ async function main() {
     const results = await Promise.all(
       sending.map(async (p, k) => {
         const r = await p;
-        cpu1[k] = await cpuWhenSettled(pids[k]!, background[k]!);
+        cpu1[k] = await cpuWhenSettled(pids[k]!, background[k]!, 20_000);
         return r;
       }),
     );
@@ -267,7 +270,7 @@ async function main() {
     if (ANSWER_TURNS.includes(turn)) {
       // Each answer counted once: what the run recorded equals the answers that succeeded.
       const okAnswers = judged[0]!.filter((j) => !j.error).length;
-      line.checks = { answersRecorded: (await answered(db, survey.runId)) - answeredBefore, answersOk: okAnswers };
+      line.checks = { answersSent: perTurn, answersRecorded: (await answered(db, survey.runId)) - answeredBefore, answersOk: okAnswers };
     }
     if (campaignConnector && campaignId) {
       const n = campaignConnector.requests.filter((r) => r.at >= windowStart && r.at <= lastSend).length;
