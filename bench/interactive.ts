@@ -19,6 +19,8 @@
 //   until it is done with the window's requests, i.e. its last answer is in and its CPU use is
 //   back to its background level (at most 20 s more), over the requests sent: an overloaded process that finishes
 //   timed-out requests later is charged for them), ratio (their quotient),
+//   cpuMsPerOk (the service's CPU over the requests answered correctly: an overloaded service
+//   skips some requests whose sender gave up, so per request sent understates a turn's cost),
 //   sendWindowCpuMsPerTurn / bareSendWindowCpuMsPerTurn (the same over the sending window only;
 //   equal to the above when the process keeps up, capacity / rate when it does not),
 //   backgroundCpuMsPerSecond (the service before the turn, no requests coming), bareP50/bareP99/
@@ -261,6 +263,7 @@ async function main() {
       bareP50: b.p50,
       bareP99: b.p99,
       bareErrors: windowN - b.ok,
+      cpuMsPerOk: s.ok ? round((cpu1[0]! - cpu0[0]!) / s.ok, 2) : null,
       sendWindowCpuMsPerTurn: round((cpuAtLastSend[0]! - cpu0[0]!) / windowN, 2),
       bareSendWindowCpuMsPerTurn: round((cpuAtLastSend[1]! - cpu0[1]!) / windowN, 2),
       backgroundCpuMsPerSecond: round(background[0]!, 1),
