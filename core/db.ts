@@ -24,6 +24,15 @@ const ROLE_ORDER = { staff: 1, hiring_manager: 2, communications: 3, hr: 4, lead
 export const ROLES = Object.keys(ROLE_ORDER) as (keyof typeof ROLE_ORDER)[];
 export const isRole = (role: string): role is Role => Object.hasOwn(ROLE_ORDER, role);
 
+/** SQLite refuses a statement with more than 999 bound values (Prisma P2029). A read by a list of
+ *  ids that can be long (a run's recipients, a region's people: thousands) goes in slices. */
+const IDS_PER_STATEMENT = 500;
+export async function readInSlices<T>(ids: readonly string[], read: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) out.push(...(await read(ids.slice(i, i + IDS_PER_STATEMENT))));
+  return out;
+}
+
 export interface Database_ {
   db: Db;
   kind: DatabaseKind;

@@ -2,7 +2,7 @@
 // (or everyone), or channels. Each person is reached once, on one platform: the district's
 // choice for them (Person.primaryPlatform) or else the platform they used last.
 import { z } from 'zod';
-import type { Db, Platform } from '../core/db.ts';
+import { type Db, type Platform, readInSlices } from '../core/db.ts';
 
 const roles = z.enum(['staff', 'hiring_manager', 'communications', 'hr', 'leader', 'admin']);
 export const peopleAudience = z
@@ -47,17 +47,20 @@ export interface PersonRecipient {
 
 /** The people an audience names (filters combine with AND; each list is any-of). */
 export async function expandPeople(db: Db, a: z.infer<typeof peopleAudience>): Promise<PersonRecipient[]> {
-  const people = await db.person.findMany({
-    where: {
-      ...(a.roles ? { roles: { some: { role: { in: a.roles } } } } : {}),
-      ...(a.buildings ? { building: { in: a.buildings } } : {}),
-      ...(a.regions ? { region: { in: a.regions } } : {}),
-      ...(a.jobCategories ? { jobCategory: { in: a.jobCategories } } : {}),
-      ...(a.personIds ? { id: { in: a.personIds } } : {}),
-    },
-    select: { id: true, primaryPlatform: true, accounts: { select: { id: true, platform: true, lastSeenAt: true } } },
-    orderBy: { id: 'asc' },
-  });
+  const find = (personIds?: string[]) =>
+    db.person.findMany({
+      where: {
+        ...(a.roles ? { roles: { some: { role: { in: a.roles } } } } : {}),
+        ...(a.buildings ? { building: { in: a.buildings } } : {}),
+        ...(a.regions ? { region: { in: a.regions } } : {}),
+        ...(a.jobCategories ? { jobCategory: { in: a.jobCategories } } : {}),
+        ...(personIds ? { id: { in: personIds } } : {}),
+      },
+      select: { id: true, primaryPlatform: true, accounts: { select: { id: true, platform: true, lastSeenAt: true } } },
+      orderBy: { id: 'asc' },
+    });
+  // An explicit list (a survey run's recipients: thousands at 9:00) is read in slices, in id order.
+  const people = a.personIds ? await readInSlices([...new Set(a.personIds)].sort(), find) : await find();
   return people.map((p) => {
     const preferred = p.primaryPlatform ? p.accounts.filter((acc) => acc.platform === p.primaryPlatform) : [];
     const pool = preferred.length ? preferred : p.accounts;

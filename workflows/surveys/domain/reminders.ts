@@ -3,6 +3,7 @@
 // once, to everyone who had not answered when it was claimed. A sweep that missed a day sends
 // one reminder, not several. Nothing per person is written, so reminders leave no trace that
 // could be set beside a response's date.
+import { readInSlices } from '../../../core/db.ts';
 import { hasAnswered } from './answered-slots.ts';
 import { DAY_MS, ReminderDays, type SurveyDeps, surveyLocale } from './model.ts';
 import type { Recipient } from './runs.ts';
@@ -22,7 +23,9 @@ export const remindersReached = (opensAt: Date, reminderDays: readonly number[],
 async function waiting(db: SurveyDeps['db'], run: { id: string; answeredSlots: Uint8Array }): Promise<Recipient[]> {
   const participations = await db.surveyParticipation.findMany({ where: { runId: run.id }, select: { personId: true, slot: true } });
   const ids = participations.filter((p) => !hasAnswered(run.answeredSlots, p.slot)).map((p) => p.personId);
-  const people = await db.person.findMany({ where: { id: { in: ids } }, select: { id: true, language: true }, orderBy: { id: 'asc' } });
+  const people = await readInSlices([...ids].sort(), (slice) =>
+    db.person.findMany({ where: { id: { in: slice } }, select: { id: true, language: true }, orderBy: { id: 'asc' } }),
+  );
   return people.map((p) => ({ personId: p.id, locale: surveyLocale(p.language) }));
 }
 

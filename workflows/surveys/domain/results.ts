@@ -9,7 +9,7 @@
 // reading it before and after one more answer gives that person's answers. A closed run takes
 // no answers, so its results never change. Counts are summed in SQL from the run tallies.
 import { localDate, localDateTime } from '../../../cards/dates.ts';
-import type { Db } from '../../../core/db.ts';
+import { type Db, readInSlices } from '../../../core/db.ts';
 import type { ResultScope, ScopeFilter } from './access.ts';
 import { countCells, readComments } from './aggregate.ts';
 import { hasAnswered } from './answered-slots.ts';
@@ -99,7 +99,10 @@ async function scopedResponseRate(db: Db, run: { id: string; sentCount: number; 
     where: filter.kind === 'building' ? { building: filter.building } : { region: filter.region },
     select: { id: true },
   });
-  const slots = await db.surveyParticipation.findMany({ where: { runId: run.id, personId: { in: people.map((p) => p.id) } }, select: { slot: true } });
+  const slots = await readInSlices(
+    people.map((p) => p.id),
+    (slice) => db.surveyParticipation.findMany({ where: { runId: run.id, personId: { in: slice } }, select: { slot: true } }),
+  );
   return { sent: slots.length, answered: slots.filter((s) => hasAnswered(run.answeredSlots, s.slot)).length };
 }
 
