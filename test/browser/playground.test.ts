@@ -1,7 +1,8 @@
 // In a real browser, as a district HR person would on a first try: Microsoft 365 Agents
 // Playground (Microsoft's Teams emulator) against the local bot, driven by headless Chromium.
 // The Playground's user (Alex Wilber, alexw@example.com) is HR in the demo directory
-// (test/fixtures/staff.csv). Alex asks for help, creates a pulse survey with the form, sees the
+// (test/fixtures/staff.csv). Alex is welcomed once, asks for help, types something unclear,
+// creates a monthly pulse survey with the pickers (schedule and building chosen, not typed), sees the
 // preview, launches it, gets the survey card (Alex is in the audience), answers it, sees the
 // thank-you replace it in place, closes the run and opens its results from the list.
 // Screenshots of every step are written to .tmp/browser/ (git-ignored).
@@ -22,19 +23,39 @@ const en = (key: string, params?: Record<string, unknown>) => translate('en', ke
 const TITLE = 'Browser pulse check';
 const QUESTIONS = ['The staff intranet helps me get my work done.', 'Is there anything else you would like the district to know? (Optional)'];
 const COMMENT = 'More planning time, please.';
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 // ── the steps ──────────────────────────────────────────────────────────────────────────────
 
+const literal = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+/** The app was installed when the chat opened: one welcome, not two. */
+async function welcomedOnce(chat: PlaygroundChat): Promise<void> {
+  await expect(chat.cards.count()).resolves.toBe(1);
+  await chat.cards
+    .first()
+    .getByText(en('help.welcome', { name: 'Alex' }))
+    .waitFor();
+}
+
+/** `help` lists the commands as written: `<id>` and the breakdown words survive. */
 async function askForHelp(chat: PlaygroundChat): Promise<void> {
   const card = await chat.say('help');
   await card.getByRole('heading', { name: en('help.title') }).waitFor();
-  for (const id of ['help', 'survey.new', 'survey.list'])
+  for (const id of ['help', 'survey.new', 'survey.list', 'survey.results'])
     await card
       .getByText(en(`help.commands.${id}.usage`), { exact: true })
       .first()
       .waitFor();
+  await expect(card.getByText('survey results <id> [building | region | role | job]', { exact: true }).count()).resolves.toBe(1);
   await chat.shot('help', card);
+}
+
+/** Text the bot does not understand: it says so, and offers buttons. */
+async function saySomethingUnclear(chat: PlaygroundChat): Promise<void> {
+  const card = await chat.say('what is for lunch today?');
+  await card.getByText(en('help.unknown')).waitFor();
+  await card.getByRole('button', { name: en('help.commands.survey.list.button') }).waitFor();
+  await chat.shot('unknown-text', card);
 }
 
 async function openSurveyForm(chat: PlaygroundChat): Promise<Locator> {
@@ -45,22 +66,37 @@ async function openSurveyForm(chat: PlaygroundChat): Promise<Locator> {
   return form;
 }
 
-/** Fills the form: the title, the questions, everyone, once (the form's defaults). */
-async function fillSurveyForm(chat: PlaygroundChat, form: Locator): Promise<void> {
-  await form.getByRole('textbox', { name: en('survey-new.titleEn'), exact: true }).fill(TITLE);
-  for (const q of QUESTIONS) await form.getByRole('checkbox', { name: q }).check();
-  await expect(form.getByRole('combobox', { name: en('survey-new.audienceKind') }).inputValue()).resolves.toBe(en('survey-new.audience.everyone'));
-  await expect(form.getByRole('radio', { name: en('survey-new.schedules.once') }).isChecked()).resolves.toBe(true);
-  await chat.shot('survey-form-filled', form);
+/** Fills the form with its pickers: every month on the first Tuesday at 9:00 (chosen, not
+ *  typed), the title, two questions from their topics, and Alex's building from the list. */
+async function fillSurveyForm(chat: PlaygroundChat, form: Locator): Promise<Locator> {
+  const at = await chat.positionOf(form);
+  await form.getByRole('button', { name: en('survey-new.switchTo.monthly') }).click();
+  const monthly = await chat.replacedInPlace(at, en('survey-new.howOften', { frequency: en('survey-new.frequencies.monthly') }));
+  const picked = async (label: string) => monthly.getByRole('combobox', { name: en(label) }).inputValue();
+  await expect(picked('survey-new.weekday')).resolves.toBe(en('survey-new.weekdays.2'));
+  await expect(picked('survey-new.week')).resolves.toBe(en('survey-new.weeksOfMonth.first'));
+  await expect(picked('survey-new.time')).resolves.toBe('9:00');
+  await monthly.getByRole('textbox', { name: en('survey-new.titleEn'), exact: true }).fill(TITLE);
+  for (const q of QUESTIONS) await monthly.getByRole('checkbox', { name: literal(q) }).check();
+  const buildings = monthly.getByRole('combobox', { name: en('survey-new.audience.buildings') });
+  await buildings.click();
+  await chat.page.getByText(/^Central Office \(/).click();
+  await chat.page.keyboard.press('Escape');
+  await chat.shot('survey-form-filled', monthly);
+  return monthly;
 }
 
-/** Submits the form; the preview replaces it in place. */
+/** Submits the form; the preview comes as the next message and says, before anything is sent,
+ *  the schedule in words and whom it reaches (with the scheduled acknowledgement after it). */
 async function submitSurveyForm(chat: PlaygroundChat, form: Locator): Promise<Locator> {
-  const at = await chat.positionOf(form);
+  const before = await chat.cards.count();
   await form.getByRole('button', { name: en('survey-new.submit') }).click();
-  const preview = await chat.replacedInPlace(at, en('survey.previewBanner'));
+  const preview = await chat.replacedInPlace(before, en('survey.previewBanner'));
   await preview.getByRole('heading', { name: TITLE }).waitFor();
   for (const q of QUESTIONS) await preview.getByText(q).first().waitFor();
+  const when = en('survey-new.when.monthly', { week: en('survey-new.weeks.first'), weekday: en('survey-new.weekdays.2'), time: '9:00' });
+  await preview.getByText(en('survey.schedule', { when })).waitFor();
+  await preview.getByText(en('survey.noSpanishTitle')).waitFor();
   await chat.shot('preview', preview);
   return preview;
 }
@@ -86,10 +122,10 @@ async function launchFromPreview(chat: PlaygroundChat, preview: Locator): Promis
 async function answerSurvey(chat: PlaygroundChat, survey: Locator): Promise<number> {
   const at = await chat.positionOf(survey);
   await survey
-    .getByRole('radiogroup', { name: new RegExp(QUESTIONS[0]!.replace(/[.?()]/g, '\\$&')) })
+    .getByRole('radiogroup', { name: literal(QUESTIONS[0]!) })
     .getByRole('radio', { name: 'Agree', exact: true })
     .check();
-  await survey.getByRole('textbox', { name: new RegExp(QUESTIONS[1]!.replace(/[.?()]/g, '\\$&')) }).fill(COMMENT);
+  await survey.getByRole('textbox', { name: literal(QUESTIONS[1]!) }).fill(COMMENT);
   await chat.shot('survey-answered', survey);
   const before = await chat.cards.count();
   await survey.getByRole('button', { name: en('survey.submit') }).click();
@@ -108,38 +144,25 @@ async function listSurveys(chat: PlaygroundChat): Promise<Locator> {
   return list;
 }
 
-/** The list's button for this survey, when the list has buttons (else undefined). */
-async function listButton(list: Locator, title: string): Promise<Locator | undefined> {
-  const button = list.getByRole('button', { name: new RegExp(`^${title}`) }).first();
-  return (await button.count()) > 0 ? button : undefined;
-}
-
-/** The survey's id as the list shows it, for the typed commands. */
-async function surveyIdFromList(list: Locator): Promise<string> {
-  const prefix = en('survey-list.id', { id: '' });
-  const lines = await list.getByText(prefix).allTextContents();
-  const id = lines.find((l) => l.startsWith(prefix))?.match(UUID)?.[0];
-  if (!id) throw new Error(`the survey list shows no survey id: ${lines.join(' | ')}`);
-  return id;
-}
-
-/** Closes the open run: the list's Close button if it has one, else `survey close <id>`;
- *  the card staff got (at `sent` in the chat) then says the survey is closed. */
+/** Closes the open run from the list's buttons (Close, then the confirmation); the card staff
+ *  got (at `sent` in the chat) then says the survey is closed. */
 async function closeRun(chat: PlaygroundChat, list: Locator, sent: number): Promise<void> {
-  const button = await listButton(list, 'Close');
-  if (button) await button.click();
-  else await chat.say(`survey close ${await surveyIdFromList(list)}`);
+  const at = await chat.positionOf(list);
+  await list.getByRole('button', { name: en('survey-list.close') }).click();
+  const confirm = await chat.replacedInPlace(at, en('survey-list.confirmWhy'));
+  await confirm.getByRole('button', { name: en('survey-list.confirmClose', { seq: 1 }) }).click();
   const ack = await chat.cardWithHeading(en('survey-ack.heading.closed'));
   await ack.getByText(TITLE, { exact: false }).first().waitFor();
   await chat.shot('closed', ack);
   await chat.shot('sent-card-closed', await chat.replacedInPlace(sent, en('survey-closed.body')));
 }
 
-/** Opens the results: the list's Results button if it has one, else `survey results <id>`. */
+/** Opens the results from the list's Results button: nobody copies an id. */
 async function openResults(chat: PlaygroundChat, list: Locator): Promise<void> {
-  const button = await listButton(list, 'Results');
-  if (button) await button.click();
-  else await chat.say(`survey results ${await surveyIdFromList(list)}`);
+  await list
+    .getByRole('button', { name: en('survey-list.results') })
+    .first()
+    .click();
   const results = await chat.cardWithHeading(TITLE);
   await results.getByText(en('survey-results.footer')).waitFor();
   await chat.shot('results', results);
@@ -168,9 +191,10 @@ describe.skipIf(skip)('Agents Playground in headless Chromium: HR creates, launc
 
   it('help, then a survey from the form to its results, as a person clicks through it', { timeout: 600_000 }, async () => {
     try {
+      await welcomedOnce(chat);
       await askForHelp(chat);
-      const form = await openSurveyForm(chat);
-      await fillSurveyForm(chat, form);
+      await saySomethingUnclear(chat);
+      const form = await fillSurveyForm(chat, await openSurveyForm(chat));
       const preview = await submitSurveyForm(chat, form);
       const survey = await launchFromPreview(chat, preview);
       const sent = await answerSurvey(chat, survey);
