@@ -9,6 +9,10 @@ import { startDeliveryWorker } from '../delivery/index.ts';
 import { assemble } from '../kernel/assemble.ts';
 import { WORKFLOWS } from '../workflows/index.ts';
 
+/** Tells the benchmark how much CPU this process has used so far (nothing when run alone). */
+const report = (kind: 'ready' | 'done') =>
+  new Promise<void>((resolve) => (process.send ? process.send({ kind, cpu: process.cpuUsage() }, () => resolve()) : resolve()));
+
 const url = process.env.DATABASE_URL!;
 const platform = process.env.BENCH_PLATFORM === 'slack' ? 'slack' : 'teams';
 const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
@@ -19,6 +23,7 @@ const port =
     ? createTeamsOutbound({ adapter: createTeamsFanoutAdapter({ env: {} }), appId: '', serviceUrlFor: async () => process.env.BENCH_CONNECTOR_URL })
     : createSlackOutbound({ botToken: process.env.BENCH_SLACK_TOKEN!, apiUrl: process.env.BENCH_SLACK_API_URL, log, forms: dbFormStore(db) });
 
+await report('ready');
 const worker = await startDeliveryWorker({
   db,
   kind,
@@ -31,5 +36,7 @@ const worker = await startDeliveryWorker({
 });
 await worker.drain();
 await worker.stop();
+// The parent counts the CPU time between these two reports as the cost of sending.
+await report('done');
 await close();
 process.exit(0);
