@@ -1,7 +1,7 @@
 // The sending half of the fan-out benchmark: a separate process (so `--crash` can kill -9 it)
 // that runs the real delivery worker through the real platform adapter until nothing is due.
 
-import { createSlackOutbound, createTeamsFanoutAdapter, createTeamsOutbound, dbFormStore } from '../bots/index.ts';
+import { createSlackOutbound, createTeamsOutbound, dbFormStore } from '../bots/index.ts';
 import { systemClock } from '../core/clock.ts';
 import { openDatabase } from '../core/db.ts';
 import { createLogger } from '../core/log.ts';
@@ -20,7 +20,7 @@ const { db, kind, close } = await openDatabase(url, { migrate: false });
 
 const port =
   platform === 'teams'
-    ? createTeamsOutbound({ adapter: createTeamsFanoutAdapter({ env: {} }), appId: '', serviceUrlFor: async () => process.env.BENCH_CONNECTOR_URL })
+    ? createTeamsOutbound({ env: {}, serviceUrlFor: async () => process.env.BENCH_CONNECTOR_URL })
     : createSlackOutbound({ botToken: process.env.BENCH_SLACK_TOKEN!, apiUrl: process.env.BENCH_SLACK_API_URL, log, forms: dbFormStore(db) });
 
 await report('ready');
