@@ -5,7 +5,8 @@
 // (with Retry-After) and 1% 5xx. The sender runs in its own process; with --crash it is killed
 // with SIGKILL mid-run and started again. Prints one JSON line, with the sender's CPU time per
 // delivered message (`cpuMsPerMessage`: user + system time of the sender process from the
-// moment its worker starts, so start-up is reported apart as `senderStartupCpuMs`).
+// moment its worker starts, so start-up is reported apart as `senderStartupCpuMs`) and how long
+// its event loop was held (`senderLoopDelayMs`: what a turn in the same process would wait).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -87,6 +88,8 @@ interface SenderCpu {
   readyMs?: number;
   doneMs?: number;
   lastSeenMs: number;
+  /** Event loop delay while sending (ms), from a sender that ran to the end. */
+  loop?: { p50: number; p99: number; max: number };
 }
 const senders: SenderCpu[] = [];
 const cpuMsOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
@@ -116,9 +119,12 @@ function startSender(): ChildProcess {
       BENCH_SLACK_TOKEN: DEFAULT_SLACK_TOKEN,
     },
   });
-  child.on('message', (m: { kind: 'ready' | 'done'; cpu: NodeJS.CpuUsage }) => {
+  child.on('message', (m: { kind: 'ready' | 'done'; cpu: NodeJS.CpuUsage; loop?: SenderCpu['loop'] }) => {
     if (m.kind === 'ready') cpu.readyMs = cpuMsOf(m.cpu);
-    else cpu.doneMs = cpuMsOf(m.cpu);
+    else {
+      cpu.doneMs = cpuMsOf(m.cpu);
+      cpu.loop = m.loop;
+    }
   });
   const poll = setInterval(() => {
     cpu.lastSeenMs = procCpuMs(child.pid!) ?? cpu.lastSeenMs;
@@ -172,6 +178,7 @@ console.log(
     cpuMsPerMessage: round2(sendingCpuMs / delivered),
     senderCpuPercent: Math.round((sendingCpuMs / 10 / seconds) * 10) / 10,
     senderStartupCpuMs: Math.round(senders[0]?.readyMs ?? 0),
+    senderLoopDelayMs: senders.at(-1)?.loop,
     injected: faults,
     database: url.startsWith('file:') ? 'sqlite' : 'postgresql',
   }),
