@@ -74,6 +74,11 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   const inFlight = new Set<Promise<void>>();
   /** Wakes the loop when a send ends and there is room to claim more. */
   let wake: (() => void) | undefined;
+  /** drain() callers, told each time the loop finds nothing claimed, queued or in flight. */
+  const idleWaiters: (() => void)[] = [];
+  const tellIdle = () => {
+    for (const resolve of idleWaiters.splice(0)) resolve();
+  };
   let running = true;
   let sentSinceLog = 0;
   let lastLog = clock.now().getTime();
@@ -214,6 +219,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       }
       const next = dispatch();
       logProgress();
+      if (claimed === 0 && queue.length === 0 && inFlight.size === 0) tellIdle();
       // A full batch came and there is room for more: claim again at once. Otherwise wait for
       // the next pacing slot or the poll, and, with no room, for sends to end.
       const full = !roomToClaim();
@@ -246,11 +252,16 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
 
   return {
     async drain() {
-      while (queue.length > 0 || inFlight.size > 0 || (await openCount(db)) > 0) await (auto ? clock.sleep(pollMs) : step());
+      const busy = async () => queue.length > 0 || inFlight.size > 0 || (await openCount(db)) > 0;
+      if (!auto) while (await busy()) await step();
+      // The loop says when it has nothing in hand; only then is the database asked (an injected
+      // clock moves only when the worker waits, so drain must not wait on it by itself).
+      else while (running && (await busy())) await new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
     async stop() {
       running = false;
       wake?.();
+      tellIdle();
       await loop;
       await Promise.allSettled([...inFlight]);
       await release();
