@@ -7,7 +7,7 @@ import type { AdaptiveCard } from '../cards/types.ts';
 
 export type RenderFn = (template: string, data: object, locale: string) => AdaptiveCard;
 
-export interface CampaignCard {
+interface CampaignCard {
   id: string;
   template: string;
   data: unknown;

@@ -15,6 +15,7 @@
 // per sent message; one loop paces every claimed row (no timer per row), and a campaign's card
 // is rendered once per language.
 import { randomInt } from 'node:crypto';
+import type { AdaptiveCard } from '../cards/types.ts';
 import type { Clock } from '../core/clock.ts';
 import type { DatabaseKind, Db } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
@@ -27,8 +28,6 @@ import { DEFAULT_LIMITS, type DeliveryLimits } from './limits.ts';
 import { applyOutcome, classify, DEFAULT_RETRY, markSent, type RetryPolicy } from './outcome.ts';
 import { paceKeysFor, rateLimitKey } from './pace-keys.ts';
 import { type PaceKey, Pacer } from './pacer.ts';
-
-export type { RenderFn };
 
 export interface WorkerOptions {
   db: Db;
@@ -133,7 +132,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   async function send({ row, account, platform, port, channel }: Ready): Promise<void> {
     const id = row.id;
     const locale = account?.person?.language ?? o.defaultLocale ?? 'en';
-    let card: ReturnType<RenderFn>;
+    let card: AdaptiveCard;
     try {
       card = cards.cardFor(row.campaign, locale);
     } catch (e) {
@@ -220,8 +219,8 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       const next = dispatch();
       logProgress();
       if (claimed === 0 && queue.length === 0 && inFlight.size === 0) tellIdle();
-      // A full batch came and there is room for more: claim again at once. Otherwise wait for
-      // the next pacing slot or the poll, and, with no room, for sends to end.
+      // Rows came and there is room for more: claim again at once. Otherwise wait for the next
+      // pacing slot or the poll, and, with no room, for sends to end.
       const full = !roomToClaim();
       const wait = claimed > 0 && !full ? 0 : Math.min(next, pollMs);
       if (wait > 0) {
