@@ -1,12 +1,15 @@
-// `npm run bench:fanout [-- --platform slack] [--recipients N] [--crash]`
+// `npm run bench:fanout [-- --platform slack] [--recipients N] [--crash] [--cpu-prof DIR]`
 //
 // Sends N direct messages (default 10,000) through the real Teams adapter (or Slack's Web API
 // client) to a local platform stand-in that enforces the published limits and injects 5% 429s
 // (with Retry-After) and 1% 5xx. The sender runs in its own process; with --crash it is killed
-// with SIGKILL mid-run and started again. Prints one JSON line.
+// with SIGKILL mid-run and started again. Prints one JSON line, with the sender's CPU time per
+// delivered message (`cpuMsPerMessage`: user + system time of the sender process from the
+// moment its worker starts, so start-up is reported apart as `senderStartupCpuMs`) and how long
+// its event loop was held (`senderLoopDelayMs`: what a turn in the same process would wait).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +20,12 @@ import { DEFAULT_SLACK_TOKEN, SlackApiStandin } from '../test/standins/slack-api
 import { personalConversationId } from '../test/standins/teams-activity.ts';
 
 const { values: args } = parseArgs({
-  options: { platform: { type: 'string', default: 'teams' }, recipients: { type: 'string', default: '10000' }, crash: { type: 'boolean', default: false } },
+  options: {
+    platform: { type: 'string', default: 'teams' },
+    recipients: { type: 'string', default: '10000' },
+    crash: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+  },
 });
 const platform = args.platform === 'slack' ? 'slack' : 'teams';
 const n = Number(args.recipients);
@@ -74,9 +82,34 @@ const accepted = () => (connector ? [...connector.deliveredCountByConversation.v
 /** Every request the platform received (what its rate limit counts), and when. */
 const requestTimes = () => (connector ? connector.requests.map((r) => r.at) : slack!.calls.filter((c) => c.method !== 'auth.test').map((c) => c.at));
 
+/** CPU milliseconds (user + system) of one sender process: what it reports over IPC when its
+ *  worker starts and when it is done, and what /proc says meanwhile (for a sender killed by --crash). */
+interface SenderCpu {
+  readyMs?: number;
+  doneMs?: number;
+  lastSeenMs: number;
+  /** Event loop delay while sending (ms), from a sender that ran to the end. */
+  loop?: { p50: number; p99: number; max: number };
+}
+const senders: SenderCpu[] = [];
+const cpuMsOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+/** utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms (Linux USER_HZ). */
+function procCpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 function startSender(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fanout-sender.ts')], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const cpu: SenderCpu = { lastSeenMs: 0 };
+  senders.push(cpu);
+  // --cpu-prof DIR: the sender writes a V8 CPU profile there (open it in Chrome's DevTools).
+  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(import.meta.dirname, 'fanout-sender.ts')], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -86,6 +119,18 @@ function startSender(): ChildProcess {
       BENCH_SLACK_TOKEN: DEFAULT_SLACK_TOKEN,
     },
   });
+  child.on('message', (m: { kind: 'ready' | 'done'; cpu: NodeJS.CpuUsage; loop?: SenderCpu['loop'] }) => {
+    if (m.kind === 'ready') cpu.readyMs = cpuMsOf(m.cpu);
+    else {
+      cpu.doneMs = cpuMsOf(m.cpu);
+      cpu.loop = m.loop;
+    }
+  });
+  const poll = setInterval(() => {
+    cpu.lastSeenMs = procCpuMs(child.pid!) ?? cpu.lastSeenMs;
+  }, 100);
+  child.once('exit', () => clearInterval(poll));
+  return child;
 }
 const exited = (c: ChildProcess) => new Promise<void>((resolve) => c.once('exit', () => resolve()));
 
@@ -112,6 +157,9 @@ const allowed = platform === 'teams' ? allowedPerSecond(DEFAULT_LIMITS.teams.per
 // pacer's use of the limit is requests per second; messages per second is also reported.
 const achieved = times.length / seconds;
 const status = await campaignStatus(db, campaign.id);
+const delivered = perRecipient.reduce((a, b) => a + b, 0);
+const sendingCpuMs = senders.reduce((sum, c) => sum + Math.max(0, (c.doneMs ?? c.lastSeenMs) - (c.readyMs ?? 0)), 0);
+const round2 = (x: number) => Math.round(x * 100) / 100;
 console.log(
   JSON.stringify({
     platform,
@@ -127,6 +175,10 @@ console.log(
     lost: n - reached,
     failed: status.failed,
     limitViolations: (connector?.violations ?? slack!.violations).length,
+    cpuMsPerMessage: round2(sendingCpuMs / delivered),
+    senderCpuPercent: Math.round((sendingCpuMs / 10 / seconds) * 10) / 10,
+    senderStartupCpuMs: Math.round(senders[0]?.readyMs ?? 0),
+    senderLoopDelayMs: senders.at(-1)?.loop,
     injected: faults,
     database: url.startsWith('file:') ? 'sqlite' : 'postgresql',
   }),

@@ -4,5 +4,5 @@ export type { ServiceClientCredentialsFactory as TeamsCredentialsFactory } from 
 export { createSlackBot } from './slack/app.ts';
 export { dbFormStore } from './slack/form-store.ts';
 export { createSlackOutbound } from './slack/outbound.ts';
-export { createTeamsBot, createTeamsFanoutAdapter } from './teams/adapter.ts';
+export { createTeamsBot } from './teams/adapter.ts';
 export { createTeamsOutbound } from './teams/outbound.ts';

@@ -2,9 +2,10 @@
 // backoff and full jitter up to a bound; a 429 waits its Retry-After without using up an
 // attempt; a refusal (blocked, not found, inactive) fails at once with its reason.
 
-import type { Db } from '../core/db.ts';
+import type { DatabaseKind, Db } from '../core/db.ts';
 import { ErrorCode, toAppError } from '../core/errors.ts';
 import type { SentMessage } from '../kernel/ports.ts';
+import { jsonSql, statusSql } from './sql.ts';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -20,20 +21,13 @@ export function backoffMs(attempt: number, p: RetryPolicy, random: () => number)
   return Math.floor(random() * Math.min(p.capMs, p.baseMs * 2 ** Math.max(0, attempt - 1)));
 }
 
-export async function markSent(db: Db, id: string, sent: SentMessage, cardInstanceId: string | undefined, now: Date): Promise<void> {
-  await db.delivery.update({
-    where: { id },
-    data: {
-      status: 'sent',
-      sentAt: now,
-      leaseUntil: null,
-      reason: null,
-      conversationId: sent.conversationId,
-      messageId: sent.messageId,
-      address: (sent.address ?? {}) as object,
-      cardInstanceId: cardInstanceId ?? null,
-    },
-  });
+/** The one write per delivered message: plain SQL (see sql.ts). */
+export async function markSent(db: Db, kind: DatabaseKind, id: string, sent: SentMessage, cardInstanceId: string | undefined, now: Date): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "Delivery" SET "status" = ${statusSql(kind, 'sent')}, "sentAt" = ${now}, "leaseUntil" = NULL, "reason" = NULL,
+           "conversationId" = ${sent.conversationId}, "messageId" = ${sent.messageId}, "address" = ${jsonSql(kind, sent.address ?? {})},
+           "cardInstanceId" = ${cardInstanceId ?? null}, "updatedAt" = ${now}
+     WHERE "id" = ${id}`;
 }
 
 export type Outcome = { kind: 'rate_limited'; retryAfterMs: number } | { kind: 'retry'; delayMs: number; reason: string } | { kind: 'failed'; reason: string };

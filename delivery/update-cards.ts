@@ -4,7 +4,7 @@ import type { Logger } from '../core/log.ts';
 import { reportError } from '../core/log.ts';
 import type { PlatformName } from '../kernel/events.ts';
 import type { OutboundPort } from '../kernel/ports.ts';
-import type { RenderFn } from './worker.ts';
+import type { RenderFn } from './campaign-cards.ts';
 
 export async function updateCampaignCards(
   db: Db,

@@ -1,5 +1,5 @@
-// The delivery worker: claims due rows, paces them under each platform's limits, sends them
-// through the platform ports and records what happened.
+// The delivery worker: claims due rows in batches, paces them under each platform's limits,
+// sends them through the platform ports and records what happened.
 //
 // Crash safety (kill -9 at any moment): a row is pending → sending (with a lease) → sent or
 // failed, and each step is one committed write. A row that was `sending` when the process died
@@ -10,8 +10,11 @@
 // in-flight rows failed) would silently drop messages that never left, which for survey
 // invitations and training reminders is worse than a rare duplicate. On SQLite (one process)
 // orphaned `sending` rows are reclaimed at start without waiting for the lease.
+//
+// Cost: one claim statement and one load per batch (half of maxInFlight at a time), one write
+// per sent message; one loop paces every claimed row (no timer per row), and a campaign's card
+// is rendered once per language.
 import { randomInt } from 'node:crypto';
-import { DATA_CARD } from '../cards/ids.ts';
 import type { AdaptiveCard } from '../cards/types.ts';
 import type { Clock } from '../core/clock.ts';
 import type { DatabaseKind, Db } from '../core/db.ts';
@@ -19,13 +22,12 @@ import type { Logger } from '../core/log.ts';
 import { reportError } from '../core/log.ts';
 import type { PlatformName } from '../kernel/events.ts';
 import type { ChannelAddress, OutboundPort, PersonAddress } from '../kernel/ports.ts';
+import { campaignCards, cardInstanceOf, type RenderFn } from './campaign-cards.ts';
 import { claimDue, openCount } from './claim.ts';
 import { DEFAULT_LIMITS, type DeliveryLimits } from './limits.ts';
 import { applyOutcome, classify, DEFAULT_RETRY, markSent, type RetryPolicy } from './outcome.ts';
 import { paceKeysFor, rateLimitKey } from './pace-keys.ts';
-import { Pacer } from './pacer.ts';
-
-export type RenderFn = (template: string, data: object, locale: string) => AdaptiveCard;
+import { type PaceKey, Pacer } from './pacer.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -54,11 +56,6 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
 }
 
-const cardInstanceOf = (card: AdaptiveCard): string | undefined => {
-  for (const a of card.actions ?? []) if (typeof a.data?.[DATA_CARD] === 'string') return a.data[DATA_CARD] as string;
-  return undefined;
-};
-
 export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWorker> {
   const { db, clock, log } = o;
   const limits = o.limits ?? DEFAULT_LIMITS;
@@ -68,11 +65,23 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   const pollMs = o.pollMs ?? 500;
   const random = o.random ?? (() => randomInt(0, 1_000_000) / 1_000_000);
   const pacer = new Pacer(o.headroomMs ?? 10);
+  const cards = campaignCards(o.render);
   const rateLimited = new Map<string, number>();
+  /** Claimed rows waiting for their pacing slot, oldest first. */
+  const queue: Ready[] = [];
+  /** Sends under way, and rows being recorded. */
   const inFlight = new Set<Promise<void>>();
+  /** Wakes the loop when a send ends and there is room to claim more. */
+  let wake: (() => void) | undefined;
+  /** drain() callers, told each time the loop finds nothing claimed, queued or in flight. */
+  const idleWaiters: (() => void)[] = [];
+  const tellIdle = () => {
+    for (const resolve of idleWaiters.splice(0)) resolve();
+  };
   let running = true;
   let sentSinceLog = 0;
   let lastLog = clock.now().getTime();
+  const roomToClaim = () => queue.length + inFlight.size <= maxInFlight / 2;
 
   if (o.kind === 'sqlite') {
     const { count } = await db.delivery.updateMany({ where: { status: 'sending' }, data: { status: 'pending', leaseUntil: null } });
@@ -81,7 +90,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
 
   type Claimed = Awaited<ReturnType<typeof loadClaimed>>[number];
   async function loadClaimed(ids: string[]) {
-    const rows = await db.delivery.findMany({ where: { id: { in: ids }, status: 'sending' }, include: { campaign: true } });
+    const rows = await db.delivery.findMany({ where: { id: { in: ids }, status: 'sending' }, include: { campaign: true }, orderBy: { dueAt: 'asc' } });
     const accountIds = rows.flatMap((r) => (r.accountId ? [r.accountId] : []));
     const accounts = new Map(
       (accountIds.length ? await db.platformAccount.findMany({ where: { id: { in: accountIds } }, include: { person: true } }) : []).map((a) => [a.id, a]),
@@ -89,26 +98,43 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     return rows.map((row) => ({ row, account: row.accountId ? (accounts.get(row.accountId) ?? null) : null }));
   }
 
-  async function deliver({ row, account }: Claimed): Promise<void> {
-    const id = row.id;
+  /** A claimed row that can be sent: its platform, port, address and pacing keys. */
+  interface Ready extends Claimed {
+    platform: PlatformName;
+    port: OutboundPort;
+    channel: ChannelAddress | undefined;
+    keys: PaceKey[];
+  }
+
+  function track(p: Promise<void>): void {
+    const tracked: Promise<void> = p
+      .catch((e) => void reportError(log, e, { stage: 'deliver' }))
+      .finally(() => {
+        inFlight.delete(tracked);
+        if (roomToClaim()) wake?.();
+      });
+    inFlight.add(tracked);
+  }
+
+  /** Queues what can be sent; fails at once what cannot (no account, platform not enabled). */
+  function accept({ row, account }: Claimed): void {
     const platform = (row.platform ?? account?.platform) as PlatformName | undefined;
     const port = platform ? o.ports[platform] : undefined;
     if (!platform || !port || (row.personId && !account) || (!row.channelKey && !account)) {
-      await applyOutcome(db, id, { kind: 'failed', reason: !port && platform ? `platform_disabled:${platform}` : 'no_account' }, clock.now());
+      const reason = !port && platform ? `platform_disabled:${platform}` : 'no_account';
+      track(applyOutcome(db, row.id, { kind: 'failed', reason }, clock.now()));
       return;
     }
     const channel = row.channelKey ? (row.address as unknown as ChannelAddress) : undefined;
-    const keys = paceKeysFor(platform, limits, account, channel);
-    for (;;) {
-      const wait = pacer.waitFor(keys, clock.now().getTime());
-      if (wait === 0) break;
-      await clock.sleep(wait);
-    }
-    pacer.record(keys, clock.now().getTime());
+    queue.push({ row, account, platform, port, channel, keys: paceKeysFor(platform, limits, account, channel) });
+  }
+
+  async function send({ row, account, platform, port, channel }: Ready): Promise<void> {
+    const id = row.id;
     const locale = account?.person?.language ?? o.defaultLocale ?? 'en';
     let card: AdaptiveCard;
     try {
-      card = o.render(row.campaign.template, (row.campaign.data ?? {}) as object, locale);
+      card = cards.cardFor(row.campaign, locale);
     } catch (e) {
       reportError(log, e, { stage: 'render', campaignId: row.campaignId });
       await applyOutcome(db, id, { kind: 'failed', reason: 'render_failed' }, clock.now());
@@ -131,7 +157,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
             )
           : undefined;
       if (!sent) throw new Error('a delivery with neither a channel nor an account');
-      await markSent(db, id, sent, cardInstanceOf(card), clock.now());
+      await markSent(db, o.kind, id, sent, cardInstanceOf(card), clock.now());
       rateLimited.delete(id);
       if (account && sent.learned)
         await db.platformAccount.update({
@@ -152,34 +178,70 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     }
   }
 
+  /** Starts every queued row whose pacing slot is free now; returns the milliseconds until the
+   *  next one's is (Infinity when the queue is empty). */
+  function dispatch(): number {
+    const now = clock.now().getTime();
+    let next = Number.POSITIVE_INFINITY;
+    const waiting: Ready[] = [];
+    for (const ready of queue) {
+      const wait = pacer.waitFor(ready.keys, now);
+      if (wait > 0) {
+        next = Math.min(next, wait);
+        waiting.push(ready);
+        continue;
+      }
+      pacer.record(ready.keys, now);
+      track(send(ready));
+    }
+    queue.splice(0, queue.length, ...waiting);
+    return next;
+  }
+
   function logProgress() {
     const now = clock.now().getTime();
     if (now - lastLog < 5_000) return;
-    if (sentSinceLog) log.info({ sent: sentSinceLog, seconds: (now - lastLog) / 1000, inFlight: inFlight.size }, 'delivery progress');
+    if (sentSinceLog) log.info({ sent: sentSinceLog, seconds: (now - lastLog) / 1000, queued: queue.length, inFlight: inFlight.size }, 'delivery progress');
     sentSinceLog = 0;
     lastLog = now;
   }
 
-  /** Claims what is due and starts sending it, then waits for room or for the next poll. */
+  /** Claims a batch when there is room, starts what its pacing allows, then waits for the next
+   *  pacing slot, for room to claim, or for the next poll. */
   async function step(): Promise<void> {
     try {
-      const room = maxInFlight - inFlight.size;
-      const ids = room > 0 ? await claimDue(db, o.kind, clock.now(), leaseMs, room) : [];
-      for (const claimed of ids.length ? await loadClaimed(ids) : []) {
-        const p: Promise<void> = deliver(claimed)
-          .catch((e) => void reportError(log, e, { stage: 'deliver' }))
-          .finally(() => inFlight.delete(p));
-        inFlight.add(p);
+      let claimed = 0;
+      if (roomToClaim()) {
+        const ids = await claimDue(db, o.kind, clock.now(), leaseMs, maxInFlight - queue.length - inFlight.size);
+        claimed = ids.length;
+        if (claimed) for (const c of await loadClaimed(ids)) accept(c);
       }
+      const next = dispatch();
       logProgress();
-      if (ids.length === 0) {
-        if (inFlight.size > 0) await Promise.race([...inFlight, clock.sleep(pollMs)]);
-        else await clock.sleep(pollMs);
-      } else if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      if (claimed === 0 && queue.length === 0 && inFlight.size === 0) tellIdle();
+      // Rows came and there is room for more: claim again at once. Otherwise wait for the next
+      // pacing slot or the poll, and, with no room, for sends to end.
+      const full = !roomToClaim();
+      const wait = claimed > 0 && !full ? 0 : Math.min(next, pollMs);
+      if (wait > 0) {
+        const roomMade = full ? new Promise<void>((resolve) => (wake = resolve)) : undefined;
+        await Promise.race([clock.sleep(wait), ...(roomMade ? [roomMade] : [])]);
+        wake = undefined;
+      }
     } catch (e) {
       reportError(log, e, { stage: 'claim' });
       await clock.sleep(pollMs);
     }
+  }
+
+  /** Claimed rows not sent when the worker stops go back to pending, untried. */
+  async function release(): Promise<void> {
+    const ids = queue.splice(0).map((r) => r.row.id);
+    if (ids.length)
+      await db.delivery.updateMany({
+        where: { id: { in: ids }, status: 'sending' },
+        data: { status: 'pending', leaseUntil: null, attempts: { decrement: 1 } },
+      });
   }
 
   const auto = o.auto !== false;
@@ -189,12 +251,19 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
 
   return {
     async drain() {
-      while ((await openCount(db)) > 0 || inFlight.size > 0) await (auto ? clock.sleep(pollMs) : step());
+      const busy = async () => queue.length > 0 || inFlight.size > 0 || (await openCount(db)) > 0;
+      if (!auto) while (await busy()) await step();
+      // The loop says when it has nothing in hand; only then is the database asked (an injected
+      // clock moves only when the worker waits, so drain must not wait on it by itself).
+      else while (running && (await busy())) await new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
     async stop() {
       running = false;
+      wake?.();
+      tellIdle();
       await loop;
       await Promise.allSettled([...inFlight]);
+      await release();
     },
   };
 }

@@ -1,8 +1,8 @@
 // The outbound ports (send a card to a person or a channel, update a sent card) for the
 // platforms the configuration enables, built the same way for the service and the CLI.
 // Fan-out uses its own Teams adapter without the connector client's hidden retries: the
-// delivery engine paces and retries (see bots/teams/no-retry-http.ts).
-import { createSlackOutbound, createTeamsFanoutAdapter, createTeamsOutbound, dbFormStore, type TeamsCredentialsFactory } from '../bots/index.ts';
+// delivery engine paces and retries (see bots/teams/outbound.ts).
+import { createSlackOutbound, createTeamsOutbound, dbFormStore, type TeamsCredentialsFactory } from '../bots/index.ts';
 import type { Config } from '../core/config.ts';
 import { type Db, Prisma } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
@@ -25,11 +25,7 @@ function teamsServiceUrlFor(db: Db, env: Record<string, string | undefined>) {
 
 export function createOutboundPorts(config: Config, db: Db, log: Logger, teamsCredentials?: TeamsCredentialsFactory): Ports {
   return {
-    teams: createTeamsOutbound({
-      adapter: createTeamsFanoutAdapter({ env: config.teams.env, credentialsFactory: teamsCredentials }),
-      appId: config.teams.env.MicrosoftAppId ?? '',
-      serviceUrlFor: teamsServiceUrlFor(db, config.teams.env),
-    }),
+    teams: createTeamsOutbound({ env: config.teams.env, credentialsFactory: teamsCredentials, serviceUrlFor: teamsServiceUrlFor(db, config.teams.env) }),
     ...(config.slack ? { slack: createSlackOutbound({ ...config.slack, log, forms: dbFormStore(db) }) } : {}),
   };
 }

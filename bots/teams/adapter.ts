@@ -9,7 +9,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import { type AuthenticateRequestResult, AuthenticationError, type ConnectorClientOptions, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { type AuthenticateRequestResult, AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Request, Response } from 'express';
 import type { Clock } from '../../core/clock.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
@@ -18,7 +18,6 @@ import { reportError } from '../../core/log.ts';
 import { isLoopbackUrl } from '../../core/loopback.ts';
 import type { Router } from '../../kernel/router.ts';
 import { teamsTurn } from './bot.ts';
-import { noRetryHttpClient } from './no-retry-http.ts';
 import { createTokenGate } from './token-gate.ts';
 
 export interface TeamsOptions {
@@ -60,22 +59,6 @@ export interface TeamsBot {
   adapter: CloudAdapter;
   appId: string;
   handle(req: Request, res: Response): Promise<void>;
-}
-
-/**
- * A second adapter for proactive fan-out whose connector client does not retry by itself: the
- * delivery engine owns retries and pacing, and hidden retries would spend the tenant's rate
- * limit behind the pacer's back.
- */
-export function createTeamsFanoutAdapter(opts: TeamsOptions): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    opts.env as ConfigurationBotFrameworkAuthenticationOptions,
-    opts.credentialsFactory,
-    undefined,
-    undefined,
-    { httpClient: noRetryHttpClient } as unknown as ConnectorClientOptions,
-  );
-  return new CloudAdapter(auth);
 }
 
 export function createTeamsBot(opts: TeamsOptions, deps: { router: Router; log: Logger; clock: Clock }): TeamsBot {

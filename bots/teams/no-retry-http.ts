@@ -3,6 +3,8 @@
 // spend the tenant's rate limit behind the delivery pacer's back. This HTTP client answers a
 // 412, 429 or 5xx by throwing an error the pipeline's retry policies do not retry, carrying
 // the status, Retry-After and body, so the delivery engine decides (translateTeamsError).
+// It speaks node:http(s) with kept-alive connections (../http.ts), not fetch.
+import { exchange } from '../http.ts';
 
 interface WebResourceLike {
   url: string;
@@ -13,11 +15,7 @@ interface WebResourceLike {
   timeout?: number;
 }
 
-function headersLike(h: Headers) {
-  const raw: Record<string, string> = {};
-  h.forEach((v, k) => {
-    raw[k] = v;
-  });
+function headersLike(raw: Record<string, string>) {
   return { toJson: () => ({ ...raw }), toJSON: () => ({ ...raw }), rawHeaders: () => ({ ...raw }), get: (name: string) => raw[name.toLowerCase()] };
 }
 
@@ -33,19 +31,18 @@ export class ConnectorHttpError extends Error {
 }
 
 const retryable = (status: number) => status === 412 || status === 429 || status >= 500;
-
 export const noRetryHttpClient = {
   async sendRequest(request: WebResourceLike) {
     const headers = request.headers.toJson?.({ preserveCase: true }) ?? request.headers.rawHeaders?.() ?? {};
-    const signal = request.abortSignal ?? AbortSignal.timeout(request.timeout && request.timeout > 0 ? request.timeout : 30_000);
-    const res = await fetch(request.url, { method: request.method, headers, body: request.body as BodyInit | undefined, signal });
-    const bodyAsText = await res.text();
+    const body = typeof request.body === 'string' || Buffer.isBuffer(request.body) ? request.body : request.body == null ? undefined : String(request.body);
+    const timeoutMs = request.timeout && request.timeout > 0 ? request.timeout : 30_000;
+    const res = await exchange(request.url, { method: request.method, headers, body, signal: request.abortSignal, timeoutMs });
     const h = headersLike(res.headers);
     if (retryable(res.status)) {
       // core-client reads the failed response's request as a pipeline request (headers.toJSON).
       const pipelineLike = { url: request.url, method: request.method, headers: { toJSON: () => ({ ...headers }), get: (n: string) => headers[n] } };
-      throw new ConnectorHttpError(res.status, { request: pipelineLike, status: res.status, headers: h, bodyAsText });
+      throw new ConnectorHttpError(res.status, { request: pipelineLike, status: res.status, headers: h, bodyAsText: res.body });
     }
-    return { request, status: res.status, headers: h, bodyAsText };
+    return { request, status: res.status, headers: h, bodyAsText: res.body };
   },
 };
