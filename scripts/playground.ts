@@ -1,6 +1,6 @@
 // `npm run playground`: Microsoft 365 Agents Playground (Microsoft's local Teams emulator)
 // against the running bot (`npm start` in another terminal). Open the printed address in a
-// browser and chat as the user in .m365agentsplayground.yml (a person of the demo directory).
+// browser and chat as its default user, Alex Wilber (alexw@example.com: HR in the demo directory).
 //
 // The Playground opens a browser with xdg-open at start and exits when that fails (no desktop,
 // e.g. a server or CI); then a no-op xdg-open is put first on PATH so it stays up.
