@@ -104,16 +104,17 @@ const refKey = (ref: unknown): string => {
   return canonical(rest);
 };
 
-/** True when the stored account already says everything this turn would write. */
-function upToDate(row: AccountRow, actor: Actor, conversation: Conversation | undefined, now: Date): boolean {
-  const seen = asDate(row.lastSeenAt).getTime();
-  if (now.getTime() - seen >= LAST_SEEN_GRANULARITY_MS) return false;
-  if (row.otherSeenAt != null && asDate(row.otherSeenAt).getTime() >= seen) return false;
-  if (actor.channelUserId && actor.channelUserId !== row.channelUserId) return false;
+/** What a turn must write to a linked account: nothing, the scalar columns (when it was seen,
+ *  how to reach the person), or also a new Teams conversation reference. */
+function changesOf(row: AccountRow, actor: Actor, conversation: Conversation | undefined, now: Date): 'none' | 'seen' | 'ref' {
   const reach = reachFrom(actor, conversation);
-  if ('dmChannelId' in reach && reach.dmChannelId !== row.dmChannelId) return false;
-  if ('conversationRef' in reach && refKey(reach.conversationRef) !== refKey(row.conversationRef)) return false;
-  return true;
+  if ('conversationRef' in reach && refKey(reach.conversationRef) !== refKey(row.conversationRef)) return 'ref';
+  const seen = asDate(row.lastSeenAt).getTime();
+  if (now.getTime() - seen >= LAST_SEEN_GRANULARITY_MS) return 'seen';
+  if (row.otherSeenAt != null && asDate(row.otherSeenAt).getTime() >= seen) return 'seen';
+  if (actor.channelUserId && actor.channelUserId !== row.channelUserId) return 'seen';
+  if ('dmChannelId' in reach && reach.dmChannelId !== row.dmChannelId) return 'seen';
+  return 'none';
 }
 
 /** Returns the directory person behind the actor, linking the account by email on first
@@ -129,8 +130,19 @@ export async function identify(
   const rows = await findAccount(db, actor);
   const existing = rows[0];
   let person = personOf(rows);
-  // A quiet turn (an anonymous answer) writes nothing about when this person acted.
-  if (existing && person && (opts.quiet || upToDate(existing, actor, conversation, now))) return { person };
+  if (existing && person) {
+    // A quiet turn (an anonymous answer) writes nothing about when this person acted.
+    const changes = opts.quiet ? 'none' : changesOf(existing, actor, conversation, now);
+    // The usual write (the first turn of the hour, as when hundreds answer a campaign at
+    // once): one raw UPDATE of the known row, measured at about a sixth of the upsert's CPU.
+    if (changes === 'seen') {
+      const dm = conversation?.kind === 'personal' && actor.platform === 'slack' ? conversation.id : null;
+      await db.$executeRaw`UPDATE "PlatformAccount" SET "lastSeenAt" = ${now}, "updatedAt" = ${now},
+        "channelUserId" = COALESCE(${actor.channelUserId ?? null}, "channelUserId"), "dmChannelId" = COALESCE(${dm}, "dmChannelId")
+        WHERE "id" = ${existing.accountId}`;
+    }
+    if (changes !== 'ref') return { person };
+  }
   let email = existing?.accountEmail ?? undefined;
   if (!person) {
     email = (await lookupEmail(actor).catch(() => undefined))?.trim().toLowerCase();
