@@ -47,7 +47,10 @@ export async function submitResponse(deps: SurveyDeps & { person?: PersonWithRol
   const state = runState(run, now);
   if (state === 'not_open') throw refuse(ErrorCode.Conflict, SurveyNotice.notOpenYet, 'this survey is not open yet');
   if (state === 'closed') throw closedRefusal();
-  const participation = await db.surveyParticipation.findUnique({ where: { runId_personId: { runId, personId } }, select: { slot: true } });
+  // Raw: one statement of every answer, without query compilation (about a third of the CPU).
+  const [found] = await db.$queryRaw<{ slot: number | bigint }[]>`
+    SELECT "slot" FROM "SurveyParticipation" WHERE "runId" = ${runId} AND "personId" = ${personId}`;
+  const participation = found && { slot: Number(found.slot) };
   if (!participation) throw refuse(ErrorCode.Forbidden, SurveyNotice.notForYou, 'this survey was not sent to you');
   if (hasAnswered(run.answeredSlots, participation.slot)) return { status: 'already_recorded' };
 
