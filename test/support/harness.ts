@@ -120,6 +120,8 @@ export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock; l
   return {
     service,
     db: database.db,
+    /** The database's address, for another process (the CLI) working beside the service. */
+    databaseUrl: database.url,
     connector,
     slackApi,
     issuer,

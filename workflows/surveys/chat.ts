@@ -259,8 +259,10 @@ export const surveyVerbs = [
       const runId = input[RUN_ID_INPUT];
       // Never log values: refusals name the question only.
       const outcome = await submitResponse(ctx, { runId, personId: ctx.person.id, values });
-      const run = await ctx.db.surveyRun.findUnique({ where: { id: runId }, include: { survey: { select: { titleEn: true, titleEs: true } } } });
-      const title = { en: run?.survey.titleEn ?? '', es: run?.survey.titleEs ?? '' };
+      // Raw: one statement on every answer, at a fraction of the CPU of the compiled findUnique + include.
+      const [run] = await ctx.db.$queryRaw<{ titleEn: string; titleEs: string }[]>`
+        SELECT s."titleEn", s."titleEs" FROM "SurveyRun" r JOIN "Survey" s ON s."id" = r."surveyId" WHERE r."id" = ${runId}`;
+      const title = { en: run?.titleEn ?? '', es: run?.titleEs ?? '' };
       return { update: ctx.card(surveyThanks, { title, already: outcome.status === 'already_recorded' }) };
     },
   }),

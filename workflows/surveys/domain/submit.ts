@@ -11,6 +11,7 @@
 // names the person or holds an answer.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { PersonWithRoles } from '../../../kernel/identity.ts';
 import { primaryRole } from './access.ts';
 import { hasAnswered, withAnswered } from './answered-slots.ts';
 import type { SurveyDeps } from './model.ts';
@@ -32,7 +33,9 @@ export type SubmitOutcome = { status: 'recorded' } | { status: 'already_recorded
 
 const closedRefusal = () => refuse(ErrorCode.Conflict, SurveyNotice.closed, 'this survey is closed');
 
-export async function submitResponse(deps: SurveyDeps, input: SubmitInput): Promise<SubmitOutcome> {
+/** `deps.person`: the person as this turn's identity read found them (a chat turn's context),
+ *  which saves reading them again (two statements of the answer turn); otherwise read here. */
+export async function submitResponse(deps: SurveyDeps & { person?: PersonWithRoles }, input: SubmitInput): Promise<SubmitOutcome> {
   const { db, clock, log } = deps;
   const parsed = SubmitInput.safeParse(input);
   if (!parsed.success) throw refuse(ErrorCode.InvalidInput, SurveyNotice.malformed, 'the submitted form is not a survey answer');
@@ -44,13 +47,16 @@ export async function submitResponse(deps: SurveyDeps, input: SubmitInput): Prom
   const state = runState(run, now);
   if (state === 'not_open') throw refuse(ErrorCode.Conflict, SurveyNotice.notOpenYet, 'this survey is not open yet');
   if (state === 'closed') throw closedRefusal();
-  const participation = await db.surveyParticipation.findUnique({ where: { runId_personId: { runId, personId } }, select: { slot: true } });
+  // Raw: one statement of every answer, without query compilation (about a third of the CPU).
+  const [found] = await db.$queryRaw<{ slot: number | bigint }[]>`
+    SELECT "slot" FROM "SurveyParticipation" WHERE "runId" = ${runId} AND "personId" = ${personId}`;
+  const participation = found && { slot: Number(found.slot) };
   if (!participation) throw refuse(ErrorCode.Forbidden, SurveyNotice.notForYou, 'this survey was not sent to you');
   if (hasAnswered(run.answeredSlots, participation.slot)) return { status: 'already_recorded' };
 
   const questions = await surveyQuestions({ db }, run.surveyId);
   const answers = validateAnswers(questions, values);
-  const person = await db.person.findUnique({ where: { id: personId }, include: { roles: true } });
+  const person = deps.person?.id === personId ? deps.person : await db.person.findUnique({ where: { id: personId }, include: { roles: true } });
   if (!person) throw refuse(ErrorCode.Forbidden, SurveyNotice.notForYou, 'this survey was not sent to you');
   const groups = {
     building: person.building,
@@ -70,6 +76,7 @@ export async function submitResponse(deps: SurveyDeps, input: SubmitInput): Prom
       await tx.surveyRun.update({
         where: { id: runId },
         data: { answeredSlots: withAnswered(locked.answeredSlots, participation.slot), answeredCount: { increment: 1 } },
+        select: { id: true },
       });
       await tx.surveySealed.create({ data: { id: randomUUID(), runId, box } });
       return 'recorded' as const;
