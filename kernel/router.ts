@@ -29,6 +29,11 @@ const commandsOf = (modules: readonly WorkflowModule[]) => modules.flatMap((m) =
 /** The events of one install arrive within seconds; an install after this long is a new one. */
 const INSTALL_WINDOW_MS = 10 * 60_000;
 
+/** A turn that ended in a refusal: its answer, and nothing was changed. */
+class Refused {
+  constructor(readonly reply: Reply) {}
+}
+
 export function createRouter(services: Services, modules: readonly WorkflowModule[]): Router {
   const commands = commandsOf(modules);
   const matcher = commandMatcher(modules);
@@ -116,7 +121,9 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
       const err = toAppError(e);
       if (err.code === ErrorCode.Internal || err.code === ErrorCode.DatabaseUnavailable) throw err;
       reportError(log, err, { platform: event.actor.platform, kind: event.kind });
-      return { messages: [{ card: ctx.card(noticeCard, noticeFor(err)) }] };
+      // A refusal changed nothing, so the same card may be corrected and sent again: its
+      // claim is given back (a platform retry of it gets the same refusal).
+      throw new Refused({ messages: [{ card: ctx.card(noticeCard, noticeFor(err)) }] });
     }
   }
 
@@ -156,7 +163,9 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
       try {
         return { status: 'handled', reply: await dispatch(event, lookupEmail) };
       } catch (e) {
-        return failed(event, e, claim.release);
+        if (!(e instanceof Refused)) return failed(event, e, claim.release);
+        await claim.release().catch((cause: unknown) => reportError(log, asDatabaseFault(cause), { platform: event.actor.platform, kind: event.kind }));
+        return { status: 'handled', reply: e.reply };
       }
     },
   };

@@ -120,15 +120,16 @@ function submit(
   values: SubmittedValues,
   a: ParsedActivity,
 ): InboundEvent {
-  const known = verb && cardInstanceId ? { verb, cardInstanceId } : { verb: '', cardInstanceId: '' };
+  const routed = verb !== undefined && verb !== '' && cardInstanceId !== undefined && cardInstanceId !== '';
   return {
     ...base,
     kind: 'submit',
-    verb: known.verb,
-    cardInstanceId: known.cardInstanceId,
+    verb: routed ? verb : '',
+    cardInstanceId: routed ? cardInstanceId : '',
     values,
-    // A card instance is answered once per person and verb, however often Teams re-sends it.
-    dedupeKey: known ? `submit:teams:${base.actor.userId}:${cardInstanceId}:${verb}` : `teams:submit:${a.conversation.id}:${a.id ?? ''}`,
+    // A card instance is answered once per person and verb, however often Teams re-sends it; a
+    // submit without them (not from our cards) is keyed by its own activity.
+    dedupeKey: routed ? `submit:teams:${base.actor.userId}:${cardInstanceId}:${verb}` : `teams:submit:${a.conversation.id}:${a.id ?? ''}`,
     messageRef: a.replyToId ? { activityId: a.replyToId } : undefined,
   };
 }

@@ -65,6 +65,18 @@ describe.each(PLATFORMS)('through %s', (_name, makeDriver) => {
     expect((await h.db.person.findUniqueOrThrow({ where: { id: p.id } })).language).toBe('es');
   });
 
+  it('a refused submit changes nothing and the same card can be corrected and sent again', async () => {
+    const p = await h.addPerson({ name: 'Ivy Chen', language: 'en' });
+    await chat.say(p, 'language');
+    const picker = last(p)!;
+    await chat.submit(p, picker.form, { language: 'klingon' });
+    expect(last(p)!.text).toContain(translate('en', 'notice.unknownLanguage', { languages: 'en, es, ar' }).slice(0, 20));
+    expect((await h.db.person.findUniqueOrThrow({ where: { id: p.id } })).language).toBe('en');
+    const replaced = await chat.submit(p, picker.form, { language: 'es' });
+    expect(replaced?.text).toContain(translate('es', 'language-changed.body'));
+    expect((await h.db.person.findUniqueOrThrow({ where: { id: p.id } })).language).toBe('es');
+  });
+
   it('processes a submit delivered twice only once', async () => {
     const p = await h.addPerson({ name: 'Fay Nguyen', language: 'en' });
     await chat.say(p, 'language');
