@@ -196,8 +196,8 @@ export function buildRequest(turn: TurnName, side: Side, p: BenchPerson, cards: 
       return {
         ...slackInteractive(payload),
         judge: slackAnswer,
-        // The bare baseline only answers the view submission; the service updates the message too.
-        effect: side.bare ? undefined : { kind: 'slack', method: 'chat.update', channel: p.dm, ts, mark: marks.language },
+        // Both update the message the form was opened from (the bare app with its own card).
+        effect: { kind: 'slack', method: 'chat.update', channel: p.dm, ts, mark: side.bare ? BARE_MARK : marks.language },
       };
     }
     case 'teams-message':

@@ -1,7 +1,7 @@
 // The bare SDK baseline of `npm run bench:interactive`: a Bolt app and a botbuilder CloudAdapter
 // bot in one process and one HTTP server, doing per turn only the platform work a turn of the
 // service does: Slack: one chat.postMessage for a command, one chat.update for a button, the
-// view response (ack) for a modal submit; Teams: one reply with an Adaptive Card for a message,
+// view response (ack) and the chat.update of the message it came from for a modal submit; Teams: one reply with an Adaptive Card for a message,
 // an invoke response with a card for Action.Execute. No database, no directory, no templating.
 // It lives here rather than in bench/ because only bots/ may import the platform SDKs in the
 // product folders (test/architecture/boundaries.test.ts scans bench/ too).
@@ -58,8 +58,12 @@ slack.action(/.*/, async ({ ack, body, client }) => {
   const b = body as { channel?: { id: string }; message?: { ts: string } };
   await client.chat.update({ channel: b.channel?.id ?? '', ts: b.message?.ts ?? '', text: 'DMPS Connect', blocks: BLOCKS });
 });
-slack.view(/.*/, async ({ ack }) => {
+// A modal's submission updates the message it was opened from, as the service's does (the
+// message's channel and ts travel in private_metadata, as the service carries them).
+slack.view(/.*/, async ({ ack, body, client }) => {
   await ack();
+  const meta = JSON.parse(body.view.private_metadata || '{}') as { ch?: string; ts?: string };
+  if (meta.ch && meta.ts) await client.chat.update({ channel: meta.ch, ts: meta.ts, text: 'DMPS Connect', blocks: BLOCKS });
 });
 
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
