@@ -127,8 +127,7 @@ export async function seedDirectory(
 /** Creates the pulse survey for the interactive people and launches a run of it (the run and
  *  its participations, workflows/surveys/domain/runs.ts). Its cards are not queued for delivery:
  *  the benchmark posts them to the stand-ins itself, so the delivery worker has nothing of it to
- *  send during the load (and launchSurvey's campaign by person ids fails on SQLite past a few
- *  hundred recipients: P2029, too many query parameters). */
+ *  send during the load. */
 export async function launchBenchSurvey(services: Services): Promise<{ runId: string; cardData: object }> {
   await assemble(WORKFLOWS).prepare(services);
   const survey = await createSurveyWithSchedule(services, {
@@ -147,7 +146,7 @@ export async function createBenchCampaign(db: Db): Promise<string> {
     {
       name: 'bench:interactive campaign',
       template: 'help',
-      data: { name: 'colleague', commands: [{ id: 'help' }] },
+      data: { mode: 'help', name: 'colleague', commands: [{ id: 'help' }], buttons: [] },
       audience: { buildings: [CAMPAIGN_BUILDING] },
     },
     new Date(),

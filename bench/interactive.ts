@@ -207,6 +207,12 @@ async function main() {
       const before = campaignConnector.requests.length;
       const until = Date.now() + 20_000;
       while (campaignConnector.requests.length === before && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      // A campaign that never sends (a card that no longer renders, a wrong service URL) would
+      // measure turns beside nothing: say so instead.
+      if (campaignConnector.requests.length === before) {
+        const failed = await db.delivery.groupBy({ by: ['status', 'reason'], where: { campaignId }, _count: true });
+        throw new Error(`the campaign sent nothing within 20 s (deliveries: ${JSON.stringify(failed)})`);
+      }
     }
     const answeredBefore = ANSWER_TURNS.includes(turn) ? await answered(db, survey.runId) : 0;
     const marks = [marksOf(service), marksOf(bare)];
