@@ -74,7 +74,7 @@ for (let i = 0; i < n; i += CHUNK) {
 }
 const campaign = await createCampaign(
   db,
-  { name: 'bench', template: 'help', data: { name: 'colleague', commands: [{ id: 'help' }] }, audience: { everyone: true } },
+  { name: 'bench', template: 'help', data: { mode: 'help', name: 'colleague', commands: [{ id: 'help' }], buttons: [] }, audience: { everyone: true } },
   new Date(),
 );
 
@@ -184,6 +184,8 @@ console.log(
   }),
 );
 if (process.env.BENCH_DEBUG) console.error(JSON.stringify((connector?.violations ?? slack!.violations).slice(0, 5)));
+// A message lost or sent twice is a failed run, whatever the speed (the line above says which).
+if (n - reached > 0 || duplicates > 0) process.exitCode = 1;
 await close();
 await connector?.close();
 await slack?.close();
