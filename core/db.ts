@@ -106,11 +106,12 @@ export async function openDatabase(url: string, opts: { migrate?: boolean; timeo
   // (prisma/driver.ts). PostgreSQL: Prisma and the hot statements share one pool.
   let db: Db;
   let hot: HotStatements;
+  let pool: pg.Pool | undefined;
   if (kind === 'sqlite') {
     db = new SqliteClient({ adapter: adapterFor(url, { timeouts }) });
     hot = sqliteHotStatements(url, timeouts.busyMs);
   } else {
-    const pool = servicePool(url, timeouts);
+    pool = servicePool(url, timeouts);
     db = new PostgresClient({ adapter: adapterFor(url, { timeouts, pool }) }) as unknown as SqliteClient;
     hot = pgHotStatements(pool);
   }
@@ -121,7 +122,8 @@ export async function openDatabase(url: string, opts: { migrate?: boolean; timeo
     hot,
     close: async () => {
       hot.close();
-      await db.$disconnect(); // ends the pg pool too
+      await db.$disconnect(); // ends the pg pool too, once Prisma has connected
+      if (pool && !pool.ended) await pool.end(); // only the hot statements used it
     },
   };
 }
