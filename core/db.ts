@@ -5,10 +5,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { adapterFor, type DatabaseKind, type DatabaseTimeouts, databaseKind, databaseTimeouts, sqlitePath } from '../prisma/driver.ts';
+import { adapterFor, type DatabaseKind, type DatabaseTimeouts, databaseKind, databaseTimeouts, servicePool, sqlitePath } from '../prisma/driver.ts';
 import { PrismaClient as PostgresClient } from '../prisma/postgresql/generated/client.ts';
 import { PrismaClient as SqliteClient } from '../prisma/sqlite/generated/client.ts';
 import { AppError, ErrorCode } from './errors.ts';
+import { type HotStatements, pgHotStatements, sqliteHotStatements } from './hot.ts';
 import { applyMigrations, type SqlSession } from './migrate.ts';
 
 export type Db = SqliteClient;
@@ -36,7 +37,20 @@ export async function readInSlices<T>(ids: readonly string[], read: (slice: stri
 export interface Database_ {
   db: Db;
   kind: DatabaseKind;
+  /** The per-turn statements straight on the driver (core/hot.ts); also `hotStatements(db)`. */
+  hot: HotStatements;
   close(): Promise<void>;
+}
+
+// Kept on the client itself (not in a WeakMap), so that a wrapper that passes reads through to
+// the client (a test's fault-injecting Proxy) still reaches them.
+const HOT = Symbol('hot statements');
+
+/** The hot statements of a client opened by openDatabase (every client in this project is). */
+export function hotStatements(db: Db): HotStatements {
+  const hot = (db as unknown as { [HOT]?: HotStatements })[HOT];
+  if (!hot) throw new Error('hotStatements: this Prisma client was not opened by openDatabase');
+  return hot;
 }
 
 async function withSqlSession<T>(url: string, kind: DatabaseKind, fn: (s: SqlSession) => Promise<T>): Promise<T> {
@@ -87,11 +101,31 @@ export async function openDatabase(url: string, opts: { migrate?: boolean; timeo
   const kind = databaseKind(url);
   const timeouts = { ...databaseTimeouts(), ...opts.timeouts };
   if (opts.migrate !== false) await migrateDatabase(url);
-  const adapter = adapterFor(url, { timeouts });
-  const db = kind === 'sqlite' ? new SqliteClient({ adapter }) : (new PostgresClient({ adapter }) as unknown as SqliteClient);
   // SQLite: several writers (HTTP turns, the delivery engine, the CLI in another process) share
-  // one file; the adapter waits for their locks up to timeouts.busyMs (prisma/driver.ts).
-  return { db, kind, close: () => db.$disconnect() };
+  // one file; the adapter and the hot statements wait for their locks up to timeouts.busyMs
+  // (prisma/driver.ts). PostgreSQL: Prisma and the hot statements share one pool.
+  let db: Db;
+  let hot: HotStatements;
+  let pool: pg.Pool | undefined;
+  if (kind === 'sqlite') {
+    db = new SqliteClient({ adapter: adapterFor(url, { timeouts }) });
+    hot = sqliteHotStatements(url, timeouts.busyMs);
+  } else {
+    pool = servicePool(url, timeouts);
+    db = new PostgresClient({ adapter: adapterFor(url, { timeouts, pool }) }) as unknown as SqliteClient;
+    hot = pgHotStatements(pool);
+  }
+  Object.defineProperty(db, HOT, { value: hot });
+  return {
+    db,
+    kind,
+    hot,
+    close: async () => {
+      hot.close();
+      await db.$disconnect(); // ends the pg pool too, once Prisma has connected
+      if (pool && !pool.ended) await pool.end(); // only the hot statements used it
+    },
+  };
 }
 
 /** True when the database answers a trivial query within `withinMs` (for /healthz, which must
@@ -117,7 +151,8 @@ export async function databaseAnswers(db: Db, withinMs = 1500): Promise<boolean>
 // What the pg pool, the pg client, Prisma and SQLite say when the database cannot be reached,
 // does not answer in time, or is held by another writer: the service is busy, not broken.
 // Prisma passes the pg errors through as they are ("Query read timeout", "Connection terminated
-// due to connection timeout", "timeout exceeded when trying to connect").
+// due to connection timeout", "timeout exceeded when trying to connect"); the hot statements
+// (core/hot.ts) meet them, and better-sqlite3's SqliteError codes, without Prisma between.
 const UNAVAILABLE_CODES = new Set([
   'P1001',
   'P1002',
@@ -125,6 +160,13 @@ const UNAVAILABLE_CODES = new Set([
   'P1017',
   'P2024',
   'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  '53300',
+  '57P02',
   '57014',
   '57P01',
   '57P03',
@@ -136,8 +178,10 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_BUSY',
   'SQLITE_LOCKED',
 ]);
+/** SQLite's extended codes (SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED_SHAREDCACHE, …) as their primary. */
+const primaryCode = (code: string): string => (code.startsWith('SQLITE_') ? code.split('_').slice(0, 2).join('_') : code);
 const UNAVAILABLE_TEXT =
-  /timeout exceeded when trying to connect|query read timeout|connection terminated|canceling statement due to statement timeout|database is locked|server closed the connection|Can't reach database server|Timed out fetching a new connection|Unable to start a transaction in the given time/i;
+  /timeout exceeded when trying to connect|query read timeout|connection terminated|Client has encountered a connection error|canceling statement due to statement timeout|database is locked|server closed the connection|Can't reach database server|Timed out fetching a new connection|Unable to start a transaction in the given time/i;
 
 /** True when the error (or anything in its cause chain) says the database is unavailable. An
  *  AppError already classified otherwise (a platform refusal, bad input) stays what it is. */
@@ -147,7 +191,7 @@ export function isDatabaseUnavailable(e: unknown): boolean {
     if (c instanceof AppError && c.code === ErrorCode.DatabaseUnavailable) return true;
     if (c instanceof AppError && c.code !== ErrorCode.Internal) return false;
     const o = c as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
-    if (typeof o.code === 'string' && UNAVAILABLE_CODES.has(o.code)) return true;
+    if (typeof o.code === 'string' && UNAVAILABLE_CODES.has(primaryCode(o.code))) return true;
     if (typeof o.message === 'string' && UNAVAILABLE_TEXT.test(o.message)) return true;
     c = o.cause;
   }

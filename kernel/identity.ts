@@ -3,11 +3,11 @@
 // know leaves no trace: nothing is stored for them.
 //
 // Every turn starts here, so the usual case (an account already linked, nothing new to keep)
-// costs one read and no write: one raw SELECT joining account, person and roles (measured at
-// about a seventh of the CPU of the `findUnique` with nested includes, which the query
-// compiler turns into three statements), and the account row is written only when something
-// in it changes, or when `lastSeenAt` is an hour old or no longer the person's latest.
-import type { Db, Person, Platform, Role } from '../core/db.ts';
+// costs one read and no write: one SELECT joining account, person and roles, straight on the
+// driver (core/hot.ts; through Prisma the same raw SELECT cost about ten times the CPU), and
+// the account row is written only when something in it changes, or when `lastSeenAt` is an hour old or no longer the person's latest.
+import { type Db, hotStatements, type Person, type Role } from '../core/db.ts';
+import type { AccountRow } from '../core/hot.ts';
 import type { Actor, Conversation } from './events.ts';
 
 export type PersonWithRoles = Person & { roles: { role: Role }[] };
@@ -32,32 +32,6 @@ function reachFrom(actor: Actor, conversation: Conversation | undefined) {
   return actor.platform === 'teams' ? { conversationRef: conversation.ref as object } : { dmChannelId: conversation.id };
 }
 
-/** One row per role (one with role null when the person has none). Columns as stored: dates and
- *  JSON come back as strings on SQLite, as Date and object on PostgreSQL. */
-interface AccountRow {
-  accountId: string;
-  accountEmail: string | null;
-  channelUserId: string | null;
-  conversationRef: unknown;
-  dmChannelId: string | null;
-  lastSeenAt: unknown;
-  otherSeenAt: unknown;
-  personId: string | null;
-  employeeId: string;
-  name: string;
-  email: string;
-  building: string | null;
-  region: string | null;
-  jobCategory: string | null;
-  hireDate: unknown;
-  managerEmail: string | null;
-  language: string;
-  primaryPlatform: Platform | null;
-  createdAt: unknown;
-  updatedAt: unknown;
-  role: Role | null;
-}
-
 /** A stored time as a Date: SQLite keeps ISO text (or "YYYY-MM-DD HH:MM:SS" UTC from a column default). */
 function asDate(v: unknown): Date {
   if (v instanceof Date) return v;
@@ -65,16 +39,7 @@ function asDate(v: unknown): Date {
   return new Date(/[zZ]$|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
 }
 
-const findAccount = (db: Db, a: Actor) => db.$queryRaw<AccountRow[]>`
-  SELECT a."id" AS "accountId", a."email" AS "accountEmail", a."channelUserId", a."conversationRef", a."dmChannelId", a."lastSeenAt",
-    (SELECT MAX(o."lastSeenAt") FROM "PlatformAccount" o WHERE o."personId" = a."personId" AND o."id" <> a."id") AS "otherSeenAt",
-    p."id" AS "personId", p."employeeId", p."name", p."email", p."building", p."region", p."jobCategory", p."hireDate", p."managerEmail",
-    p."language", p."primaryPlatform", p."createdAt", p."updatedAt", r."role"
-  FROM "PlatformAccount" a
-  LEFT JOIN "Person" p ON p."id" = a."personId"
-  LEFT JOIN "PersonRole" r ON r."personId" = p."id"
-  WHERE a."platform" = ${a.platform} AND a."workspaceId" = ${a.workspaceId} AND a."userId" = ${a.userId}
-  ORDER BY r."role"`;
+const findAccount = (db: Db, a: Actor) => hotStatements(db).findAccount(a);
 
 function personOf(rows: AccountRow[]): PersonWithRoles | undefined {
   const r = rows[0];
@@ -143,9 +108,7 @@ export async function identify(
     // once): one raw UPDATE of the known row, measured at about a sixth of the upsert's CPU.
     if (changes === 'seen') {
       const dm = conversation?.kind === 'personal' && actor.platform === 'slack' ? conversation.id : null;
-      await db.$executeRaw`UPDATE "PlatformAccount" SET "lastSeenAt" = ${now}, "updatedAt" = ${now},
-        "channelUserId" = COALESCE(${actor.channelUserId ?? null}, "channelUserId"), "dmChannelId" = COALESCE(${dm}, "dmChannelId")
-        WHERE "id" = ${existing.accountId}`;
+      await hotStatements(db).touchAccount(existing.accountId, now, actor.channelUserId ?? null, dm);
     }
     if (changes !== 'ref') return { person };
   }

@@ -116,13 +116,17 @@ class SharedFileSqlite {
 
 const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
 
-/** The adapter reports SQLITE_BUSY as a DriverAdapterError whose cause keeps the SQLite code. */
+/** The adapter reports SQLITE_BUSY as a DriverAdapterError whose cause keeps the SQLite code;
+ *  better-sqlite3 itself throws a SqliteError with the code. */
 const isBusy = (e: unknown): boolean => {
-  const code = (e as { cause?: { originalCode?: unknown } } | null)?.cause?.originalCode;
+  const o = e as { code?: unknown; cause?: { originalCode?: unknown } } | null;
+  const code = o?.cause?.originalCode ?? o?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 };
 
-async function whenUnlocked<T>(busyMs: number, run: () => Promise<T>): Promise<T> {
+/** Runs `run` again, after a short growing pause that does not block the process, while it finds
+ *  the database locked by another writer, until `busyMs` has passed. */
+export async function whenUnlocked<T>(busyMs: number, run: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + busyMs;
   for (let pause = 1; ; pause = Math.min(pause * 2, 25)) {
     try {
@@ -155,7 +159,18 @@ function waitForLocks(adapter: SqliteAdapter, busyMs: number): SqliteAdapter {
   return adapter;
 }
 
-export function adapterFor(url: string, opts: { forMigrations?: boolean; timeouts?: DatabaseTimeouts } = {}) {
+/** The service's pg pool: Prisma's adapter and the hot statements (core/hot.ts) share it. */
+export function servicePool(url: string, timeouts: DatabaseTimeouts): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    connectionTimeoutMillis: timeouts.connectMs,
+    query_timeout: timeouts.statementMs,
+    statement_timeout: timeouts.statementMs,
+  });
+}
+
+export function adapterFor(url: string, opts: { forMigrations?: boolean; timeouts?: DatabaseTimeouts; pool?: pg.Pool } = {}) {
   const timeouts = opts.timeouts ?? databaseTimeouts();
   if (databaseKind(url) === 'sqlite') return new SharedFileSqlite(sqlitePath(url), timeouts.busyMs);
   // Migrations run on one connection so that Prisma's advisory lock is taken and released on
@@ -170,12 +185,6 @@ export function adapterFor(url: string, opts: { forMigrations?: boolean; timeout
         idleTimeoutMillis: 50,
         connectionTimeoutMillis: timeouts.connectMs,
       })
-    : new pg.Pool({
-        connectionString: url,
-        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-        connectionTimeoutMillis: timeouts.connectMs,
-        query_timeout: timeouts.statementMs,
-        statement_timeout: timeouts.statementMs,
-      });
+    : (opts.pool ?? servicePool(url, timeouts));
   return new PrismaPg(pool, { disposeExternalPool: true });
 }
