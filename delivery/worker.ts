@@ -66,6 +66,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   const random = o.random ?? (() => randomInt(0, 1_000_000) / 1_000_000);
   const pacer = new Pacer(o.headroomMs ?? 10);
   const cards = campaignCards(o.render);
+  const renderFailuresLogged = new Set<string>();
   const rateLimited = new Map<string, number>();
   /** Claimed rows waiting for their pacing slot, oldest first. */
   const queue: Ready[] = [];
@@ -136,7 +137,13 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     try {
       card = cards.cardFor(row.campaign, locale);
     } catch (e) {
-      reportError(log, e, { stage: 'render', campaignId: row.campaignId });
+      // Every recipient of a card that cannot be rendered fails the same way: one log line per
+      // campaign and language, not one per person (10,000 at 9:00), each row marked.
+      const failure = `${row.campaignId}:${locale}`;
+      if (!renderFailuresLogged.has(failure)) {
+        renderFailuresLogged.add(failure);
+        reportError(log, e, { stage: 'render', campaignId: row.campaignId, locale });
+      }
       await applyOutcome(db, id, { kind: 'failed', reason: 'render_failed' }, clock.now());
       return;
     }

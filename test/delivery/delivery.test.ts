@@ -6,6 +6,7 @@ import { claimDue } from '../../delivery/claim.ts';
 import { campaignStatus, createCampaign, DEFAULT_LIMITS, updateCampaignCards } from '../../delivery/index.ts';
 import { backoffMs } from '../../delivery/outcome.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { recordingLog } from '../support/recording-log.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { addPerson, render, setup } from './fixtures.ts';
 
@@ -66,6 +67,22 @@ describe('sending', () => {
     const rows = await t.db.delivery.findMany({ where: { campaignId: c.id } });
     expect(rows.every((r) => r.status === 'sent' && r.messageId && r.cardInstanceId)).toBe(true);
     expect(await campaignStatus(t.db, c.id)).toMatchObject({ sent: 2, pending: 0, failed: {} });
+  });
+
+  it('a card that cannot be rendered fails every recipient as render_failed, sends nothing, and logs it once', async () => {
+    for (let i = 0; i < 5; i++) await addPerson(t.db, {});
+    const rec = recordingLog();
+    const broken = () => {
+      throw new Error('the template needs data this campaign lacks');
+    };
+    const s = setup(t.db, t.kind, { render: broken, log: rec.log });
+    const c = await createCampaign(t.db, { name: 'broken', template: 'x', audience: { everyone: true } }, s.clock.now());
+    const w = await s.start();
+    await w.drain();
+    await w.stop();
+    expect(s.teams.attempts).toHaveLength(0);
+    expect(await campaignStatus(t.db, c.id)).toMatchObject({ sent: 0, pending: 0, failed: { render_failed: 5 } });
+    expect(rec.lines.filter((l) => l.stage === 'render')).toHaveLength(1);
   });
 
   it('marks a recipient the platform refuses with the reason, and does not retry it', async () => {
