@@ -48,6 +48,7 @@ export const benchServices = (db: Db, kind: Services['kind']): Services => ({
   catalog: assemble(WORKFLOWS).catalog,
   ports: {},
   schedulesChanged: async () => undefined,
+  directoryChanged: async () => undefined,
 });
 
 const aad = (prefix: string, n: number) => `00000000-0000-4000-8${prefix}-${String(n).padStart(12, '0')}`;

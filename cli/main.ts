@@ -8,7 +8,7 @@ import { isDatabaseUnavailable, openDatabase } from '../core/db.ts';
 import { isAppError, toAppError } from '../core/errors.ts';
 import { createLogger } from '../core/log.ts';
 import { assemble } from '../kernel/assemble.ts';
-import type { CliCommand } from '../kernel/cli.ts';
+import type { CliCommand, CliContext } from '../kernel/cli.ts';
 import { createOutboundPorts } from '../service/ports.ts';
 import { WORKFLOWS } from '../workflows/index.ts';
 import { helpText as allHelp, cliGroups, commandHelp as groupHelp } from './registry.ts';
@@ -70,25 +70,25 @@ async function main(argv: string[]): Promise<number> {
   // DATABASE_STATEMENT_TIMEOUT_MS says otherwise, the CLI allows five minutes per statement.
   const database = await openDatabase(config.databaseUrl, process.env.DATABASE_STATEMENT_TIMEOUT_MS ? {} : { timeouts: { statementMs: 300_000 } });
   try {
-    return await found.run(
-      {
-        db: database.db,
-        kind: database.kind,
-        log,
-        clock: systemClock,
-        defaultLocale: config.defaultLocale,
-        timeZone: config.timeZone,
-        catalog: workflows.catalog,
-        // The same platforms as the service, so that e.g. `survey close` updates sent cards.
-        ports: createOutboundPorts(config, database.db, log),
-        // The running service picks up schedules saved here when it restarts or reloads.
-        schedulesChanged: async () => undefined,
-        out: (l) => console.log(l),
-        err: (l) => console.error(l),
-        stderr: process.stderr,
-      },
-      found.args,
-    );
+    const ctx: CliContext = {
+      db: database.db,
+      kind: database.kind,
+      log,
+      clock: systemClock,
+      defaultLocale: config.defaultLocale,
+      timeZone: config.timeZone,
+      catalog: workflows.catalog,
+      // The same platforms as the service, so that e.g. `survey close` updates sent cards.
+      ports: createOutboundPorts(config, database.db, log),
+      // The running service picks up schedules saved here when it restarts or reloads.
+      schedulesChanged: async () => undefined,
+      out: (l) => console.log(l),
+      err: (l) => console.error(l),
+      stderr: process.stderr,
+
+      directoryChanged: async () => workflows.directoryChanged(ctx),
+    };
+    return await found.run(ctx, found.args);
   } finally {
     await database.close();
   }

@@ -10,7 +10,7 @@ import { type Catalog, createCatalog } from './catalog.ts';
 import type { CliGroup } from './cli.ts';
 import { commandMatcher } from './commands.ts';
 import { housekeeping } from './housekeeping.ts';
-import type { WorkflowModule } from './module.ts';
+import type { HttpRoute, WorkflowModule } from './module.ts';
 import type { Services } from './turn.ts';
 
 /** Where each kind of id must start: `survey`, `survey-results`; `survey.answer`; `survey:sweep`. */
@@ -46,6 +46,14 @@ function check(modules: readonly WorkflowModule[]): void {
         seen.set(key, m.name);
       }
   }
+  const paths = new Map<string, string>();
+  for (const m of modules)
+    for (const r of m.routes ?? []) {
+      const key = `${r.method} ${r.path}`;
+      const other = paths.get(key);
+      if (other) throw new AppError(ErrorCode.Internal, `route ${key} is declared by ${other} and ${m.name}`);
+      paths.set(key, m.name);
+    }
   commandMatcher(modules); // throws when two commands answer to the same words in some language
 }
 
@@ -58,6 +66,10 @@ export interface Assembled {
   cli: Record<string, CliGroup>;
   /** Runs every module's preparation and creates missing default schedules. */
   prepare(services: Services): Promise<void>;
+  /** Runs every module's `onDirectoryChanged`, in order. */
+  directoryChanged(services: Services): Promise<void>;
+  /** Every workflow's HTTP endpoints. */
+  routes: readonly HttpRoute[];
 }
 
 /** The workflows, after the kernel's own scheduled housekeeping. */
@@ -85,6 +97,10 @@ export function assemble(workflows: readonly WorkflowModule[]): Assembled {
         ]),
       ),
     cli: Object.fromEntries(modules.flatMap((m) => (m.cli ? [[m.name, m.cli]] : []))),
+    routes: modules.flatMap((m) => m.routes ?? []),
+    async directoryChanged(services) {
+      for (const m of modules) await m.onDirectoryChanged?.(services);
+    },
     async prepare(services) {
       for (const m of modules) await m.prepare?.(services);
       await createDefaultSchedules(

@@ -68,6 +68,32 @@ export interface Fallback {
   welcome(ctx: TurnContext): Promise<Reply>;
 }
 
+/** An HTTP request to a workflow's own endpoint (e.g. an xAPI statement, a public feed), read
+ *  once at the edge: the body is the raw bytes (at most 1 MB), the handler parses it. */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Query parameters (the first value of each). */
+  query: Readonly<Record<string, string | undefined>>;
+  /** Header names lower-cased. */
+  headers: Readonly<Record<string, string | undefined>>;
+  body: Buffer;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+/** An endpoint a workflow serves on the service's HTTP server (outside chat). The path is
+ *  exact (no parameters); a route answers only its method (others get 405). */
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  handle(services: Services, req: HttpRequest): Promise<HttpResponse>;
+}
+
 export interface WorkflowModule {
   /** The workflow's name, and the prefix of every id it declares. */
   name: string;
@@ -81,6 +107,11 @@ export interface WorkflowModule {
   schedules?: readonly DefaultSchedule[];
   /** Runs once at start, before the scheduler (e.g. seeding reference data). */
   prepare?(services: Services): Promise<void>;
+  /** Runs after the staff directory changed (an import or a sync), in module order: e.g.
+   *  required training assigns new hires their courses. `Services.directoryChanged()` calls it. */
+  onDirectoryChanged?(services: Services): Promise<void>;
+  /** HTTP endpoints the workflow serves (paths unique across workflows). */
+  routes?: readonly HttpRoute[];
   /** The workflow's `npm run cli -- <group> …` commands. */
   cli?: CliGroup;
   /** What the workflow shows on a person's home surface (Teams tab, Slack App Home): none yet. */

@@ -27,6 +27,8 @@ export interface Services {
   ports: Ports;
   /** Tells the scheduler that schedule rows were saved or toggled. */
   schedulesChanged(): Promise<void>;
+  /** Tells every workflow that the staff directory changed (runs their `onDirectoryChanged`). */
+  directoryChanged(): Promise<void>;
 }
 
 export interface TurnContext extends Services {

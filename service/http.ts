@@ -3,12 +3,51 @@ import express, { type ErrorRequestHandler, type Router as ExpressRouter, type R
 import type { Db } from '../core/db.ts';
 import { databaseAnswers } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
+import type { HttpRequest, HttpRoute } from '../kernel/module.ts';
+import type { Services } from '../kernel/turn.ts';
 
 export interface HttpParts {
   db: Db;
   log: Logger;
   teams: RequestHandler;
   slack?: ExpressRouter;
+  /** The workflows' own endpoints, and the services their handlers get. */
+  routes?: { routes: readonly HttpRoute[]; services: Services };
+}
+
+/** Mounts the workflows' endpoints: the body is read raw (at most 1 MB) and handed over as bytes. */
+function mountRoutes(app: express.Express, { routes, services }: NonNullable<HttpParts['routes']>): void {
+  const byPath = new Map<string, HttpRoute[]>();
+  for (const r of routes) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
+  for (const [path, forPath] of byPath) {
+    app.all(path, express.raw({ limit: '1mb', type: () => true }), (req, res, next) => {
+      const route = forPath.find((r) => r.method === req.method || (r.method === 'GET' && req.method === 'HEAD'));
+      if (!route) {
+        res
+          .status(405)
+          .set('allow', forPath.map((r) => r.method).join(', '))
+          .json({ error: 'method not allowed' });
+        return;
+      }
+      const request: HttpRequest = {
+        method: route.method,
+        path,
+        query: Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : typeof v === 'string' ? v : undefined])),
+        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])),
+        body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      };
+      route
+        .handle(services, request)
+        .then(
+          (answer) =>
+            void res
+              .status(answer.status)
+              .set(answer.headers ?? {})
+              .send(answer.body),
+        )
+        .catch(next);
+    });
+  }
 }
 
 export const TEAMS_PATH = '/api/messages';
@@ -43,6 +82,7 @@ export function createHttpApp(parts: HttpParts): express.Express {
     Promise.resolve(parts.teams(req, res, next)).catch(next);
   });
   if (parts.slack) app.use(parts.slack);
+  if (parts.routes) mountRoutes(app, parts.routes);
   app.use((_req, res) => void res.status(404).json({ error: 'not found' }));
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;

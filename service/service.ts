@@ -59,6 +59,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     catalog: workflows.catalog,
     ports,
     schedulesChanged: async () => scheduler?.reload(),
+    directoryChanged: async () => workflows.directoryChanged(services),
   };
   await workflows.prepare(services);
   if (await directoryIsEmpty(db))
@@ -88,7 +89,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs: workflows.jobs(services), tick: overrides.manualBackground !== true })
     : undefined;
 
-  const app = createHttpApp({ db, log, teams: (req, res) => teams.handle(req, res), slack: slack?.router });
+  const app = createHttpApp({ db, log, teams: (req, res) => teams.handle(req, res), slack: slack?.router, routes: { routes: workflows.routes, services } });
   const server: Server = createServer(app);
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {

@@ -49,6 +49,8 @@ async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
   });
   progress.done();
   report(ctx, file, summary);
+  // Workflows that follow the directory (e.g. training assigns new hires) catch up now.
+  if (imported(summary)) await ctx.directoryChanged();
   if (!summary.rejected.length) return 0;
   return imported(summary) ? 2 : 1;
 }

@@ -16,7 +16,7 @@ export const allCardExamples = (): { name: string; data: object }[] => catalog.c
 
 /** The services a workflow gets, for tests that call the kernel or a workflow without HTTP. */
 export function testServices(db: Db, opts: { kind?: DatabaseKind; log?: Logger; clock?: Clock; ports?: Ports } = {}): Services {
-  return {
+  const services: Services = {
     db,
     kind: opts.kind ?? 'sqlite',
     log: opts.log ?? createLogger({ level: 'silent' }),
@@ -26,5 +26,7 @@ export function testServices(db: Db, opts: { kind?: DatabaseKind; log?: Logger; 
     catalog,
     ports: opts.ports ?? {},
     schedulesChanged: async () => undefined,
+    directoryChanged: async () => product.directoryChanged(services),
   };
+  return services;
 }

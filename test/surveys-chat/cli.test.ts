@@ -34,6 +34,7 @@ beforeAll(async () => {
     catalog,
     ports: {},
     schedulesChanged: async () => undefined,
+    directoryChanged: async () => undefined,
     out: (l) => lines.push(l),
     err: (l) => lines.push(l),
   };
