@@ -36,6 +36,7 @@ export interface AccountRow {
   managerEmail: string | null;
   language: string;
   primaryPlatform: Platform | null;
+  inactiveAt: unknown;
   createdAt: unknown;
   updatedAt: unknown;
   role: Role | null;
@@ -63,7 +64,7 @@ const FIND_ACCOUNT = (p: (n: number) => string) => `
   SELECT a."id" AS "accountId", a."email" AS "accountEmail", a."channelUserId", a."conversationRef", a."dmChannelId", a."lastSeenAt",
     (SELECT MAX(o."lastSeenAt") FROM "PlatformAccount" o WHERE o."personId" = a."personId" AND o."id" <> a."id") AS "otherSeenAt",
     p."id" AS "personId", p."employeeId", p."name", p."email", p."building", p."region", p."jobCategory", p."hireDate", p."managerEmail",
-    p."language", p."primaryPlatform", p."createdAt", p."updatedAt", r."role"
+    p."language", p."primaryPlatform", p."inactiveAt", p."createdAt", p."updatedAt", r."role"
   FROM "PlatformAccount" a
   LEFT JOIN "Person" p ON p."id" = a."personId"
   LEFT JOIN "PersonRole" r ON r."personId" = p."id"

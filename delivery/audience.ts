@@ -50,6 +50,8 @@ export async function expandPeople(db: Db, a: z.infer<typeof peopleAudience>): P
   const find = (personIds?: string[]) =>
     db.person.findMany({
       where: {
+        // People who left are in no audience (their history stays).
+        inactiveAt: null,
         ...(a.roles ? { roles: { some: { role: { in: a.roles } } } } : {}),
         ...(a.buildings ? { building: { in: a.buildings } } : {}),
         ...(a.regions ? { region: { in: a.regions } } : {}),

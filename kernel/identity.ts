@@ -56,6 +56,7 @@ function personOf(rows: AccountRow[]): PersonWithRoles | undefined {
     managerEmail: r.managerEmail,
     language: r.language,
     primaryPlatform: r.primaryPlatform,
+    inactiveAt: r.inactiveAt == null ? null : asDate(r.inactiveAt),
     createdAt: asDate(r.createdAt),
     updatedAt: asDate(r.updatedAt),
     roles: rows.flatMap((x) => (x.role ? [{ role: x.role }] : [])),
