@@ -55,8 +55,55 @@ export interface HotStatements {
   findAccount(a: AccountKey): Promise<AccountRow[]>;
   /** Records that the account was seen at `now` (and where: null keeps what is stored). */
   touchAccount(accountId: string, now: Date, channelUserId: string | null, dmChannelId: string | null): Promise<void>;
+  /** A pulse-survey run as an answer needs it (the busiest read at 9:00), or undefined. */
+  findRun(runId: string): Promise<RunForAnswer | undefined>;
+  /** Stores a sealed answer and sets the person's bit, in one atomic step that holds the run
+   *  row's write lock: 'recorded'; or nothing changes because the bit is already set
+   *  ('already_recorded') or the run is not open at `now` ('not_open'). */
+  sealAnswer(a: SealedAnswer): Promise<'recorded' | 'already_recorded' | 'not_open'>;
   close(): void;
 }
+
+export interface RunForAnswer {
+  surveyId: string;
+  status: 'open' | 'closed';
+  opensAt: Date;
+  closesAt: Date;
+  answeredSlots: Uint8Array;
+}
+
+export interface SealedAnswer {
+  runId: string;
+  slot: number;
+  /** The SurveySealed row's id. */
+  id: string;
+  box: Uint8Array;
+  now: Date;
+}
+
+interface StoredRun {
+  surveyId: string;
+  status: 'open' | 'closed';
+  opensAt: unknown;
+  closesAt: unknown;
+  answeredSlots: Uint8Array;
+}
+
+/** A stored time as a Date: SQLite keeps ISO text with its offset, PostgreSQL's timestamp(3) comes as UTC text without a zone. */
+const storedTime = (v: unknown): Date => {
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/[zZ]$|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+};
+const runOf = (r: StoredRun): RunForAnswer => ({
+  surveyId: r.surveyId,
+  status: r.status,
+  opensAt: storedTime(r.opensAt),
+  closesAt: storedTime(r.closesAt),
+  answeredSlots: new Uint8Array(r.answeredSlots),
+});
+const isOpen = (r: RunForAnswer, now: Date) => r.status === 'open' && r.opensAt.getTime() <= now.getTime() && now.getTime() < r.closesAt.getTime();
+const bitSet = (slots: Uint8Array, slot: number) => ((slots[slot >> 3] ?? 0) & (1 << (slot & 7))) !== 0;
 
 // `?` placeholders on SQLite, `$n` on PostgreSQL; otherwise the same text on both.
 const CLAIM = (p: (n: number) => string) => `INSERT INTO "ProcessedEvent" ("key", "createdAt") VALUES (${p(1)}, ${p(2)}) ON CONFLICT DO NOTHING`;
@@ -73,6 +120,8 @@ const FIND_ACCOUNT = (p: (n: number) => string) => `
 const TOUCH_ACCOUNT = (p: (n: number) => string) => `UPDATE "PlatformAccount" SET "lastSeenAt" = ${p(1)}, "updatedAt" = ${p(2)},
   "channelUserId" = COALESCE(${p(3)}, "channelUserId"), "dmChannelId" = COALESCE(${p(4)}, "dmChannelId") WHERE "id" = ${p(5)}`;
 
+const FIND_RUN = (p: (n: number) => string) => `SELECT "surveyId", "status", "opensAt", "closesAt", "answeredSlots" FROM "SurveyRun" WHERE "id" = ${p(1)}`;
+
 /** A time as Prisma's SQLite adapter stores it (its default `timestampFormat`, iso8601). */
 const sqliteTime = (d: Date): string => d.toISOString().replace('Z', '+00:00');
 
@@ -80,9 +129,27 @@ export function sqliteHotStatements(url: string, busyMs: number): HotStatements 
   const conn = new Database(resolve(sqlitePath(url)), { timeout: 0 });
   const q = () => '?';
   // Prepared on first use (the tables may not exist yet when the database is opened unmigrated).
-  let prepared: { claim: Database.Statement; find: Database.Statement; touch: Database.Statement } | undefined;
+  let prepared: ReturnType<typeof prepare> | undefined;
+  const prepare = () => {
+    const findRun = conn.prepare(FIND_RUN(q));
+    const setBit = conn.prepare(`UPDATE "SurveyRun" SET "answeredSlots" = ?, "answeredCount" = "answeredCount" + 1 WHERE "id" = ?`);
+    const insertSealed = conn.prepare(`INSERT INTO "SurveySealed" ("id", "runId", "box") VALUES (?, ?, ?)`);
+    // BEGIN IMMEDIATE takes the write lock first, so the bitmap read inside is the latest.
+    const seal = conn.transaction((a: SealedAnswer): 'recorded' | 'already_recorded' | 'not_open' => {
+      const stored = findRun.get(a.runId) as StoredRun | undefined;
+      const run = stored && runOf(stored);
+      if (!run || !isOpen(run, a.now)) return 'not_open';
+      if (bitSet(run.answeredSlots, a.slot)) return 'already_recorded';
+      const next = Buffer.from(run.answeredSlots);
+      next[a.slot >> 3] = (next[a.slot >> 3] ?? 0) | (1 << (a.slot & 7));
+      setBit.run(next, a.runId);
+      insertSealed.run(a.id, a.runId, Buffer.from(a.box));
+      return 'recorded';
+    });
+    return { claim: conn.prepare(CLAIM(q)), find: conn.prepare(FIND_ACCOUNT(q)), touch: conn.prepare(TOUCH_ACCOUNT(q)), findRun, seal };
+  };
   const statements = () => {
-    prepared ??= { claim: conn.prepare(CLAIM(q)), find: conn.prepare(FIND_ACCOUNT(q)), touch: conn.prepare(TOUCH_ACCOUNT(q)) };
+    prepared ??= prepare();
     return prepared;
   };
   const run = <T>(fn: () => T): Promise<T> => whenUnlocked(busyMs, async () => fn());
@@ -90,6 +157,12 @@ export function sqliteHotStatements(url: string, busyMs: number): HotStatements 
     claim: (key, at) => run(() => statements().claim.run(key, sqliteTime(at)).changes === 1),
     findAccount: (a) => run(() => statements().find.all(a.platform, a.workspaceId, a.userId) as AccountRow[]),
     touchAccount: (id, now, channelUserId, dm) => run(() => void statements().touch.run(sqliteTime(now), sqliteTime(now), channelUserId, dm, id)),
+    findRun: (runId) =>
+      run(() => {
+        const r = statements().findRun.get(runId) as StoredRun | undefined;
+        return r && runOf(r);
+      }),
+    sealAnswer: (a) => run(() => statements().seal.immediate(a)),
     close: () => conn.close(),
   };
 }
@@ -105,12 +178,35 @@ export function pgHotStatements(pool: pg.Pool): HotStatements {
   const claimSql = CLAIM(d);
   const findSql = FIND_ACCOUNT(d);
   const touchSql = TOUCH_ACCOUNT(d);
+  const findRunSql = FIND_RUN(d);
+  // One statement: the UPDATE takes the run row's lock and re-checks its condition after any
+  // concurrent submit (READ COMMITTED), so a bit is set and a box stored at most once.
+  // get_bit/set_bit number bit n as bit n % 8 (from the least significant) of byte n / 8, as
+  // answered-slots.ts does.
+  const sealSql = `WITH r AS (
+      UPDATE "SurveyRun" SET "answeredSlots" = set_bit("answeredSlots", $2, 1), "answeredCount" = "answeredCount" + 1
+      WHERE "id" = $1 AND "status" = 'open' AND "opensAt" <= $3 AND "closesAt" > $3 AND get_bit("answeredSlots", $2) = 0
+      RETURNING "id")
+    INSERT INTO "SurveySealed" ("id", "runId", "box") SELECT $4, r."id", $5 FROM r`;
+  const findRun = async (runId: string) => {
+    const r = (await pool.query({ text: findRunSql, values: [runId], types: pgTypes })).rows[0] as StoredRun | undefined;
+    return r && runOf(r);
+  };
   // A timestamp column keeps the wall-clock time and ignores a zone: the time is given in UTC.
   return {
     claim: async (key, at) => (await pool.query({ text: claimSql, values: [key, at.toISOString()] })).rowCount === 1,
     findAccount: async (a) => (await pool.query({ text: findSql, values: [a.platform, a.workspaceId, a.userId], types: pgTypes })).rows as AccountRow[],
     touchAccount: async (id, now, channelUserId, dm) =>
       void (await pool.query({ text: touchSql, values: [now.toISOString(), now.toISOString(), channelUserId, dm, id] })),
+    findRun,
+    sealAnswer: async (a) => {
+      const now = a.now.toISOString();
+      const stored = await pool.query({ text: sealSql, values: [a.runId, a.slot, now, a.id, Buffer.from(a.box)] });
+      if (stored.rowCount === 1) return 'recorded';
+      // Nothing changed: say why (rare, so a second read is fine).
+      const run = await findRun(a.runId);
+      return run && isOpen(run, a.now) && bitSet(run.answeredSlots, a.slot) ? 'already_recorded' : 'not_open';
+    },
     close: () => {},
   };
 }

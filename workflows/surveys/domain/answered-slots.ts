@@ -9,13 +9,6 @@ export function hasAnswered(slots: Uint8Array, slot: number): boolean {
   return byte !== undefined && (byte & (1 << (slot & 7))) !== 0;
 }
 
-export function withAnswered(slots: Uint8Array, slot: number): Uint8Array<ArrayBuffer> {
-  const next = new Uint8Array(slots.length);
-  next.set(slots);
-  next[slot >> 3] = (next[slot >> 3] ?? 0) | (1 << (slot & 7));
-  return next;
-}
-
 /** 0..count-1 in a uniformly random order (Fisher-Yates with crypto randomness). */
 export function shuffledSlots(count: number): number[] {
   const slots = Array.from({ length: count }, (_, i) => i);

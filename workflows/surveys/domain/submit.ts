@@ -11,9 +11,10 @@
 // names the person or holds an answer.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { hotStatements } from '../../../core/db.ts';
 import type { PersonWithRoles } from '../../../kernel/identity.ts';
 import { primaryRole } from './access.ts';
-import { hasAnswered, withAnswered } from './answered-slots.ts';
+import { hasAnswered } from './answered-slots.ts';
 import type { SurveyDeps } from './model.ts';
 import { ErrorCode, refuse, SurveyNotice } from './refusals.ts';
 import { runState } from './runs.ts';
@@ -42,7 +43,8 @@ export async function submitResponse(deps: SurveyDeps & { person?: PersonWithRol
   const { runId, personId, values } = parsed.data;
   const now = clock.now();
 
-  const run = await db.surveyRun.findUnique({ where: { id: runId } });
+  const hot = hotStatements(db);
+  const run = await hot.findRun(runId);
   if (!run) throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, 'no such survey');
   const state = runState(run, now);
   if (state === 'not_open') throw refuse(ErrorCode.Conflict, SurveyNotice.notOpenYet, 'this survey is not open yet');
@@ -66,23 +68,11 @@ export async function submitResponse(deps: SurveyDeps & { person?: PersonWithRol
   };
   const box = sealAnswer(sealKeyOf(deps), runId, { groups, answers }, paddedSize(questions));
 
-  const outcome = await db.$transaction(
-    async (tx) => {
-      // Taking the run row's write lock first serializes submits of one run (PostgreSQL row
-      // lock; SQLite's write lock), so the bitmap read next is the latest.
-      const locked = await tx.surveyRun.update({ where: { id: runId }, data: { answeredCount: { increment: 0 } } });
-      if (runState(locked, now) !== 'open') throw closedRefusal();
-      if (hasAnswered(locked.answeredSlots, participation.slot)) return 'already_recorded' as const;
-      await tx.surveyRun.update({
-        where: { id: runId },
-        data: { answeredSlots: withAnswered(locked.answeredSlots, participation.slot), answeredCount: { increment: 1 } },
-        select: { id: true },
-      });
-      await tx.surveySealed.create({ data: { id: randomUUID(), runId, box } });
-      return 'recorded' as const;
-    },
-    { maxWait: 10_000, timeout: 20_000 },
-  );
+  // One atomic step on the driver (core/hot.ts): under the run row's write lock, re-check that the
+  // run is open and the bit unset, set it and store the box.
+  const stored = await hot.sealAnswer({ runId, slot: participation.slot, id: randomUUID(), box, now });
+  if (stored === 'not_open') throw closedRefusal();
+  const outcome = stored;
   if (outcome === 'recorded') log?.info({ runId }, 'survey response recorded');
   return { status: outcome };
 }
