@@ -55,8 +55,9 @@ export interface HotStatements {
   findAccount(a: AccountKey): Promise<AccountRow[]>;
   /** Records that the account was seen at `now` (and where: null keeps what is stored). */
   touchAccount(accountId: string, now: Date, channelUserId: string | null, dmChannelId: string | null): Promise<void>;
-  /** A pulse-survey run as an answer needs it (the busiest read at 9:00), or undefined. */
-  findRun(runId: string): Promise<RunForAnswer | undefined>;
+  /** A pulse-survey run as an answer needs it, with the person's participation slot (null when
+  the run was not sent to them): the busiest read at 9:00. Undefined when there is no such run. */
+  findRun(runId: string, personId: string): Promise<RunForAnswer | undefined>;
   /** Stores a sealed answer and sets the person's bit, in one atomic step that holds the run
    *  row's write lock: 'recorded'; or nothing changes because the bit is already set
    *  ('already_recorded') or the run is not open at `now` ('not_open'). */
@@ -70,6 +71,7 @@ export interface RunForAnswer {
   opensAt: Date;
   closesAt: Date;
   answeredSlots: Uint8Array;
+  slot: number | null;
 }
 
 export interface SealedAnswer {
@@ -87,6 +89,7 @@ interface StoredRun {
   opensAt: unknown;
   closesAt: unknown;
   answeredSlots: Uint8Array;
+  slot?: number | bigint | null;
 }
 
 /** A stored time as a Date: SQLite keeps ISO text with its offset, PostgreSQL's timestamp(3) comes as UTC text without a zone. */
@@ -101,6 +104,7 @@ const runOf = (r: StoredRun): RunForAnswer => ({
   opensAt: storedTime(r.opensAt),
   closesAt: storedTime(r.closesAt),
   answeredSlots: new Uint8Array(r.answeredSlots),
+  slot: r.slot == null ? null : Number(r.slot),
 });
 const isOpen = (r: RunForAnswer, now: Date) => r.status === 'open' && r.opensAt.getTime() <= now.getTime() && now.getTime() < r.closesAt.getTime();
 const bitSet = (slots: Uint8Array, slot: number) => ((slots[slot >> 3] ?? 0) & (1 << (slot & 7))) !== 0;
@@ -121,6 +125,10 @@ const TOUCH_ACCOUNT = (p: (n: number) => string) => `UPDATE "PlatformAccount" SE
   "channelUserId" = COALESCE(${p(3)}, "channelUserId"), "dmChannelId" = COALESCE(${p(4)}, "dmChannelId") WHERE "id" = ${p(5)}`;
 
 const FIND_RUN = (p: (n: number) => string) => `SELECT "surveyId", "status", "opensAt", "closesAt", "answeredSlots" FROM "SurveyRun" WHERE "id" = ${p(1)}`;
+const FIND_RUN_FOR = (p: (n: number) => string) => `
+  SELECT r."surveyId", r."status", r."opensAt", r."closesAt", r."answeredSlots", s."slot"
+  FROM "SurveyRun" r LEFT JOIN "SurveyParticipation" s ON s."runId" = r."id" AND s."personId" = ${p(2)}
+  WHERE r."id" = ${p(1)}`;
 
 /** A time as Prisma's SQLite adapter stores it (its default `timestampFormat`, iso8601). */
 const sqliteTime = (d: Date): string => d.toISOString().replace('Z', '+00:00');
@@ -132,6 +140,7 @@ export function sqliteHotStatements(url: string, busyMs: number): HotStatements 
   let prepared: ReturnType<typeof prepare> | undefined;
   const prepare = () => {
     const findRun = conn.prepare(FIND_RUN(q));
+    const findRunFor = conn.prepare(FIND_RUN_FOR(q));
     const setBit = conn.prepare(`UPDATE "SurveyRun" SET "answeredSlots" = ?, "answeredCount" = "answeredCount" + 1 WHERE "id" = ?`);
     const insertSealed = conn.prepare(`INSERT INTO "SurveySealed" ("id", "runId", "box") VALUES (?, ?, ?)`);
     // BEGIN IMMEDIATE takes the write lock first, so the bitmap read inside is the latest.
@@ -146,7 +155,7 @@ export function sqliteHotStatements(url: string, busyMs: number): HotStatements 
       insertSealed.run(a.id, a.runId, Buffer.from(a.box));
       return 'recorded';
     });
-    return { claim: conn.prepare(CLAIM(q)), find: conn.prepare(FIND_ACCOUNT(q)), touch: conn.prepare(TOUCH_ACCOUNT(q)), findRun, seal };
+    return { claim: conn.prepare(CLAIM(q)), find: conn.prepare(FIND_ACCOUNT(q)), touch: conn.prepare(TOUCH_ACCOUNT(q)), findRunFor, seal };
   };
   const statements = () => {
     prepared ??= prepare();
@@ -157,9 +166,10 @@ export function sqliteHotStatements(url: string, busyMs: number): HotStatements 
     claim: (key, at) => run(() => statements().claim.run(key, sqliteTime(at)).changes === 1),
     findAccount: (a) => run(() => statements().find.all(a.platform, a.workspaceId, a.userId) as AccountRow[]),
     touchAccount: (id, now, channelUserId, dm) => run(() => void statements().touch.run(sqliteTime(now), sqliteTime(now), channelUserId, dm, id)),
-    findRun: (runId) =>
+    findRun: (runId, personId) =>
       run(() => {
-        const r = statements().findRun.get(runId) as StoredRun | undefined;
+        // `?` binds in the order of the text: the person's id comes first in the statement.
+        const r = statements().findRunFor.get(personId, runId) as StoredRun | undefined;
         return r && runOf(r);
       }),
     sealAnswer: (a) => run(() => statements().seal.immediate(a)),
@@ -179,6 +189,7 @@ export function pgHotStatements(pool: pg.Pool): HotStatements {
   const findSql = FIND_ACCOUNT(d);
   const touchSql = TOUCH_ACCOUNT(d);
   const findRunSql = FIND_RUN(d);
+  const findRunForSql = FIND_RUN_FOR(d);
   // One statement: the UPDATE takes the run row's lock and re-checks its condition after any
   // concurrent submit (READ COMMITTED), so a bit is set and a box stored at most once.
   // get_bit/set_bit number bit n as bit n % 8 (from the least significant) of byte n / 8, as
@@ -188,8 +199,8 @@ export function pgHotStatements(pool: pg.Pool): HotStatements {
       WHERE "id" = $1 AND "status" = 'open' AND "opensAt" <= $3 AND "closesAt" > $3 AND get_bit("answeredSlots", $2) = 0
       RETURNING "id")
     INSERT INTO "SurveySealed" ("id", "runId", "box") SELECT $4, r."id", $5 FROM r`;
-  const findRun = async (runId: string) => {
-    const r = (await pool.query({ text: findRunSql, values: [runId], types: pgTypes })).rows[0] as StoredRun | undefined;
+  const read = async (text: string, values: unknown[]) => {
+    const r = (await pool.query({ text, values, types: pgTypes })).rows[0] as StoredRun | undefined;
     return r && runOf(r);
   };
   // A timestamp column keeps the wall-clock time and ignores a zone: the time is given in UTC.
@@ -198,13 +209,13 @@ export function pgHotStatements(pool: pg.Pool): HotStatements {
     findAccount: async (a) => (await pool.query({ text: findSql, values: [a.platform, a.workspaceId, a.userId], types: pgTypes })).rows as AccountRow[],
     touchAccount: async (id, now, channelUserId, dm) =>
       void (await pool.query({ text: touchSql, values: [now.toISOString(), now.toISOString(), channelUserId, dm, id] })),
-    findRun,
+    findRun: (runId, personId) => read(findRunForSql, [runId, personId]),
     sealAnswer: async (a) => {
       const now = a.now.toISOString();
       const stored = await pool.query({ text: sealSql, values: [a.runId, a.slot, now, a.id, Buffer.from(a.box)] });
       if (stored.rowCount === 1) return 'recorded';
       // Nothing changed: say why (rare, so a second read is fine).
-      const run = await findRun(a.runId);
+      const run = await read(findRunSql, [a.runId]);
       return run && isOpen(run, a.now) && bitSet(run.answeredSlots, a.slot) ? 'already_recorded' : 'not_open';
     },
     close: () => {},

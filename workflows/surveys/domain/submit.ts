@@ -44,15 +44,12 @@ export async function submitResponse(deps: SurveyDeps & { person?: PersonWithRol
   const now = clock.now();
 
   const hot = hotStatements(db);
-  const run = await hot.findRun(runId);
+  const run = await hot.findRun(runId, personId);
   if (!run) throw refuse(ErrorCode.NotFound, SurveyNotice.notFound, 'no such survey');
   const state = runState(run, now);
   if (state === 'not_open') throw refuse(ErrorCode.Conflict, SurveyNotice.notOpenYet, 'this survey is not open yet');
   if (state === 'closed') throw closedRefusal();
-  // Raw: one statement of every answer, without query compilation (about a third of the CPU).
-  const [found] = await db.$queryRaw<{ slot: number | bigint }[]>`
-    SELECT "slot" FROM "SurveyParticipation" WHERE "runId" = ${runId} AND "personId" = ${personId}`;
-  const participation = found && { slot: Number(found.slot) };
+  const participation = run.slot === null ? undefined : { slot: run.slot };
   if (!participation) throw refuse(ErrorCode.Forbidden, SurveyNotice.notForYou, 'this survey was not sent to you');
   if (hasAnswered(run.answeredSlots, participation.slot)) return { status: 'already_recorded' };
 
