@@ -3,10 +3,12 @@
 // and, by role and scope, dashboards. The surfaces (service/tab, bots/slack/home.ts) render
 // the same data; acting on a task runs a verb of its workflow through the router, with the
 // same checks and once-only guarantees as the card in chat.
-import type { AdaptiveCard } from '../cards/types.ts';
+import { DATA_CARD, DATA_VERB, RESERVED_DATA_KEYS } from '../cards/ids.ts';
+import type { AdaptiveCard, SubmittedValues } from '../cards/types.ts';
 import { AppError, ErrorCode, isAppError } from '../core/errors.ts';
 import { reportError } from '../core/log.ts';
-import { type PersonWithRoles, rolesOf } from './identity.ts';
+import type { Actor } from './events.ts';
+import { type EmailLookup, identify, type PersonWithRoles, rolesOf } from './identity.ts';
 import type { WorkflowModule } from './module.ts';
 import type { Services, TurnContext } from './turn.ts';
 
@@ -128,4 +130,69 @@ export async function taskOf(services: Services, modules: readonly WorkflowModul
   const task = tasks.find((t) => t.key === key);
   if (!task) throw new AppError(ErrorCode.NotFound, 'that task is no longer open', { notice: { key: 'formClosed' } });
   return task;
+}
+
+/** What acting on a task submits to the router: the verb, the card instance and the values,
+ *  taken from the task as the server holds it now (never from the client). */
+export interface HomeSubmission {
+  verb: string;
+  cardInstanceId: string;
+  values: SubmittedValues;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A card's first submit that takes its inputs (card actions, then the body in reading order),
+ *  as its modal's submit or the tab's form button stands for it. */
+function formSubmit(card: AdaptiveCard): { verb: string; cardInstanceId: string; data: Record<string, string> } | undefined {
+  const queue: unknown[] = [...(card.actions ?? []), ...(card.body ?? [])];
+  while (queue.length) {
+    const el = queue.shift();
+    if (!isRecord(el)) continue;
+    if ((el.type === 'Action.Execute' || el.type === 'Action.Submit') && el.associatedInputs !== 'none') {
+      const data = isRecord(el.data) ? el.data : {};
+      const verb = typeof el.verb === 'string' ? el.verb : data[DATA_VERB];
+      const cardInstanceId = data[DATA_CARD];
+      if (typeof verb === 'string' && typeof cardInstanceId === 'string') {
+        const own = Object.fromEntries(
+          Object.entries(data).filter((e): e is [string, string] => !RESERVED_DATA_KEYS.includes(e[0]) && typeof e[1] === 'string'),
+        );
+        return { verb, cardInstanceId, data: own };
+      }
+    }
+    for (const key of ['actions', 'items', 'columns', 'body'] as const) if (Array.isArray(el[key])) queue.push(...(el[key] as unknown[]));
+  }
+  return undefined;
+}
+
+/** The submission for a task's form filled with `values` (its own data wins over them), or
+ *  for its action number `action`. Undefined when the task has no such thing. */
+export function submissionOf(task: OwnedTask, act: { values: Record<string, string> } | { action: number }): HomeSubmission | undefined {
+  if ('action' in act) {
+    const a = task.actions?.[act.action];
+    return a ? { verb: a.verb, cardInstanceId: `home:${task.key}:${act.action}`, values: { ...a.values } } : undefined;
+  }
+  const submit = task.form ? formSubmit(task.form) : undefined;
+  if (!submit) return undefined;
+  const typed = Object.fromEntries(Object.entries(act.values).filter(([k]) => !RESERVED_DATA_KEYS.includes(k)));
+  return { verb: submit.verb, cardInstanceId: submit.cardInstanceId, values: { ...typed, ...submit.data } };
+}
+
+/** The home for the surfaces: by directory person (the tab signs people in itself) or by a
+ *  platform account (Slack's App Home), linked by email as chat does. */
+export interface Home {
+  viewFor(person: PersonWithRoles, opts?: { dashboards?: boolean; query?: HomeQuery }): Promise<HomeView>;
+  taskFor(person: PersonWithRoles, key: string): Promise<OwnedTask>;
+  personOf(actor: Actor, lookupEmail: EmailLookup): Promise<PersonWithRoles | undefined>;
+  /** A string of the home's own (`home.*`) in a language. */
+  text(locale: string, key: string, params?: Record<string, unknown>): string;
+}
+
+export function createHome(services: Services, modules: readonly WorkflowModule[]): Home {
+  return {
+    viewFor: (person, opts) => homeOf(services, modules, person, opts),
+    taskFor: (person, key) => taskOf(services, modules, person, key),
+    personOf: async (actor, lookupEmail) => (await identify(services.db, actor, undefined, lookupEmail, services.clock.now()))?.person,
+    text: (locale, key, params) => services.catalog.strings.translate(locale, `home.${key}`, params),
+  };
 }

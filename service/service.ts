@@ -10,6 +10,7 @@ import { type Database_, openDatabase } from '../core/db.ts';
 import { createLogger, type Logger } from '../core/log.ts';
 import { type DeliveryWorker, startDeliveryWorker } from '../delivery/index.ts';
 import { assemble } from '../kernel/assemble.ts';
+import { createHome } from '../kernel/home.ts';
 import { directoryIsEmpty, IMPORT_COMMAND } from '../kernel/identity.ts';
 import { createRouter } from '../kernel/router.ts';
 import type { Ports, Services } from '../kernel/turn.ts';
@@ -70,7 +71,10 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     { env: config.teams.env, credentialsFactory: overrides.teamsCredentials, tenantIds: config.teams.tenantIds },
     { router, log, clock },
   );
-  const slack = config.slack ? createSlackBot(config.slack, { router, log, clock, forms: dbFormStore(db) }) : undefined;
+  const home = createHome(services, workflows.modules);
+  const slack = config.slack
+    ? createSlackBot(config.slack, { router, log, clock, forms: dbFormStore(db), home: { home, timeZone: config.timeZone } })
+    : undefined;
 
   const background = overrides.background !== false;
   const delivery = background
