@@ -35,7 +35,8 @@ export function tabPage(opts: { services: Services; config: TabConfig; inTeams: 
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    "connect-src 'self'",
+    // teams-js refreshes its list of Teams origins from Microsoft's CDN (else its built-in list).
+    "connect-src 'self' https://res.cdn.office.net",
     "form-action 'none'",
     "base-uri 'none'",
     `frame-ancestors ${opts.config.frameAncestors.join(' ')}`,

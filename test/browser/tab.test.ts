@@ -7,9 +7,9 @@
 // each view go to .tmp/browser-home/ (git-ignored).
 //
 // Needs Chromium at /usr/bin/chromium; SKIP_BROWSER_TESTS=1 skips this file.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import axe from 'axe-core';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.ts';
@@ -21,7 +21,9 @@ import { CHROMIUM, ROOT } from './processes.ts';
 import { TeamsHost } from './teams-host.ts';
 
 const skip = process.env.SKIP_BROWSER_TESTS === '1';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's own script, injected into the tab's frame (its content security policy allows
+ *  no inline script; the test evaluates it through the browser's debugging protocol). */
+const AXE = axe.source;
 const SHOTS = join(ROOT, '.tmp', 'browser-home');
 
 describe.skipIf(skip)('the Teams tab in headless Chromium, framed by a local Teams host', () => {
@@ -47,6 +49,7 @@ describe.skipIf(skip)('the Teams tab in headless Chromium, framed by a local Tea
     const t = await token(p);
     const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
     page.setDefaultTimeout(10_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(host.urlFor(`${h.service.endpoints.tab}?inTeams=true`, t));
     const tab = page.frames().find((f) => f.url().includes('/tab')) ?? (await (await page.waitForSelector('#tab')).contentFrame());
     if (!tab) throw new Error('the tab did not load in its frame');
@@ -64,9 +67,15 @@ describe.skipIf(skip)('the Teams tab in headless Chromium, framed by a local Tea
       return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
     expect(violations, what).toEqual([]);
+    expect(pageErrors, `${what}: errors in the page`).toEqual([]);
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const pageErrors: string[] = [];
+  /** The tab's whole page (a screenshot of the host page would not show the frame's charts). */
+  const shot = async (page: Page, name: string) => {
+    const tab = page.frames().find((f) => f.url().includes('/tab'));
+    await (tab ? tab.locator('body').screenshot({ path: join(SHOTS, `${name}.png`) }) : page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true }));
+  };
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))

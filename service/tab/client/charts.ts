@@ -110,7 +110,8 @@ export function chartFigure(c: ChartData, opts: { locale: string; rtl: boolean; 
     data: {
       labels: c.labels,
       datasets: c.series.map((s, i) => ({
-        label: s.label,
+        // The legend keeps a series' start; the table beside the chart has it whole.
+        label: s.label.length > 48 ? `${s.label.slice(0, 47)}…` : s.label,
         data: s.values,
         borderColor: COLOURS[i % COLOURS.length],
         backgroundColor: COLOURS[i % COLOURS.length],

@@ -98,7 +98,7 @@ async function act(task: Task, body: { values: Record<string, string> } | { acti
 
 function taskItem(task: Task): HTMLElement {
   const li = el('li', undefined, { class: 'task' });
-  li.append(el('h3', task.title));
+  li.append(el('h3', task.title, { dir: 'auto' }));
   const facts = [task.kind, t(`status.${task.status}`), ...(task.dueText ? [t('due', { when: task.dueText })] : [])];
   li.append(el('p', facts.join(' · '), { class: `meta status-${task.status}` }));
   const buttons = el('div', undefined, { class: 'buttons' });
@@ -133,7 +133,7 @@ function taskItem(task: Task): HTMLElement {
 
 function dashboardSection(d: Dashboard, rtl: boolean): HTMLElement {
   const section = el('section', undefined, { class: 'dashboard', 'aria-labelledby': `d-${d.id}` });
-  section.append(el('h3', d.title, { id: `d-${d.id}` }), el('p', t('scope', { scope: d.scope }), { class: 'subtle' }));
+  section.append(el('h3', d.title, { id: `d-${d.id}`, dir: 'auto' }), el('p', t('scope', { scope: d.scope }), { class: 'subtle' }));
   const dl = el('dl', undefined, { class: 'headline' });
   for (const h of d.headline) dl.append(el('dt', h.label), el('dd', h.value));
   section.append(dl);
