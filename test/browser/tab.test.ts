@@ -135,6 +135,11 @@ describe.skipIf(skip)('the Teams tab in headless Chromium, framed by a local Tea
     const toggle = tab.locator('li.task button[aria-controls]');
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
     await expect(toggle.textContent()).resolves.toBe(translate('en', 'home.hideForm'));
+    // Sent unanswered: the card's own words, and nothing is sent.
+    await tab.getByRole('button', { name: translate('en', 'survey.submit') }).click();
+    await expect(tab.getByRole('radio', { name: 'Agree', exact: true }).evaluate((r) => (r as HTMLInputElement).validationMessage)).resolves.toBe(
+      translate('en', 'survey.required'),
+    );
     await tab.getByRole('radio', { name: 'Agree', exact: true }).check();
     await tab.getByRole('combobox').first().selectOption('8');
     await noAxeViolations(tab, 'the survey form');

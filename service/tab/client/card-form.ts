@@ -29,7 +29,7 @@ function choiceSet(n: Node_): HTMLElement {
     const wrap = el('div', undefined, { class: 'field' });
     const selectId = nextId(id);
     wrap.append(el('label', label + (required ? ' *' : ''), { for: selectId }));
-    const select = el('select', undefined, { id: selectId, name: id });
+    const select = withMessage(el('select', undefined, { id: selectId, name: id }), n);
     if (required) select.required = true;
     select.append(el('option', '', { value: '' }));
     for (const c of choices) select.append(el('option', literal(str(c.title)), { value: str(c.value) }));
@@ -41,7 +41,7 @@ function choiceSet(n: Node_): HTMLElement {
   for (const c of choices) {
     const inputId = nextId(`${id}-${str(c.value)}`);
     const row = el('div', undefined, { class: 'choice' });
-    const input = el('input', undefined, { type: multi ? 'checkbox' : 'radio', id: inputId, name: id, value: str(c.value) });
+    const input = withMessage(el('input', undefined, { type: multi ? 'checkbox' : 'radio', id: inputId, name: id, value: str(c.value) }), n);
     if (required && !multi) input.required = true;
     row.append(input, el('label', literal(str(c.title)), { for: inputId }));
     set.append(row);
@@ -70,6 +70,14 @@ function toggle(n: Node_): HTMLElement {
   const input = el('input', undefined, { type: 'checkbox', id: inputId, name: id, value: str(n.valueOn) || 'true' });
   row.append(input, el('label', literal(str(n.title) || str(n.label)), { for: inputId }));
   return row;
+}
+
+/** The card's own words for an unanswered required input, in the person's language. */
+function withMessage<T extends HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(input: T, n: Node_): T {
+  const message = literal(str(n.errorMessage));
+  if (!message) return input;
+  input.addEventListener('invalid', () => input.setCustomValidity(input.validity.valueMissing ? message : ''));
+  return input;
 }
 
 /** The card's first submit that takes its inputs (the same rule as the server's). */
@@ -135,8 +143,15 @@ export function cardForm(card: unknown, headingLevel: number, onSubmit: (values:
   if (!isNode(card)) return form;
   render(card.body, form, headingLevel);
   form.append(el('button', submitTitle(card) ?? 'Submit', { type: 'submit', class: 'primary' }));
+  // An answer clears the messages (a radio group's message sits on its first button).
+  const clear = () => {
+    for (const i of form.querySelectorAll<HTMLInputElement>('input, select, textarea')) i.setCustomValidity('');
+  };
+  form.addEventListener('change', clear);
+  form.addEventListener('input', clear);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    clear();
     if (!form.reportValidity()) return;
     onSubmit(valuesOf(form));
   });
