@@ -62,3 +62,7 @@ export function showAsWritten<T>(node: T): T {
     });
   return out as T;
 }
+
+/** The literal text behind an escaped TextBlock or Fact, for surfaces that show plain text
+ *  (the home tab): CommonMark's backslash escapes read back. */
+export const literalText = (markdown: string): string => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');

@@ -12,6 +12,7 @@ import type { CardDefinition } from '../cards/types.ts';
 import type { Role } from '../core/db.ts';
 import type { CliGroup } from './cli.ts';
 import type { Reply, SubmitEvent } from './events.ts';
+import type { HomeSpec } from './home.ts';
 import type { Services, TurnContext } from './turn.ts';
 
 /** Strings per language, as nested objects (`{ "survey": { "intro": "…" } }`). */
@@ -114,8 +115,9 @@ export interface WorkflowModule {
   routes?: readonly HttpRoute[];
   /** The workflow's `npm run cli -- <group> …` commands. */
   cli?: CliGroup;
-  /** What the workflow shows on a person's home surface (Teams tab, Slack App Home): none yet. */
-  home?: readonly never[];
+  /** What the workflow shows on a person's home (the Teams tab, Slack's App Home): their open
+   *  tasks and, by role, dashboards. Data only; the surfaces render it (see kernel/home.ts). */
+  home?: HomeSpec;
 }
 
 /** Identity, for type inference: `export const surveys = defineWorkflow({...})`. */

@@ -20,7 +20,9 @@ import type { Services, TurnContext } from './turn.ts';
 export type HandleResult = { status: 'handled'; reply: Reply } | { status: 'duplicate' };
 
 export interface Router {
-  handle(event: InboundEvent, lookupEmail: EmailLookup): Promise<HandleResult>;
+  /** `signedIn`: the person, when the surface identified them itself (the home tab's single
+   *  sign-on); the event then writes nothing to their platform accounts. */
+  handle(event: InboundEvent, lookupEmail: EmailLookup, signedIn?: PersonWithRoles): Promise<HandleResult>;
 }
 
 /** Commands in the order people need them: as the modules list them, within a module as declared. */
@@ -108,10 +110,10 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
     return fallback ? fallback.welcome(contextFor(welcome, event.conversation)) : {};
   }
 
-  async function dispatch(event: InboundEvent, lookupEmail: EmailLookup): Promise<Reply> {
+  async function dispatch(event: InboundEvent, lookupEmail: EmailLookup, signedIn: PersonWithRoles | undefined): Promise<Reply> {
     if (event.kind === 'install') return onInstall(event, lookupEmail);
     const quiet = event.kind === 'submit' && verbs.get(event.verb)?.anonymous === true;
-    const known = await identify(db, event.actor, event.conversation, lookupEmail, clock.now(), { quiet });
+    const known = signedIn ? { person: signedIn } : await identify(db, event.actor, event.conversation, lookupEmail, clock.now(), { quiet });
     if (!known) return stranger(event.actor.platform, event.kind);
     const ctx = contextFor(known.person, event.conversation);
     try {
@@ -147,7 +149,7 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
   }
 
   return {
-    async handle(event, lookupEmail) {
+    async handle(event, lookupEmail, signedIn) {
       // Anonymous answers are deduplicated by their workflow, without a key naming the person.
       const anonymous = event.kind === 'submit' && verbs.get(event.verb)?.anonymous === true;
       let claim: Claim;
@@ -161,7 +163,7 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
         return { status: 'duplicate' };
       }
       try {
-        return { status: 'handled', reply: await dispatch(event, lookupEmail) };
+        return { status: 'handled', reply: await dispatch(event, lookupEmail, signedIn) };
       } catch (e) {
         if (!(e instanceof Refused)) return failed(event, e, claim.release);
         await claim.release().catch((cause: unknown) => reportError(log, asDatabaseFault(cause), { platform: event.actor.platform, kind: event.kind }));

@@ -13,6 +13,8 @@ export interface HttpParts {
   slack?: ExpressRouter;
   /** The workflows' own endpoints, and the services their handlers get. */
   routes?: { routes: readonly HttpRoute[]; services: Services };
+  /** The Teams personal tab: its page and API (service/tab). */
+  tab?: ExpressRouter;
 }
 
 /** Mounts the workflows' endpoints: the body is read raw (at most 1 MB) and handed over as bytes. */
@@ -83,6 +85,7 @@ export function createHttpApp(parts: HttpParts): express.Express {
   });
   if (parts.slack) app.use(parts.slack);
   if (parts.routes) mountRoutes(app, parts.routes);
+  if (parts.tab) app.use(parts.tab);
   app.use((_req, res) => void res.status(404).json({ error: 'not found' }));
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;

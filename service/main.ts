@@ -15,6 +15,9 @@ async function main(): Promise<void> {
       { listening: config.host },
       'TEAMS RUNS UNAUTHENTICATED: no MicrosoftAppId is set, so any local caller can post activities. Local use only: listening on loopback, and only loopback serviceUrls are answered.',
     );
+  if (config.teams.authenticated) log.info({ tab: `${endpoints.tab}?inTeams=true` }, 'Teams tab served (Teams single sign-on)');
+  else
+    log.warn({ tab: endpoints.tab }, 'TEAMS TAB IN DEVELOPMENT MODE: open it in a browser on this machine and pick who to sign in as. For development only.');
   if (endpoints.slack) log.info({ slack: endpoints.slack }, 'Slack enabled');
   else log.info('Slack disabled: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable it');
   log.info({ health: endpoints.health, database: running.database.kind }, 'DMPS Connect is running');

@@ -10,6 +10,7 @@ import { type Database_, openDatabase } from '../core/db.ts';
 import { createLogger, type Logger } from '../core/log.ts';
 import { type DeliveryWorker, startDeliveryWorker } from '../delivery/index.ts';
 import { assemble } from '../kernel/assemble.ts';
+import { createHome } from '../kernel/home.ts';
 import { directoryIsEmpty, IMPORT_COMMAND } from '../kernel/identity.ts';
 import { createRouter } from '../kernel/router.ts';
 import type { Ports, Services } from '../kernel/turn.ts';
@@ -17,6 +18,8 @@ import { type Scheduler, startScheduler } from '../scheduler/index.ts';
 import { WORKFLOWS } from '../workflows/index.ts';
 import { createHttpApp, SLACK_PATH, TEAMS_PATH } from './http.ts';
 import { createOutboundPorts } from './ports.ts';
+import { createTab, TAB_PATH } from './tab/api.ts';
+import { tabConfig } from './tab/config.ts';
 
 export interface ServiceOverrides {
   log?: Logger;
@@ -35,7 +38,7 @@ export interface RunningService {
   database: Database_;
   log: Logger;
   ports: Ports;
-  endpoints: { teams: string; slack?: string; health: string };
+  endpoints: { teams: string; slack?: string; health: string; tab: string };
   delivery?: DeliveryWorker;
   scheduler?: Scheduler;
   close(): Promise<void>;
@@ -44,6 +47,7 @@ export interface RunningService {
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
   const log = overrides.log ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
+  const tab = tabConfig(config); // a bad tab setting stops the start before anything opens
   const database = await openDatabase(config.databaseUrl);
   const { db } = database;
   const workflows = assemble(WORKFLOWS);
@@ -70,7 +74,10 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     { env: config.teams.env, credentialsFactory: overrides.teamsCredentials, tenantIds: config.teams.tenantIds },
     { router, log, clock },
   );
-  const slack = config.slack ? createSlackBot(config.slack, { router, log, clock, forms: dbFormStore(db) }) : undefined;
+  const home = createHome(services, workflows.modules);
+  const slack = config.slack
+    ? createSlackBot(config.slack, { router, log, clock, forms: dbFormStore(db), home: { home, timeZone: config.timeZone } })
+    : undefined;
 
   const background = overrides.background !== false;
   const delivery = background
@@ -89,7 +96,14 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs: workflows.jobs(services), tick: overrides.manualBackground !== true })
     : undefined;
 
-  const app = createHttpApp({ db, log, teams: (req, res) => teams.handle(req, res), slack: slack?.router, routes: { routes: workflows.routes, services } });
+  const app = createHttpApp({
+    db,
+    log,
+    teams: (req, res) => teams.handle(req, res),
+    slack: slack?.router,
+    routes: { routes: workflows.routes, services },
+    tab: createTab({ services, home, router, config: tab }),
+  });
   const server: Server = createServer(app);
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -104,7 +118,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     database,
     log,
     ports,
-    endpoints: { teams: `${url}${TEAMS_PATH}`, slack: slack ? `${url}${SLACK_PATH}` : undefined, health: `${url}/healthz` },
+    endpoints: { teams: `${url}${TEAMS_PATH}`, slack: slack ? `${url}${SLACK_PATH}` : undefined, health: `${url}/healthz`, tab: `${url}${TAB_PATH}` },
     delivery,
     scheduler,
     async close() {

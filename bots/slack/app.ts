@@ -9,9 +9,11 @@ import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import { reportError } from '../../core/log.ts';
 import type { Actor, InboundEvent } from '../../kernel/events.ts';
+import type { Home } from '../../kernel/home.ts';
 import type { Router } from '../../kernel/router.ts';
 import { timestampWindow, workspaceGate } from './access.ts';
 import { type FormStore, OPEN_FORM_ACTION, openStoredForm } from './forms.ts';
+import { registerHome } from './home.ts';
 import { FORM_CALLBACK_ID, parseBlockAction, parseEventEnvelope, parseSlashCommand, parseViewSubmission, type SlackEvent } from './parse.ts';
 import { type ReplyTarget, renderReply } from './reply.ts';
 
@@ -30,7 +32,11 @@ export interface SlackBot {
   client: WebClient;
 }
 
-export function createSlackBot(opts: SlackOptions, deps: { router: Router; log: Logger; clock: Clock; forms: FormStore }): SlackBot {
+/** `home`: the person's App Home (tasks and headline numbers), published when they open it. */
+export function createSlackBot(
+  opts: SlackOptions,
+  deps: { router: Router; log: Logger; clock: Clock; forms: FormStore; home?: { home: Home; timeZone: string } },
+): SlackBot {
   const log = deps.log.child({ platform: 'slack' });
   if (opts.teamIds.length === 0) throw new AppError(ErrorCode.ConfigInvalid, 'invalid configuration: SLACK_TEAM_IDS is required when Slack is enabled');
   const receiver = new ExpressReceiver({
@@ -77,7 +83,13 @@ export function createSlackBot(opts: SlackOptions, deps: { router: Router; log: 
     const result = await deps.router.handle(event as InboundEvent, emailOf);
     if (result.status === 'duplicate') return;
     await renderReply(app.client, deps.forms, result.reply, { ...target, channel: target.channel ?? event.conversation.id, user: event.actor.userId }, log);
+    // After the person acted, their App Home shows what is left.
+    if (event.kind === 'submit') await appHome?.refresh(event.actor);
   }
+
+  const appHome = deps.home
+    ? registerHome(app, { ...deps.home, router: deps.router, log, clock: deps.clock, forms: deps.forms, emailOf: (a) => emailOf(a) })
+    : undefined;
 
   app.event('message', async ({ body }) => {
     const event = parseEventEnvelope(body, deps.clock.now());

@@ -9,6 +9,7 @@ import {
   type EphemeralMessage,
   type OpenedView,
   type PostedMessage,
+  type PublishedHome,
   type SlackArgs,
   type SlackIdentity,
   type SlackResult,
@@ -140,6 +141,10 @@ export class SlackApiStandin {
   }
   get views(): ReadonlyMap<string, OpenedView> {
     return this.workspace.views;
+  }
+  /** App Home views by user id (views.publish). */
+  get homes(): ReadonlyMap<string, PublishedHome> {
+    return this.workspace.homes;
   }
   get violations(): readonly SlackViolation[] {
     return this.refused;

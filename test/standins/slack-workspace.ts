@@ -50,6 +50,12 @@ export interface OpenedView {
   updates: number;
 }
 
+export interface PublishedHome {
+  view: Record<string, unknown>;
+  /** How many views.publish calls set it. */
+  publishes: number;
+}
+
 export class SlackWorkspace {
   readonly users = new Map<string, SlackUser>();
   readonly channels = new Set<string>();
@@ -57,6 +63,8 @@ export class SlackWorkspace {
   readonly messages: PostedMessage[] = [];
   readonly ephemerals: EphemeralMessage[] = [];
   readonly views = new Map<string, OpenedView>();
+  /** Each user's App Home as views.publish last set it. */
+  readonly homes = new Map<string, PublishedHome>();
   private lastMicros = 0;
   private viewSeq = 0;
 
@@ -70,6 +78,7 @@ export class SlackWorkspace {
     this.messages.length = 0;
     this.ephemerals.length = 0;
     this.views.clear();
+    this.homes.clear();
     this.dms.clear();
     this.viewSeq = 0;
   }
@@ -100,6 +109,8 @@ export class SlackWorkspace {
         return this.viewsOpen(args);
       case 'views.update':
         return this.viewsUpdate(args);
+      case 'views.publish':
+        return this.viewsPublish(args);
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -195,6 +206,17 @@ export class SlackWorkspace {
     const opened: OpenedView = { id, triggerId: args.trigger_id, view: args.view, hash: this.hash(id, 0), updates: 0 };
     this.views.set(id, opened);
     return { ok: true, view: this.viewObject(opened) };
+  }
+
+  /** Slack's limits for a home view: type "home", at most 100 blocks, a known user. */
+  private viewsPublish(args: SlackArgs): SlackResult {
+    if (typeof args.user_id !== 'string' || !isObject(args.view) || args.view.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+    if (!this.users.has(args.user_id)) return { ok: false, error: 'user_not_found' };
+    const blocks = args.view.blocks;
+    if (!Array.isArray(blocks) || blocks.length > 100) return { ok: false, error: 'invalid_arguments' };
+    const before = this.homes.get(args.user_id);
+    this.homes.set(args.user_id, { view: args.view, publishes: (before?.publishes ?? 0) + 1 });
+    return { ok: true, view: { id: `VH${args.user_id}`, ...args.view } };
   }
 
   private viewsUpdate(args: SlackArgs): SlackResult {

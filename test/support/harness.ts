@@ -40,7 +40,16 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
  *  `log`: the service's logger (default: silent), for tests that read what it logs.
  *  `serviceDatabaseUrl`: the address the service reaches the database by (e.g. through a proxy
  *  that can make it stop answering); the test itself keeps the direct one. */
-export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock; log?: Logger; serviceDatabaseUrl?: (url: string) => string } = {}) {
+export async function startHarness(
+  opts: {
+    teamsAuth?: boolean;
+    clock?: Clock;
+    log?: Logger;
+    serviceDatabaseUrl?: (url: string) => string;
+    /** More settings for the service, given the token issuer (when teamsAuth) e.g. the tab's. */
+    env?: (issuer: OpenIdIssuer | undefined) => Record<string, string>;
+  } = {},
+) {
   const database = await createTestDatabase();
   const connector = new BotConnectorStandin({ limits: false });
   const slackApi = new SlackApiStandin({ limits: false });
@@ -61,6 +70,7 @@ export async function startHarness(opts: { teamsAuth?: boolean; clock?: Clock; l
     TEAMS_TENANT_IDS: TENANT_ID,
     SLACK_TEAM_IDS: SLACK_TEAM,
     ...(issuer ? { ...teamsAuthEnv(issuer.url, APP_ID), MicrosoftAppPassword: 'unused-locally' } : {}),
+    ...opts.env?.(issuer),
   };
   const service: RunningService = await startService(loadConfig(env), {
     log: opts.log ?? createLogger({ level: 'silent' }),

@@ -12,6 +12,7 @@ import { card as surveyThanks } from './cards/survey-thanks/index.ts';
 import { surveyCommands, surveyVerbs } from './chat.ts';
 import { surveyCli } from './cli.ts';
 import { seedItemBank } from './domain/index.ts';
+import { surveyHome } from './home.ts';
 import { surveyJobs, surveySchedules } from './jobs.ts';
 import { locales } from './locales/index.ts';
 
@@ -24,6 +25,7 @@ export const surveys = defineWorkflow({
   jobs: surveyJobs,
   schedules: surveySchedules,
   cli: surveyCli,
+  home: surveyHome,
   async prepare(services) {
     const added = await seedItemBank(services);
     if (added.length) services.log.info({ items: added.length }, 'survey item bank seeded');
