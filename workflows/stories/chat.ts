@@ -146,7 +146,6 @@ async function upcomingCardFor(ctx: TurnContext) {
     ...held.map((s) => ({ s, place: 'held' as const })),
   ];
   return ctx.card(upcomingCard, {
-    next: '',
     rows: rows.slice(0, 15).map(({ s, place }, i) => ({ id: s.id, ref: shortRef(s.id), title: s.title, building: s.building, place, position: i + 1 })),
   });
 }

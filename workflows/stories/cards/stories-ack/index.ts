@@ -3,6 +3,7 @@
 // the batched "new stories to review" for communications, and the day-before warning that no
 // story is approved. What people typed (a title, a note) is shown as quoted lines, never
 // passed through the strings' interpolation.
+import { translateWithDates } from '../../../../cards/dates.ts';
 import { type RenderOptions, renderTemplate } from '../../../../cards/render.ts';
 import type { AdaptiveCard, CardDefinition, JsonValue } from '../../../../cards/types.ts';
 import template from './template.json' with { type: 'json' };
@@ -39,7 +40,7 @@ export interface StoryAckData {
 const BUTTONS = { review: STORIES_REVIEW_VERB, digest: STORIES_DIGEST_VERB } as const;
 
 function render(data: StoryAckData, opts: RenderOptions): AdaptiveCard {
-  const tr = (key: string) => opts.strings.translate(opts.locale, `stories-ack.${key}`, data.params ?? {});
+  const tr = (key: string) => translateWithDates(opts.strings, opts.locale, `stories-ack.${key}`, data.params ?? {});
   const buttons: { title: string; verb: string; data: Record<string, JsonValue> }[] = data.button
     ? [{ title: tr(`button.${data.button}`), verb: BUTTONS[data.button], data: {} }]
     : [];

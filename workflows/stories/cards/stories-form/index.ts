@@ -43,6 +43,10 @@ function render(data: StoryFormData, opts: RenderOptions): AdaptiveCard {
       sentBackNote: data.resubmit?.note ?? '',
       buildings: data.buildings.map((b) => ({ title: b, value: b })),
       categories: CATEGORIES.map((c) => ({ title: opts.strings.translate(opts.locale, `stories-digest.category.${c}`), value: c })),
+      yesNo: [
+        { title: tr('yes'), value: 'yes' },
+        { title: tr('no'), value: 'no' },
+      ],
       languages: STORY_LANGUAGES.map((l) => ({ title: tr(`languages.${l}`), value: l })),
       values: {
         title: v.title ?? '',

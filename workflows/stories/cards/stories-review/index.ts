@@ -82,6 +82,10 @@ function render(data: StoryReviewData, opts: RenderOptions): AdaptiveCard {
       translatedTitleLabel: tr('translatedTitle', { language: lang(other) }),
       translatedBodyLabel: tr('translatedBody', { language: lang(other) }),
       publicOk: s.publicOk ? 'yes' : 'no',
+      yesNo: [
+        { title: opts.strings.translate(opts.locale, 'stories-form.yes'), value: 'yes' },
+        { title: opts.strings.translate(opts.locale, 'stories-form.no'), value: 'no' },
+      ],
       decide,
       buttons,
       more: data.waiting > 0 ? tr('waiting', { count: data.waiting }) : '',

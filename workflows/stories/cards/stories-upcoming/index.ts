@@ -21,8 +21,6 @@ export interface UpcomingRow {
 
 export interface StoryUpcomingData {
   rows: UpcomingRow[];
-  /** When the next digest goes, district wall clock (or '' when there is no schedule). */
-  next: string;
 }
 
 function render(data: StoryUpcomingData, opts: RenderOptions): AdaptiveCard {
@@ -53,14 +51,13 @@ function render(data: StoryUpcomingData, opts: RenderOptions): AdaptiveCard {
 
 const examples: StoryUpcomingData[] = [
   {
-    next: '2026-12-04T09:00',
     rows: [
       { id: '00000000-0000-4000-8000-000000000001', ref: '00000000', title: 'Robotics ${x}', building: 'Hoover High', place: 'next', position: 1 },
       { id: '00000000-0000-4000-8000-000000000002', ref: '00000000', title: 'Family night', building: 'Lincoln High', place: 'next', position: 2 },
       { id: '00000000-0000-4000-8000-000000000003', ref: '00000000', title: 'Thank you', building: 'Roosevelt', place: 'held', position: 3 },
     ],
   },
-  { next: '', rows: [] },
+  { rows: [] },
 ];
 
 export const card: CardDefinition<StoryUpcomingData> = { name: STORIES_UPCOMING_CARD, render, examples };
