@@ -23,7 +23,7 @@ import { STORIES_HOLD_VERB, STORIES_RELEASE_VERB, STORIES_UP_VERB, UPCOMING_STOR
 import { moveUp, setHeld, upcomingStories } from './domain/digest.ts';
 import { CATEGORIES, STORY_LANGUAGES, shortRef } from './domain/model.ts';
 import { ErrorCode, refuse, StoryNotice } from './domain/refusals.ts';
-import { type Decision, decideStory, editApprovedStory, findStory, pendingStories, type Story, submitStory } from './domain/stories.ts';
+import { type Decision, decideStory, type Edits, editApprovedStory, findStory, pendingStories, type Story, submitStory } from './domain/stories.ts';
 import { archive, celebrateStory, digestPreview, digestReach, myStories, STORY_REVIEWERS, tellSubmitter } from './operations.ts';
 
 const tr = (ctx: TurnContext, key: string, params?: Record<string, unknown>) => ctx.catalog.strings.translate(ctx.locale, key, params);
@@ -97,18 +97,22 @@ const ReviewInput = z.object({
   [REVIEW_INPUTS.body]: z.string().max(100_000).default(''),
   [REVIEW_INPUTS.translatedTitle]: z.string().max(100_000).default(''),
   [REVIEW_INPUTS.translatedBody]: z.string().max(100_000).default(''),
-  [REVIEW_INPUTS.publicOk]: z.enum(['yes', 'no']).default('no'),
+  [REVIEW_INPUTS.publicOk]: z.enum(['yes', 'no', '']).default(''),
   [REVIEW_INPUTS.note]: z.string().max(100_000).default(''),
 });
 type ReviewInput = z.output<typeof ReviewInput>;
 
-const editsOf = (i: ReviewInput) => ({
-  title: i[REVIEW_INPUTS.title],
-  body: i[REVIEW_INPUTS.body],
-  translatedTitle: i[REVIEW_INPUTS.translatedTitle],
-  translatedBody: i[REVIEW_INPUTS.translatedBody],
-  publicOk: i[REVIEW_INPUTS.publicOk] === 'yes',
-});
+/** What the reviewer changed: a field left empty keeps what the story has. */
+function editsOf(i: ReviewInput): Edits {
+  const edits: Edits = {};
+  const keep = (v: string) => v.trim() !== '';
+  if (keep(i[REVIEW_INPUTS.title])) edits.title = i[REVIEW_INPUTS.title];
+  if (keep(i[REVIEW_INPUTS.body])) edits.body = i[REVIEW_INPUTS.body];
+  if (keep(i[REVIEW_INPUTS.translatedTitle])) edits.translatedTitle = i[REVIEW_INPUTS.translatedTitle];
+  if (keep(i[REVIEW_INPUTS.translatedBody])) edits.translatedBody = i[REVIEW_INPUTS.translatedBody];
+  if (i[REVIEW_INPUTS.publicOk]) edits.publicOk = i[REVIEW_INPUTS.publicOk] === 'yes';
+  return edits;
+}
 
 const ACK_OF: Record<Decision, 'reviewApproved' | 'reviewSentBack' | 'reviewDeclined'> = {
   approve: 'reviewApproved',
@@ -260,8 +264,8 @@ const FormInput = z.object({
   [STORY_FORM_INPUTS.language]: z.enum(STORY_LANGUAGES),
   [STORY_FORM_INPUTS.photoUrl]: long,
   [STORY_FORM_INPUTS.photoAlt]: long,
-  [STORY_FORM_INPUTS.students]: z.enum(['yes', 'no']).default('no'),
-  [STORY_FORM_INPUTS.consent]: z.enum(['yes', 'no']).default('no'),
+  [STORY_FORM_INPUTS.students]: z.enum(['yes', 'no', '']).default(''),
+  [STORY_FORM_INPUTS.consent]: z.enum(['yes', 'no', '']).default(''),
 });
 
 export const storyVerbs = [

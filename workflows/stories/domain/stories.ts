@@ -129,8 +129,6 @@ function checkEdits(e: Edits): Edits {
       throw refuse(ErrorCode.InvalidInput, k.endsWith('itle') ? StoryNotice.titleTooLong : StoryNotice.tooLong, 'edit too long', { max, length: v.length });
     out[k] = v;
   }
-  if ((out.translatedTitle && !out.translatedBody) || (!out.translatedTitle && out.translatedBody))
-    throw refuse(ErrorCode.InvalidInput, StoryNotice.empty, 'a translation needs both its title and its text');
   if (e.publicOk !== undefined) out.publicOk = e.publicOk;
   return out;
 }
@@ -138,8 +136,8 @@ function checkEdits(e: Edits): Edits {
 const editData = (e: Edits) => ({
   ...(e.title !== undefined ? { title: e.title } : {}),
   ...(e.body !== undefined ? { body: e.body } : {}),
-  ...(e.translatedTitle !== undefined ? { translatedTitle: e.translatedTitle || null } : {}),
-  ...(e.translatedBody !== undefined ? { translatedBody: e.translatedBody || null } : {}),
+  ...(e.translatedTitle !== undefined ? { translatedTitle: e.translatedTitle } : {}),
+  ...(e.translatedBody !== undefined ? { translatedBody: e.translatedBody } : {}),
   ...(e.publicOk !== undefined ? { publicOk: e.publicOk } : {}),
 });
 
