@@ -22,6 +22,7 @@ export async function storiesFeed(deps: Pick<Services, 'db' | 'timeZone' | 'cloc
     language: 'en',
     updated: stories[0] ? new Date(`${stories[0].publishedOn}T12:00:00Z`) : new Date(0),
     copyright: 'Des Moines Public Schools',
+    author: { name: 'Des Moines Public Schools', link: SITE },
     generator: false,
   });
   for (const { story: s, publishedOn } of stories) {
@@ -32,7 +33,8 @@ export async function storiesFeed(deps: Pick<Services, 'db' | 'timeZone' | 'cloc
       .join('');
     feed.addItem({
       id: `urn:uuid:${s.id}`,
-      title: s.title,
+      // The library declares entry titles type="html": the title is escaped as HTML, so a reader shows it as typed.
+      title: html(s.title),
       link: `${SITE}/stories/${s.id}`,
       date: new Date(`${publishedOn}T12:00:00Z`),
       content: `${photo}${paragraphs}`,

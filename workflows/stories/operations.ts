@@ -117,37 +117,33 @@ export async function digestPreview(deps: Pick<Services, 'db'>, region?: string)
   return { stories: next.map((s) => digestStory(s)), preview: true };
 }
 
-/** A schedule fire: claims it (once, across instances and restarts) with its stories, then
- *  hands the card to delivery for the audience and the channels. Nothing approved: nothing sent. */
+/** A schedule fire: claims it with its stories and queues the card for the audience and the
+ *  channels in the same transaction (once, across instances and restarts). Nothing approved:
+ *  nothing sent. */
 export async function runDigest(
   deps: Services,
   fire: { scheduleName: string; fireAt: Date },
   params: DigestParams,
 ): Promise<{ digestId?: string; stories: number }> {
-  const claim = await claimDigest(deps, { ...fire, ...(params.region ? { region: params.region } : {}) });
-  if (!claim) {
-    deps.log.info({ schedule: fire.scheduleName }, 'no approved stories: no digest sent');
-    return { stories: 0 };
-  }
-  const digestId = 'already' in claim ? claim.already : claim.digestId;
-  const stories = 'already' in claim ? await digestStories(deps, digestId) : claim.stories;
-  const data: StoryDigestData = { stories: stories.map((s) => digestStory(s)) };
   const now = deps.clock.now();
   const audience = params.audience ?? (params.region ? { regions: [params.region] } : { everyone: true });
-  // A restart after the claim finishes the sends it did not queue; expansion never doubles a row.
-  const queued = new Set(
-    (await deps.db.campaign.findMany({ where: { purpose: { startsWith: `${DIGEST_PURPOSE}${digestId}:` } }, select: { purpose: true } })).map((c) => c.purpose),
-  );
-  const base = {
-    name: `Success stories ${localDate(deps.timeZone, fire.fireAt)}`,
-    template: digestCard.name,
-    data: data as unknown as Record<string, unknown>,
-  };
-  if (!queued.has(digestPurpose(digestId, 'people'))) await createCampaign(deps.db, { ...base, audience, purpose: digestPurpose(digestId, 'people') }, now);
-  if (params.channels?.length && !queued.has(digestPurpose(digestId, 'channels')))
-    await createCampaign(deps.db, { ...base, audience: { channels: params.channels }, purpose: digestPurpose(digestId, 'channels') }, now);
-  deps.log.info({ digestId, stories: stories.length }, 'story digest sent to delivery');
-  return { digestId, stories: stories.length };
+  const claim = await claimDigest(deps, { ...fire, ...(params.region ? { region: params.region } : {}) }, async (tx, digestId, stories) => {
+    const data: StoryDigestData = { stories: stories.map((s) => digestStory(s)) };
+    const base = {
+      name: `Success stories ${localDate(deps.timeZone, fire.fireAt)}`,
+      template: digestCard.name,
+      data: data as unknown as Record<string, unknown>,
+    };
+    await createCampaign(tx, { ...base, audience, purpose: digestPurpose(digestId, 'people') }, now);
+    if (params.channels?.length)
+      await createCampaign(tx, { ...base, audience: { channels: params.channels }, purpose: digestPurpose(digestId, 'channels') }, now);
+  });
+  if (!claim) {
+    deps.log.info({ schedule: fire.scheduleName }, 'no digest claimed: nothing approved, or this fire was already sent');
+    return { stories: 0 };
+  }
+  deps.log.info({ digestId: claim.digestId, stories: claim.stories.length }, 'story digest sent to delivery');
+  return { digestId: claim.digestId, stories: claim.stories.length };
 }
 
 /** The next fire of each digest schedule within a day: when nothing is approved for it,

@@ -2,7 +2,8 @@
 // newest first), the claim that publishes them once (a digest row unique per schedule fire and
 // one publication row per story, written in one transaction before anything is sent), and
 // celebrations (one per person and story).
-import { isUniqueViolation } from '../../../core/db.ts';
+import { type Db, isUniqueViolation } from '../../../core/db.ts';
+import { AppError, isAppError } from '../../../core/errors.ts';
 import type { Services } from '../../../kernel/turn.ts';
 import { DIGEST_SIZE } from './model.ts';
 import { ErrorCode, refuse, StoryNotice } from './refusals.ts';
@@ -43,32 +44,37 @@ export async function setHeld(deps: Pick<Services, 'db'>, storyId: string, held:
 
 export const fireKeyOf = (scheduleName: string, fireAt: Date) => `${scheduleName}@${fireAt.toISOString()}`;
 
-/** Claims a fire and publishes its stories in one transaction: the digest row (unique per fire)
- *  and a publication per story (unique per story). Another instance or a restart that claims
- *  the same fire, or a story already published, gets `undefined` / skips it. */
+/** Claims a fire and publishes its stories in one transaction: the digest row (unique per fire),
+ *  a publication per story (unique per story), and what `queue` writes (the delivery campaigns),
+ *  so the digest is either claimed and queued or not at all. Another instance or a restart that
+ *  claims the same fire, or a story already published, gets `undefined` and sends nothing. */
 export async function claimDigest(
   deps: Deps,
   fire: { scheduleName: string; fireAt: Date; region?: string },
-): Promise<{ digestId: string; stories: Story[] } | { already: string } | undefined> {
+  queue: (tx: Db, digestId: string, stories: Story[]) => Promise<void>,
+): Promise<{ digestId: string; stories: Story[] } | undefined> {
   const fireKey = fireKeyOf(fire.scheduleName, fire.fireAt);
-  const existing = await deps.db.storyDigest.findUnique({ where: { fireKey } });
-  if (existing) return { already: existing.id };
+  if (await deps.db.storyDigest.findUnique({ where: { fireKey } })) return undefined;
   const { next } = await upcomingStories(deps, fire.region);
   if (next.length === 0) return undefined;
   const now = deps.clock.now();
   try {
-    const digest = await deps.db.$transaction(async (tx) => {
-      const d = await tx.storyDigest.create({ data: { fireKey, scheduleName: fire.scheduleName, region: fire.region ?? null, sentAt: now } });
-      await tx.storyPublication.createMany({ data: next.map((s, position) => ({ storyId: s.id, digestId: d.id, position })) });
-      const r = await tx.story.updateMany({ where: { id: { in: next.map((s) => s.id) }, status: 'approved' }, data: { status: 'published' } });
-      if (r.count !== next.length) throw new Error('a story changed while the digest was claimed');
-      return d;
-    });
-    return { digestId: digest.id, stories: await digestStories(deps, digest.id) };
+    const digest = await deps.db.$transaction(
+      async (tx) => {
+        const d = await tx.storyDigest.create({ data: { fireKey, scheduleName: fire.scheduleName, region: fire.region ?? null, sentAt: now } });
+        await tx.storyPublication.createMany({ data: next.map((s, position) => ({ storyId: s.id, digestId: d.id, position })) });
+        const r = await tx.story.updateMany({ where: { id: { in: next.map((s) => s.id) }, status: 'approved' }, data: { status: 'published' } });
+        if (r.count !== next.length) throw new AppError(ErrorCode.Conflict, 'a story changed while the digest was claimed');
+        // The transaction client does what the client does for delivery's few statements.
+        await queue(tx as unknown as Db, d.id, next);
+        return d;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    return { digestId: digest.id, stories: next };
   } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    const other = await deps.db.storyDigest.findUnique({ where: { fireKey } });
-    return other ? { already: other.id } : undefined;
+    if (isUniqueViolation(e) || (isAppError(e) && e.code === ErrorCode.Conflict)) return undefined;
+    throw e;
   }
 }
 
