@@ -1,8 +1,9 @@
 // A digest goes out once per schedule fire and a story is published in one digest only, across
 // restarts and several instances; a story edited after approval is sent as edited.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveSchedule } from '../../scheduler/index.ts';
 import { editApprovedStory } from '../../workflows/stories/domain/stories.ts';
-import { runDigest } from '../../workflows/stories/operations.ts';
+import { runDigest, warnIfNothingApproved } from '../../workflows/stories/operations.ts';
 import { testServices } from '../support/catalog.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -76,5 +77,21 @@ describe('the weekly digest', () => {
     expect(r).toEqual({ stories: 0 });
     expect(await t.db.storyDigest.count()).toBe(0);
     expect(await digestCampaigns()).toHaveLength(0);
+  });
+
+  it('the day before, with nothing approved, communications are told once (not on other days, not when a story is approved)', async () => {
+    await saveSchedule(t.db, { name: 'stories:digest', cron: '0 9 * * 5', job: 'stories.digest' });
+    await t.db.person.update({ where: { id: people[0]! }, data: { roles: { create: [{ role: 'communications' }] } } });
+    const warnings = () => t.db.campaign.count({ where: { purpose: { startsWith: 'stories-warning:' } } });
+    const on = (iso: string) => testServices(t.db, { kind: t.kind, clock: new ManualClock(Date.parse(iso)) });
+    expect(await warnIfNothingApproved(on('2026-11-25T15:00:00Z'))).toBe(0); // Wednesday: two days before
+    expect(await warnIfNothingApproved(on('2026-11-26T15:00:00Z'))).toBe(1); // Thursday 9:00
+    expect(await warnIfNothingApproved(on('2026-11-26T15:00:00Z'))).toBe(0); // again, or another instance
+    expect(await warnIfNothingApproved(on('2026-11-27T15:00:00Z'))).toBe(0); // Friday: the next digest is a week away
+    expect(await warnings()).toBe(1);
+    const [warning] = await t.db.campaign.findMany({ where: { purpose: { startsWith: 'stories-warning:' } }, include: { deliveries: true } });
+    expect(warning?.deliveries.map((d) => d.personId)).toEqual([people[0]]);
+    await approvedStory(t.db, people[1]!);
+    expect(await warnIfNothingApproved(on('2026-12-03T15:00:00Z'))).toBe(0);
   });
 });

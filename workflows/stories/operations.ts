@@ -6,6 +6,7 @@
 
 import { z } from 'zod';
 import { localDate } from '../../cards/dates.ts';
+import { isUniqueViolation } from '../../core/db.ts';
 import { channelAudience, peopleAudience } from '../../delivery/audience.ts';
 import { createCampaign } from '../../delivery/index.ts';
 import type { Services } from '../../kernel/turn.ts';
@@ -159,8 +160,13 @@ export async function warnIfNothingApproved(deps: Services): Promise<number> {
     const region = params.success ? params.data.region : undefined;
     if ((await upcomingStories(deps, region)).next.length > 0) continue;
     const key = fireKeyOf(s.name, next);
-    const claimed = await deps.db.storyWarning.createMany({ data: [{ key, sentAt: now }] }).catch(() => ({ count: 0 }));
-    if (claimed.count === 0) continue;
+    // Claimed first, once per coming fire: another instance or a second run of the check finds it taken.
+    try {
+      await deps.db.storyWarning.create({ data: { key, sentAt: now } });
+    } catch (e) {
+      if (isUniqueViolation(e)) continue;
+      throw e;
+    }
     await tellReviewers(
       deps,
       'No story approved for tomorrow',
