@@ -3,6 +3,7 @@
 import type { WorkflowModule } from '../kernel/module.ts';
 import { help } from './help/index.ts';
 import { language } from './language/index.ts';
+import { stories } from './stories/index.ts';
 import { surveys } from './surveys/index.ts';
 
-export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys];
+export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys, stories];
