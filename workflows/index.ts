@@ -2,7 +2,8 @@
 // is one folder under workflows/ and one line here (see workflows/README.md).
 import type { WorkflowModule } from '../kernel/module.ts';
 import { help } from './help/index.ts';
+import { hiring } from './hiring/index.ts';
 import { language } from './language/index.ts';
 import { surveys } from './surveys/index.ts';
 
-export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys];
+export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys, hiring];

@@ -1,0 +1,109 @@
+// `npm run cli -- hiring report|export|rules|rule|items|item`: the quarterly review and the
+// district's rules and checklist, for scripting and the data management system. The CLI reads
+// everything, as HR does.
+import { parseCommand } from '../../cli/args.ts';
+import { AppError, ErrorCode } from '../../core/errors.ts';
+import type { CliGroup } from '../../kernel/cli.ts';
+import { exportCsv, hiringExport } from './domain/export.ts';
+import { type Actor, parseQuarter, type Quarter } from './domain/model.ts';
+import { hiringReport, REPORT_BY, type ReportBy } from './domain/report.ts';
+import { changeRule } from './domain/rules.ts';
+
+const HR_VIEW: Actor = { id: 'cli', roles: ['admin'], building: null, region: null };
+const BY: Record<string, ReportBy> = { job: 'jobCategory' };
+
+function quarterArg(text: string): Quarter {
+  const q = parseQuarter(text);
+  if (!q) throw new AppError(ErrorCode.InvalidInput, `"${text}" is not a quarter (e.g. 2026-Q3)`);
+  return q;
+}
+
+function onOff(value: string, usage: string): { enabled?: boolean; min?: number } {
+  if (value === 'on' || value === 'off') return { enabled: value === 'on' };
+  if (/^\d{1,2}$/.test(value)) return { min: Number(value) };
+  throw new AppError(ErrorCode.InvalidInput, `usage: hiring ${usage}`);
+}
+
+export const hiringCli: CliGroup = {
+  summary: 'structured hiring: the quarterly review, the export, the rules and checklist',
+  commands: {
+    report: {
+      usage: 'report <2026-Q3> [--by building|region|job]',
+      summary: 'the quarterly report as JSON (every figure, as HR sees it)',
+      run: async (ctx, args) => {
+        const { positionals, values } = parseCommand(args, {
+          usage: 'hiring report <quarter>',
+          positionals: ['<quarter>'],
+          options: { by: { type: 'string' } },
+        });
+        const raw = values.by;
+        const by = raw === undefined ? undefined : (BY[raw] ?? (raw as ReportBy));
+        if (by !== undefined && !REPORT_BY.includes(by)) throw new AppError(ErrorCode.InvalidInput, `--by takes building, region or job (got "${raw}")`);
+        ctx.out(JSON.stringify(await hiringReport(ctx, HR_VIEW, quarterArg(positionals[0] as string), by), null, 2));
+        return 0;
+      },
+    },
+    export: {
+      usage: 'export <2026-Q3> [--format csv|json]',
+      summary: 'one row per process of the quarter (CSV), or the report and rows (JSON)',
+      run: async (ctx, args) => {
+        const { positionals, values } = parseCommand(args, {
+          usage: 'hiring export <quarter>',
+          positionals: ['<quarter>'],
+          options: { format: { type: 'string' } },
+        });
+        const format = values.format ?? 'csv';
+        if (format !== 'csv' && format !== 'json') throw new AppError(ErrorCode.InvalidInput, `--format takes csv or json (got "${format}")`);
+        const x = await hiringExport(ctx, HR_VIEW, quarterArg(positionals[0] as string));
+        ctx.out(format === 'json' ? JSON.stringify(x, null, 2) : exportCsv(x).trimEnd());
+        return 0;
+      },
+    },
+    rules: {
+      usage: 'rules',
+      summary: 'the selection-team parameters',
+      run: async (ctx) => {
+        for (const r of await ctx.db.hiringRule.findMany({ orderBy: { sortOrder: 'asc' } }))
+          ctx.out(`${r.key}\t${r.enabled ? 'on' : 'off'}\t${r.kind}\t${JSON.stringify(r.params)}\t${r.labelEn}`);
+        return 0;
+      },
+    },
+    rule: {
+      usage: 'rule <key> on|off|<number>',
+      summary: 'turn a parameter on or off, or set its number',
+      run: async (ctx, args) => {
+        const [key, value] = parseCommand(args, { usage: 'hiring rule <key> <on|off|number>', positionals: ['<key>', '<value>'] }).positionals as [
+          string,
+          string,
+        ];
+        const r = await changeRule(ctx.db, HR_VIEW.id, key, onOff(value, 'rule <key> on|off|<number>'), ctx.clock.now());
+        ctx.out(`${r.key}\t${r.enabled ? 'on' : 'off'}\t${JSON.stringify(r.params)}`);
+        return 0;
+      },
+    },
+    items: {
+      usage: 'items',
+      summary: 'the interview checklist',
+      run: async (ctx) => {
+        for (const i of await ctx.db.hiringChecklistItem.findMany({ orderBy: { sortOrder: 'asc' } }))
+          ctx.out(`${i.key}\t${i.enabled ? 'on' : 'off'}\t${i.textEn}\t${i.textEs}`);
+        return 0;
+      },
+    },
+    item: {
+      usage: 'item <key> on|off',
+      summary: 'turn a checklist item on or off',
+      run: async (ctx, args) => {
+        const [key, value] = parseCommand(args, { usage: 'hiring item <key> <on|off>', positionals: ['<key>', '<on|off>'] }).positionals as [string, string];
+        if (value !== 'on' && value !== 'off') throw new AppError(ErrorCode.InvalidInput, 'usage: hiring item <key> on|off');
+        const { count } = await ctx.db.hiringChecklistItem.updateMany({ where: { key }, data: { enabled: value === 'on', updatedBy: HR_VIEW.id } });
+        if (count === 0) throw new AppError(ErrorCode.NotFound, `no checklist item ${key}`);
+        await ctx.db.hiringAudit.create({
+          data: { actorId: HR_VIEW.id, action: 'item.changed', detail: { key, enabled: value === 'on' }, at: ctx.clock.now() },
+        });
+        ctx.out(`${key}\t${value}`);
+        return 0;
+      },
+    },
+  },
+};
