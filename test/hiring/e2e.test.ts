@@ -131,9 +131,12 @@ describe.each(PLATFORMS)('structured hiring end to end through %s', (_name, make
   it('cannot interview before the panel meets the parameters; fixing the panel makes it ready', async () => {
     const refused = await act(manager, () => chat.say(manager, 'hiring interview H-0001 R-1042-C1 2026-11-23 10:00'));
     expect(refused).toContain(notice(manager, 'hiringNotReady', { ref: 'H-0001' }));
-    const shown = await act(manager, () => chat.say(manager, `hiring panel H-0001 ${panel.map((p) => p.email).join(' ')}`));
+    // The process card's own panel field and button, as a manager with little time would.
+    const card = mine(manager).findLast((s) => s.text.includes(translate('es', 'hiring-process.updatePanel')))!;
+    const shown = await act(manager, () => fill(manager, card.form, { panel: panel.map((p) => p.email).join('\n') }, { verb: 'hiring.panel' }));
     expect(shown).not.toContain(translate('es', 'hiring-process.notMet'));
     expect(shown).toContain(translate('es', 'hiring-process.status.ready'));
+    expect((await h.db.hiringPanelMember.findMany()).map((m) => m.email).sort()).toEqual(panel.map((p) => p.email).sort());
   });
 
   it('someone else is refused the process', async () => {
@@ -144,13 +147,19 @@ describe.each(PLATFORMS)('structured hiring end to end through %s', (_name, make
     for (const [code, time] of [
       ['R-1042-C1', '10:00'],
       ['R-1042-C2', '11:00'],
-      ['R-1042-C3', '13:00'],
     ] as const) {
       const shown = await fresh(manager, () => chat.say(manager, `hiring interview H-0001 ${code} 2026-11-23 ${time}`));
       const card = checklistOf(shown, code);
       expect(card).toBeDefined();
       checklistCard.set(code, card);
     }
+    // The third through the process card's interview fields.
+    const processCard = mine(manager).findLast((s) => s.text.includes(translate('es', 'hiring-process.addInterview')))!;
+    const values = { candidateCode: 'R-1042-C3', interviewDate: '2026-11-23', interviewTime: '13:00' };
+    const shown = await fresh(manager, () => fill(manager, processCard.form, values, { verb: 'hiring.interview' }));
+    checklistCard.set('R-1042-C3', checklistOf(shown, 'R-1042-C3'));
+    expect(checklistCard.get('R-1042-C3')).toBeDefined();
+    expect(await h.db.hiringInterview.count()).toBe(3);
     await h.service.delivery!.drain();
     for (const p of panel) expect(mine(p).filter((s) => s.text.includes(translate(p.language, 'hiring-ack.heading.scoreOnYourOwn')))).toHaveLength(3);
   });
