@@ -132,7 +132,7 @@ describe.each(PLATFORMS)('structured hiring end to end through %s', (_name, make
     const refused = await act(manager, () => chat.say(manager, 'hiring interview H-0001 R-1042-C1 2026-11-23 10:00'));
     expect(refused).toContain(notice(manager, 'hiringNotReady', { ref: 'H-0001' }));
     // The process card's own panel field and button, as a manager with little time would.
-    const card = mine(manager).findLast((s) => s.text.includes(translate('es', 'hiring-process.updatePanel')))!;
+    const card = [...mine(manager)].reverse().find((s) => s.text.includes(translate('es', 'hiring-process.updatePanel')))!;
     const shown = await act(manager, () => fill(manager, card.form, { panel: panel.map((p) => p.email).join('\n') }, { verb: 'hiring.panel' }));
     expect(shown).not.toContain(translate('es', 'hiring-process.notMet'));
     expect(shown).toContain(translate('es', 'hiring-process.status.ready'));
@@ -154,7 +154,7 @@ describe.each(PLATFORMS)('structured hiring end to end through %s', (_name, make
       checklistCard.set(code, card);
     }
     // The third through the process card's interview fields.
-    const processCard = mine(manager).findLast((s) => s.text.includes(translate('es', 'hiring-process.addInterview')))!;
+    const processCard = [...mine(manager)].reverse().find((s) => s.text.includes(translate('es', 'hiring-process.addInterview')))!;
     const values = { candidateCode: 'R-1042-C3', interviewDate: '2026-11-23', interviewTime: '13:00' };
     const shown = await fresh(manager, () => fill(manager, processCard.form, values, { verb: 'hiring.interview' }));
     checklistCard.set('R-1042-C3', checklistOf(shown, 'R-1042-C3'));
