@@ -22,10 +22,11 @@ import {
 import { card as hiringReport } from './cards/hiring-report/index.ts';
 import { HIRING_OPEN_CHECKLIST_VERB, HIRING_OPEN_VERIFY_VERB, card as hiringTasks, TASK_ID_INPUT } from './cards/hiring-tasks/index.ts';
 import { HIRING_VERIFY_VERB, card as hiringVerify, VERIFY_PROCESS_INPUT } from './cards/hiring-verify/index.ts';
+import { auditCsv, auditTrail } from './domain/audit.ts';
 import { exportCsv, hiringExport } from './domain/export.ts';
 import { fromLocal, interviewFor, submitChecklist } from './domain/interviews.ts';
-import { type Actor, ErrorCode, HiringNotice, parseQuarter, quarterOf, refuse } from './domain/model.ts';
-import { NewProcessInput, openProcess, type ProcessView, processFor, recordException, setPanel, splitEmails } from './domain/processes.ts';
+import { type Actor, ErrorCode, HiringNotice, isHr, parseQuarter, quarterOf, refuse } from './domain/model.ts';
+import { findProcess, NewProcessInput, openProcess, type ProcessView, processFor, recordException, setPanel, splitEmails } from './domain/processes.ts';
 import { hiringReport as buildReport, REPORT_BY, type ReportBy } from './domain/report.ts';
 import { changeRule } from './domain/rules.ts';
 import { submitVerification, verificationAnswers } from './domain/verification.ts';
@@ -101,6 +102,15 @@ async function answersReply(ctx: TurnContext, ref: string | undefined): Promise<
       ].join(','),
     );
   return { messages: [{ text: `${process.ref}\n\`\`\`\n${lines.join('\n')}\n\`\`\`` }] };
+}
+
+async function auditReply(ctx: TurnContext, ref: string | undefined): Promise<Reply> {
+  if (!ref) throw usage('hiring audit <ref>');
+  privateOnly(ctx, 'hiring audit');
+  const actor = actorOf(ctx);
+  if (!isHr(actor)) throw refuse(ErrorCode.Forbidden, HiringNotice.forbidden, 'only HR reads the audit trail');
+  const process = await findProcess(ctx, ref);
+  return { messages: [{ text: `${process.ref}\n\`\`\`\n${auditCsv(await auditTrail(ctx.db, process.id)).join('\n')}\n\`\`\`` }] };
 }
 
 async function rulesReply(ctx: TurnContext): Promise<Reply> {
@@ -179,6 +189,7 @@ export const hiringCommands: readonly CommandSpec[] = [
   { name: 'hiring report', helpIds: ['hiring.report'], roles: VIEWERS, run: (ctx, args) => reportReply(ctx, args) },
   { name: 'hiring export', helpIds: ['hiring.export'], roles: HR, run: (ctx, args) => exportReply(ctx, args) },
   { name: 'hiring answers', helpIds: ['hiring.answers'], roles: HR, run: (ctx, [ref]) => answersReply(ctx, ref) },
+  { name: 'hiring audit', helpIds: ['hiring.audit'], roles: HR, run: (ctx, [ref]) => auditReply(ctx, ref) },
   { name: 'hiring rules', helpIds: ['hiring.rules'], roles: HR, run: (ctx) => rulesReply(ctx) },
   { name: 'hiring rule', helpIds: ['hiring.rule'], roles: HR, run: (ctx, args) => ruleReply(ctx, args) },
 ];

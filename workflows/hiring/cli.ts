@@ -4,8 +4,10 @@
 import { parseCommand } from '../../cli/args.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { CliGroup } from '../../kernel/cli.ts';
+import { auditCsv, auditTrail } from './domain/audit.ts';
 import { exportCsv, hiringExport } from './domain/export.ts';
 import { type Actor, parseQuarter, type Quarter } from './domain/model.ts';
+import { findProcess } from './domain/processes.ts';
 import { hiringReport, REPORT_BY, type ReportBy } from './domain/report.ts';
 import { changeRule } from './domain/rules.ts';
 
@@ -56,6 +58,16 @@ export const hiringCli: CliGroup = {
         if (format !== 'csv' && format !== 'json') throw new AppError(ErrorCode.InvalidInput, `--format takes csv or json (got "${format}")`);
         const x = await hiringExport(ctx, HR_VIEW, quarterArg(positionals[0] as string));
         ctx.out(format === 'json' ? JSON.stringify(x, null, 2) : exportCsv(x).trimEnd());
+        return 0;
+      },
+    },
+    audit: {
+      usage: 'audit <ref>',
+      summary: "a process's audit trail as CSV: when, who, what",
+      run: async (ctx, args) => {
+        const [ref] = parseCommand(args, { usage: 'hiring audit <ref>', positionals: ['<ref>'] }).positionals as [string];
+        const process = await findProcess(ctx, ref);
+        for (const line of auditCsv(await auditTrail(ctx.db, process.id))) ctx.out(line);
         return 0;
       },
     },

@@ -110,7 +110,7 @@ CREATE TABLE "HiringVerification" (
 
 -- CreateTable
 CREATE TABLE "HiringAudit" (
-    "id" TEXT NOT NULL,
+    "id" SERIAL NOT NULL,
     "processId" TEXT,
     "actorId" TEXT,
     "action" TEXT NOT NULL,

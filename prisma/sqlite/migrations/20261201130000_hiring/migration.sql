@@ -107,7 +107,7 @@ CREATE TABLE "HiringVerification" (
 
 -- CreateTable
 CREATE TABLE "HiringAudit" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "processId" TEXT,
     "actorId" TEXT,
     "action" TEXT NOT NULL,
