@@ -64,10 +64,22 @@ describe('npm run cli -- hiring', () => {
     await run('rule', 'outside_building', '1');
   });
 
+  it('adds a checklist item with its English and Spanish text, and turns one off; the next checklist follows', async () => {
+    expect(await run('item', 'interpreter', '--en', 'An interpreter was offered', '--es', 'Se ofreció un intérprete')).toBe(0);
+    expect(lines[0]).toBe('interpreter\ton\tAn interpreter was offered\tSe ofreció un intérprete');
+    expect(await run('item', 'blind_task', 'off')).toBe(0);
+    await expect(run('item', 'no_such', 'on')).rejects.toThrow(/no checklist item/);
+    expect(await run('items')).toBe(0);
+    expect(lines.at(-1)).toMatch(/^interpreter\ton/);
+    const { checklist } = await recordInterview(w.deps, await w.person({ email: 'm2@dm.example', roles: ['hr'] }), 'H-0001', 'R-7-C2', w.clock.now());
+    expect(checklist.items.map((i) => i.key)).toEqual([...DEFAULT_ITEMS.map((i) => i.key).filter((k) => k !== 'blind_task'), 'interpreter']);
+    await run('item', 'blind_task', 'on');
+  });
+
   it('prints the report as JSON and the export as CSV or JSON, with the same figures', async () => {
     expect(await run('report', '2026-Q3', '--by', 'building')).toBe(0);
     const report = JSON.parse(lines.join('\n'));
-    expect(report.total).toMatchObject({ processes: 1, meetingParameters: 1, interviews: 1, checklists: 1 });
+    expect(report.total).toMatchObject({ processes: 1, meetingParameters: 1, interviews: 2, checklists: 1 });
     expect(await run('export', '2026-Q3')).toBe(0);
     expect(lines.join('\n').split('\n')).toHaveLength(2);
     expect(await run('export', '2026-Q3', '--format', 'json')).toBe(0);
@@ -80,7 +92,13 @@ describe('npm run cli -- hiring', () => {
   it("prints a process's audit trail: who did what and when", async () => {
     expect(await run('audit', 'H-0001')).toBe(0);
     expect(lines[0]).toBe('at,actor,action,detail');
-    expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual(['process.opened', 'rules.evaluated', 'interview.added', 'checklist.submitted']);
+    expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual([
+      'process.opened',
+      'rules.evaluated',
+      'interview.added',
+      'checklist.submitted',
+      'interview.added',
+    ]);
     expect(lines[1]).toContain('manager@dm.example');
   });
 });

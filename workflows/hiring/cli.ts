@@ -103,17 +103,41 @@ export const hiringCli: CliGroup = {
       },
     },
     item: {
-      usage: 'item <key> on|off',
-      summary: 'turn a checklist item on or off',
+      usage: 'item <key> [on|off] [--en <text>] [--es <text>]',
+      summary: 'turn a checklist item on or off or change its text; a new key with both texts adds an item at the end',
       run: async (ctx, args) => {
-        const [key, value] = parseCommand(args, { usage: 'hiring item <key> <on|off>', positionals: ['<key>', '<on|off>'] }).positionals as [string, string];
-        if (value !== 'on' && value !== 'off') throw new AppError(ErrorCode.InvalidInput, 'usage: hiring item <key> on|off');
-        const { count } = await ctx.db.hiringChecklistItem.updateMany({ where: { key }, data: { enabled: value === 'on', updatedBy: HR_VIEW.id } });
-        if (count === 0) throw new AppError(ErrorCode.NotFound, `no checklist item ${key}`);
-        await ctx.db.hiringAudit.create({
-          data: { actorId: HR_VIEW.id, action: 'item.changed', detail: { key, enabled: value === 'on' }, at: ctx.clock.now() },
+        const usage = 'hiring item <key> [on|off] [--en <text>] [--es <text>]';
+        const { positionals, values } = parseCommand(args, {
+          usage,
+          positionals: ['<key>', '<on|off>?'],
+          options: { en: { type: 'string' }, es: { type: 'string' } },
         });
-        ctx.out(`${key}\t${value}`);
+        const [key, state] = positionals as [string, string | undefined];
+        if (state !== undefined && state !== 'on' && state !== 'off') throw new AppError(ErrorCode.InvalidInput, `usage: ${usage}`);
+        const text = (t: string | undefined) => (t === undefined ? undefined : t.trim());
+        const [en, es] = [text(values.en), text(values.es)];
+        if ([en, es].some((t) => t !== undefined && (t.length === 0 || t.length > 300)))
+          throw new AppError(ErrorCode.InvalidInput, 'item texts are 1 to 300 characters');
+        const change = { ...(state ? { enabled: state === 'on' } : {}), ...(en ? { textEn: en } : {}), ...(es ? { textEs: es } : {}), updatedBy: HR_VIEW.id };
+        const existing = await ctx.db.hiringChecklistItem.findUnique({ where: { key } });
+        if (!existing) {
+          if (!/^[a-z][a-z0-9_]{1,40}$/.test(key) || !en || !es)
+            throw new AppError(ErrorCode.NotFound, `no checklist item ${key}; to add one give a key (a-z, 0-9, _) with --en and --es`);
+          const last = await ctx.db.hiringChecklistItem.aggregate({ _max: { sortOrder: true } });
+          await ctx.db.hiringChecklistItem.create({
+            data: { key, textEn: en, textEs: es, enabled: state !== 'off', sortOrder: (last._max.sortOrder ?? 0) + 1, updatedBy: HR_VIEW.id },
+          });
+        } else await ctx.db.hiringChecklistItem.update({ where: { key }, data: change });
+        await ctx.db.hiringAudit.create({
+          data: {
+            actorId: HR_VIEW.id,
+            action: 'item.changed',
+            detail: { key, added: !existing, ...(state ? { enabled: state === 'on' } : {}) },
+            at: ctx.clock.now(),
+          },
+        });
+        const item = await ctx.db.hiringChecklistItem.findUniqueOrThrow({ where: { key } });
+        ctx.out(`${item.key}\t${item.enabled ? 'on' : 'off'}\t${item.textEn}\t${item.textEs}`);
         return 0;
       },
     },
