@@ -59,7 +59,9 @@ describe('npm run cli -- hiring', () => {
     expect(await run('rules')).toBe(0);
     expect(lines[0]).toMatch(/^min_members\ton\tmin_members\t\{"min":3\}/);
     expect(await run('rule', 'outside_building', '2')).toBe(0);
-    expect(lines[0]).toBe('outside_building\ton\t{"min":2}');
+    expect(lines[0]).toMatch(/^outside_building\ton\t\{"min":2\}\t/);
+    expect(await run('rule', 'outside_building', '--en', 'One member from another school', '--es', 'Un miembro de otra escuela')).toBe(0);
+    expect(lines[0]).toBe('outside_building\ton\t{"min":2}\tOne member from another school\tUn miembro de otra escuela');
     await expect(run('rule', 'outside_building', 'lots')).rejects.toThrow(/usage/);
     await run('rule', 'outside_building', '1');
   });

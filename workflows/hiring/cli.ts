@@ -23,7 +23,7 @@ function quarterArg(text: string): Quarter {
 function onOff(value: string, usage: string): { enabled?: boolean; min?: number } {
   if (value === 'on' || value === 'off') return { enabled: value === 'on' };
   if (/^\d{1,2}$/.test(value)) return { min: Number(value) };
-  throw new AppError(ErrorCode.InvalidInput, `usage: hiring ${usage}`);
+  throw new AppError(ErrorCode.InvalidInput, `usage: ${usage}`);
 }
 
 export const hiringCli: CliGroup = {
@@ -81,15 +81,24 @@ export const hiringCli: CliGroup = {
       },
     },
     rule: {
-      usage: 'rule <key> on|off|<number>',
-      summary: 'turn a parameter on or off, or set its number',
+      usage: 'rule <key> [on|off|<number>] [--en <label>] [--es <label>]',
+      summary: 'turn a parameter on or off, set its number, or change its label in English and Spanish',
       run: async (ctx, args) => {
-        const [key, value] = parseCommand(args, { usage: 'hiring rule <key> <on|off|number>', positionals: ['<key>', '<value>'] }).positionals as [
-          string,
-          string,
-        ];
-        const r = await changeRule(ctx.db, HR_VIEW.id, key, onOff(value, 'rule <key> on|off|<number>'), ctx.clock.now());
-        ctx.out(`${r.key}\t${r.enabled ? 'on' : 'off'}\t${JSON.stringify(r.params)}`);
+        const usage = 'hiring rule <key> [on|off|number] [--en <label>] [--es <label>]';
+        const { positionals, values } = parseCommand(args, {
+          usage,
+          positionals: ['<key>', '<value>?'],
+          options: { en: { type: 'string' }, es: { type: 'string' } },
+        });
+        const [key, value] = positionals as [string, string | undefined];
+        if (value === undefined && values.en === undefined && values.es === undefined) throw new AppError(ErrorCode.InvalidInput, `usage: ${usage}`);
+        const change = {
+          ...(value === undefined ? {} : onOff(value, usage)),
+          ...(values.en === undefined ? {} : { labelEn: values.en }),
+          ...(values.es === undefined ? {} : { labelEs: values.es }),
+        };
+        const r = await changeRule(ctx.db, HR_VIEW.id, key, change, ctx.clock.now());
+        ctx.out(`${r.key}\t${r.enabled ? 'on' : 'off'}\t${JSON.stringify(r.params)}\t${r.labelEn}\t${r.labelEs}`);
         return 0;
       },
     },

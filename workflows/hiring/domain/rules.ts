@@ -160,14 +160,34 @@ export function checkRuleParams(kind: string, params: unknown): Record<string, s
 }
 
 /** HR turns a rule on or off, or sets its number (`min`); recorded in the audit trail. */
-export async function changeRule(db: Db, actorId: string, key: string, change: { enabled?: boolean; min?: number }, at: Date) {
+export async function changeRule(
+  db: Db,
+  actorId: string,
+  key: string,
+  change: { enabled?: boolean; min?: number; labelEn?: string; labelEs?: string },
+  at: Date,
+) {
   const rule = await db.hiringRule.findUnique({ where: { key } });
   if (!rule) throw refuse(ErrorCode.InvalidInput, HiringNotice.badRule, `no rule ${key}`);
   const params = change.min === undefined ? (rule.params as object) : checkRuleParams(rule.kind, { ...(rule.params as object), min: change.min });
+  const label = (t: string | undefined) => {
+    const v = t?.trim();
+    if (v !== undefined && (v.length === 0 || v.length > 200)) throw refuse(ErrorCode.InvalidInput, HiringNotice.badRule, 'rule label refused');
+    return v;
+  };
+  const [labelEn, labelEs] = [label(change.labelEn), label(change.labelEs)];
   const updated = await db.hiringRule.update({
     where: { key },
-    data: { params, ...(change.enabled === undefined ? {} : { enabled: change.enabled }), updatedBy: actorId },
+    data: {
+      params,
+      ...(change.enabled === undefined ? {} : { enabled: change.enabled }),
+      ...(labelEn ? { labelEn } : {}),
+      ...(labelEs ? { labelEs } : {}),
+      updatedBy: actorId,
+    },
   });
-  await db.hiringAudit.create({ data: { actorId, action: 'rule.changed', detail: { key, ...change }, at } });
+  await db.hiringAudit.create({
+    data: { actorId, action: 'rule.changed', detail: { key, enabled: change.enabled ?? null, min: change.min ?? null, label: !!(labelEn || labelEs) }, at },
+  });
   return updated;
 }
