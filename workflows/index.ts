@@ -2,8 +2,9 @@
 // is one folder under workflows/ and one line here (see workflows/README.md).
 import type { WorkflowModule } from '../kernel/module.ts';
 import { help } from './help/index.ts';
+import { hiring } from './hiring/index.ts';
 import { language } from './language/index.ts';
 import { stories } from './stories/index.ts';
 import { surveys } from './surveys/index.ts';
 
-export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys, stories];
+export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys, hiring, stories];

@@ -205,6 +205,9 @@ export function stateFor(blocks: Block[], values: Record<string, string>): State
       case 'datepicker':
         entry = { type: el.type, selected_date: v ?? null };
         break;
+      case 'timepicker':
+        entry = { type: el.type, selected_time: v ?? null };
+        break;
       default:
         entry = { type: el.type, value: v ?? null };
     }

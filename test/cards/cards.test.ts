@@ -31,6 +31,9 @@ function allActions(node: unknown): CardAction[] {
   ];
 }
 
+// Hiring (issue 12): its cards with buttons, and those that show a date.
+const HIRING_CARDS_WITH_ACTIONS = ['hiring-new', 'hiring-process', 'hiring-checklist', 'hiring-verify', 'hiring-tasks'];
+const HIRING_CARDS_WITH_DATES = ['hiring-ack', 'hiring-process', 'hiring-checklist', 'hiring-tasks'];
 /** The official schema in shared/, beside the checkout (when it is there). */
 const sharedSchema = join(import.meta.dirname, '..', '..', '..', 'shared', 'schemas', 'adaptive-card-1.5.json');
 
@@ -68,6 +71,7 @@ describe('every card', () => {
         'stories-digest',
         'stories-ack',
         'stories-upcoming',
+        ...HIRING_CARDS_WITH_ACTIONS,
       ]),
     );
   });
@@ -100,7 +104,9 @@ describe('dates', () => {
   const withDates = cases.filter((c) => datesIn(c.data).length > 0);
 
   it('the examples show dates on the cards that show them', () => {
-    expect(new Set(withDates.map((c) => c.name))).toEqual(new Set(['notice', 'survey', 'survey-ack', 'survey-list', 'survey-results', 'stories-ack']));
+    expect(new Set(withDates.map((c) => c.name))).toEqual(
+      new Set(['notice', 'survey', 'survey-ack', 'survey-list', 'survey-results', 'stories-ack', ...HIRING_CARDS_WITH_DATES]),
+    );
   });
 
   it.each(withDates)('$label shows every date in the one format of its language', (c) => {
