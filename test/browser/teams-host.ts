@@ -39,7 +39,9 @@ export class TeamsHost {
   }
 
   get origin(): string {
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    const address = this.server?.address() as AddressInfo | null | undefined;
+    if (!address) throw new Error('the Teams host is not started');
+    return `http://127.0.0.1:${address.port}`;
   }
 
   /** The host page that frames `tabUrl` and signs the tab in with `token`. */

@@ -138,6 +138,7 @@ describe('my tasks', () => {
     expect((await h.db.surveyRun.findUniqueOrThrow({ where: { id: openRunId } })).answeredCount).toBe(1);
     // Nothing about the person was written on the way (no account, no dedupe key naming them).
     expect(await h.db.platformAccount.count({ where: { personId: staff.id } })).toBe(0);
+    expect(await h.db.processedEvent.count({ where: { key: { contains: staff.id } } })).toBe(0);
   });
 
   it('another person’s task cannot be acted on', async () => {

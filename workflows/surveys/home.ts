@@ -12,6 +12,8 @@ import { runState, toRunInfo } from './domain/runs.ts';
 import { toSummary } from './domain/surveys.ts';
 import { cardData } from './operations.ts';
 
+/** The surveys whose latest results the home shows (the most recently closed); older ones are in chat. */
+const MAX_DASHBOARDS = 10;
 /** A run closing within this long is shown as due soon. */
 const DUE_SOON_MS = 24 * 3_600_000;
 
@@ -112,13 +114,14 @@ function dashboardOf(ctx: HomeContext, r: SurveyResults): Dashboard {
 async function surveyDashboards(ctx: HomeContext, query: HomeQuery): Promise<Dashboard[]> {
   const scope = scopeFor(ctx, query);
   if (scope.kind === 'none') return [];
+  // Newest first: a survey's first closed run in this order is its latest.
   const runs = await ctx.db.surveyRun.findMany({
     where: { status: 'closed' },
-    orderBy: [{ surveyId: 'asc' }, { seq: 'desc' }],
+    orderBy: [{ closesAt: 'desc' }, { seq: 'desc' }],
     select: { id: true, surveyId: true },
   });
   const latest = new Map<string, string>();
-  for (const run of runs) if (!latest.has(run.surveyId)) latest.set(run.surveyId, run.id);
+  for (const run of runs) if (!latest.has(run.surveyId) && latest.size < MAX_DASHBOARDS) latest.set(run.surveyId, run.id);
   const out: Dashboard[] = [];
   for (const runId of latest.values()) {
     const view = await surveyResultsView(ctx, { runId }, scope, {

@@ -144,7 +144,12 @@ function dashboardSection(d: Dashboard, rtl: boolean): HTMLElement {
 function draw(home: HomeAnswer, message?: string): void {
   setLanguage(home.locale);
   const { status } = frame();
-  if (message) status.textContent = message;
+  if (message) {
+    // What the action answered, where a screen reader and the keyboard find it next.
+    status.textContent = message;
+    status.tabIndex = -1;
+    status.focus();
+  }
   const tasks = el('section', undefined, { 'aria-labelledby': 'tasks-h' });
   tasks.append(el('h2', t('tasks'), { id: 'tasks-h' }));
   if (home.tasks.length === 0) tasks.append(el('p', t('noTasks')));
