@@ -56,6 +56,13 @@ const schema = z
       .refine((k) => /^[A-Za-z0-9+/]{43}=?$/.test(k.trim()), 'must be 32 bytes in base64 (e.g. openssl rand -base64 32)')
       .optional(),
     SURVEY_SEAL_KEY_FILE: z.string().min(1).optional(),
+    // Operations: how long a stopping instance may take, and how long what the service keeps
+    // only for itself is kept (survey responses and training and hiring records are not purged).
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(9000),
+    RETENTION_PROCESSED_EVENTS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    RETENTION_DELIVERIES_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    RETENTION_FORM_SNAPSHOTS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    METRICS_ENABLED: z.enum(['true', 'false']).default('true'),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.SLACK_SIGNING_SECRET) !== Boolean(v.SLACK_BOT_TOKEN))
@@ -99,6 +106,18 @@ export interface Config {
   teams: { authenticated: boolean; appId?: string; tenantIds?: string[]; env: Record<string, string | undefined> };
   /** teamIds: the Slack workspaces whose traffic reaches the router. */
   slack?: { signingSecret: string; botToken: string; apiUrl?: string; teamIds: string[] };
+  /** SIGTERM: stop claiming, finish or return what is held, exit within this (the process ends by then whatever happens). */
+  shutdownTimeoutMs: number;
+  /** Days kept before the nightly purge: dedupe keys, delivery rows of finished campaigns, Slack form snapshots. */
+  retention: Retention;
+  /** GET /metrics (Prometheus text format). */
+  metrics: boolean;
+}
+
+export interface Retention {
+  processedEventsDays: number;
+  deliveriesDays: number;
+  formSnapshotsDays: number;
 }
 
 /** Reads and validates the configuration; throws AppError(config_invalid) naming the variable. */
@@ -124,5 +143,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       v.SLACK_SIGNING_SECRET && v.SLACK_BOT_TOKEN && v.SLACK_TEAM_IDS
         ? { signingSecret: v.SLACK_SIGNING_SECRET, botToken: v.SLACK_BOT_TOKEN, apiUrl: v.SLACK_API_URL, teamIds: v.SLACK_TEAM_IDS }
         : undefined,
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    retention: {
+      processedEventsDays: v.RETENTION_PROCESSED_EVENTS_DAYS,
+      deliveriesDays: v.RETENTION_DELIVERIES_DAYS,
+      formSnapshotsDays: v.RETENTION_FORM_SNAPSHOTS_DAYS,
+    },
+    metrics: v.METRICS_ENABLED === 'true',
   };
 }

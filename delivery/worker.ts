@@ -53,7 +53,9 @@ export interface WorkerOptions {
 export interface DeliveryWorker {
   /** Resolves when nothing is pending or in flight (future rows included). */
   drain(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops claiming, returns queued rows to pending at once, then waits for the sends under way
+   *  (at most `withinMs`: a row still in flight after that is sent again when its lease ends). */
+  stop(o?: { withinMs?: number }): Promise<void>;
 }
 
 export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWorker> {
@@ -264,13 +266,15 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       // clock moves only when the worker waits, so drain must not wait on it by itself).
       else while (running && (await busy())) await new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
-    async stop() {
+    async stop({ withinMs } = {}) {
       running = false;
       wake?.();
       tellIdle();
       await loop;
-      await Promise.allSettled([...inFlight]);
       await release();
+      const settled = Promise.allSettled([...inFlight]).then(() => true);
+      const done = withinMs === undefined ? await settled : await Promise.race([settled, clock.sleep(withinMs).then(() => false)]);
+      if (!done) log.warn({ inFlight: inFlight.size }, 'stopped with sends in flight: they are sent again when their lease ends (at-least-once)');
     },
   };
 }

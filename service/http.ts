@@ -13,6 +13,8 @@ export interface HttpParts {
   slack?: ExpressRouter;
   /** The workflows' own endpoints, and the services their handlers get. */
   routes?: { routes: readonly HttpRoute[]; services: Services };
+  /** True once the instance is stopping (SIGTERM): /readyz says 503 so the load balancer sends no more. */
+  draining?: () => boolean;
 }
 
 /** Mounts the workflows' endpoints: the body is read raw (at most 1 MB) and handed over as bytes. */
@@ -61,7 +63,18 @@ export function createHttpApp(parts: HttpParts): express.Express {
   app.get('/healthz', async (_req, res) => {
     // Answers within HEALTH_DEADLINE_MS whatever the database does (a hung one counts as down).
     const ok = await databaseAnswers(parts.db, HEALTH_DEADLINE_MS);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db: ok ? 'ok' : 'unavailable' });
+    // Alive is alive: a stopping instance still says so, and that it is stopping.
+    const draining = parts.draining?.() === true;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db: ok ? 'ok' : 'unavailable', ...(draining ? { draining } : {}) });
+  });
+  app.get('/readyz', async (_req, res) => {
+    // Ready to take traffic: not stopping, and the database answers.
+    if (parts.draining?.()) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
+    const ok = await databaseAnswers(parts.db, HEALTH_DEADLINE_MS);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'degraded', db: ok ? 'ok' : 'unavailable' });
   });
   app.post(TEAMS_PATH, express.json({ limit: '1mb', type: () => true }), (req, res, next) => {
     // Shape only (the adapter verifies the token and the turn parses the rest): a body that

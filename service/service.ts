@@ -35,9 +35,12 @@ export interface RunningService {
   database: Database_;
   log: Logger;
   ports: Ports;
-  endpoints: { teams: string; slack?: string; health: string };
+  endpoints: { teams: string; slack?: string; health: string; ready: string };
   delivery?: DeliveryWorker;
   scheduler?: Scheduler;
+  /** Graceful stop (SIGTERM): /readyz says 503, the scheduler and the delivery worker stop
+   *  (queued rows go back, sends under way finish within the shutdown timeout), the HTTP server
+   *  finishes the requests it has, then the database closes. */
   close(): Promise<void>;
 }
 
@@ -89,7 +92,15 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs: workflows.jobs(services), tick: overrides.manualBackground !== true })
     : undefined;
 
-  const app = createHttpApp({ db, log, teams: (req, res) => teams.handle(req, res), slack: slack?.router, routes: { routes: workflows.routes, services } });
+  let draining = false;
+  const app = createHttpApp({
+    db,
+    log,
+    teams: (req, res) => teams.handle(req, res),
+    slack: slack?.router,
+    routes: { routes: workflows.routes, services },
+    draining: () => draining,
+  });
   const server: Server = createServer(app);
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -104,13 +115,17 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     database,
     log,
     ports,
-    endpoints: { teams: `${url}${TEAMS_PATH}`, slack: slack ? `${url}${SLACK_PATH}` : undefined, health: `${url}/healthz` },
+    endpoints: { teams: `${url}${TEAMS_PATH}`, slack: slack ? `${url}${SLACK_PATH}` : undefined, health: `${url}/healthz`, ready: `${url}/readyz` },
     delivery,
     scheduler,
     async close() {
+      draining = true;
       await scheduler?.stop();
-      await delivery?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Most of the timeout goes to sends under way; the rest to open requests and the database.
+      await delivery?.stop({ withinMs: Math.round(config.shutdownTimeoutMs * 0.6) });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, Math.round(config.shutdownTimeoutMs * 0.2)).unref())]);
       server.closeAllConnections();
       await database.close();
     },
