@@ -48,7 +48,12 @@ export interface WorkerOptions {
   headroomMs?: number;
   /** false: send only while drain() runs (tests that move an injected clock themselves). */
   auto?: boolean;
+  /** Told what became of each send (for metrics: codes only, never a person). */
+  observe?: DeliveryObserver;
 }
+
+/** What became of one send attempt; `reason` is a code (e.g. no_account, retries_exhausted:timeout). */
+export type DeliveryObserver = (platform: PlatformName | 'unknown', outcome: 'sent' | 'failed' | 'retried' | 'rate_limited', reason?: string) => void;
 
 export interface DeliveryWorker {
   /** Resolves when nothing is pending or in flight (future rows included). */
@@ -56,6 +61,8 @@ export interface DeliveryWorker {
   /** Stops claiming, returns queued rows to pending at once, then waits for the sends under way
    *  (at most `withinMs`: a row still in flight after that is sent again when its lease ends). */
   stop(o?: { withinMs?: number }): Promise<void>;
+  /** Rows this instance holds: claimed and waiting for their pacing slot, and being sent. */
+  held(): { queued: number; inFlight: number };
 }
 
 export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWorker> {
@@ -85,6 +92,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   let sentSinceLog = 0;
   let lastLog = clock.now().getTime();
   const roomToClaim = () => queue.length + inFlight.size <= maxInFlight / 2;
+  const observe: DeliveryObserver = o.observe ?? (() => undefined);
 
   if (o.kind === 'sqlite') {
     const { count } = await db.delivery.updateMany({ where: { status: 'sending' }, data: { status: 'pending', leaseUntil: null } });
@@ -125,6 +133,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     const port = platform ? o.ports[platform] : undefined;
     if (!platform || !port || (row.personId && !account) || (!row.channelKey && !account)) {
       const reason = !port && platform ? `platform_disabled:${platform}` : 'no_account';
+      observe(platform ?? 'unknown', 'failed', reason);
       track(applyOutcome(db, row.id, { kind: 'failed', reason }, clock.now()));
       return;
     }
@@ -146,6 +155,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
         renderFailuresLogged.add(failure);
         reportError(log, e, { stage: 'render', campaignId: row.campaignId, locale });
       }
+      observe(platform, 'failed', 'render_failed');
       await applyOutcome(db, id, { kind: 'failed', reason: 'render_failed' }, clock.now());
       return;
     }
@@ -168,6 +178,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       if (!sent) throw new Error('a delivery with neither a channel nor an account');
       await markSent(db, o.kind, id, sent, cardInstanceOf(card), clock.now());
       rateLimited.delete(id);
+      observe(platform, 'sent');
       if (account && sent.learned)
         await db.platformAccount.update({
           where: { id: account.id },
@@ -183,6 +194,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
         rateLimited.set(id, (rateLimited.get(id) ?? 0) + 1);
         pacer.block(rateLimitKey(platform, account, channel), clock.now().getTime() + outcome.retryAfterMs);
       } else rateLimited.delete(id);
+      observe(platform, outcome.kind === 'retry' ? 'retried' : outcome.kind, outcome.kind === 'rate_limited' ? undefined : outcome.reason);
       await applyOutcome(db, id, outcome, clock.now());
     }
   }
@@ -266,6 +278,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       // clock moves only when the worker waits, so drain must not wait on it by itself).
       else while (running && (await busy())) await new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
+    held: () => ({ queued: queue.length, inFlight: inFlight.size }),
     async stop({ withinMs } = {}) {
       running = false;
       wake?.();

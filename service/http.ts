@@ -5,6 +5,7 @@ import { databaseAnswers } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
 import type { HttpRequest, HttpRoute } from '../kernel/module.ts';
 import type { Services } from '../kernel/turn.ts';
+import type { ServiceMetrics } from './metrics.ts';
 
 export interface HttpParts {
   db: Db;
@@ -15,6 +16,8 @@ export interface HttpParts {
   routes?: { routes: readonly HttpRoute[]; services: Services };
   /** True once the instance is stopping (SIGTERM): /readyz says 503 so the load balancer sends no more. */
   draining?: () => boolean;
+  /** GET /metrics, and the platform endpoints counted and timed. */
+  metrics?: ServiceMetrics;
 }
 
 /** Mounts the workflows' endpoints: the body is read raw (at most 1 MB) and handed over as bytes. */
@@ -76,6 +79,19 @@ export function createHttpApp(parts: HttpParts): express.Express {
     const ok = await databaseAnswers(parts.db, HEALTH_DEADLINE_MS);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'degraded', db: ok ? 'ok' : 'unavailable' });
   });
+  const { metrics } = parts;
+  if (metrics) {
+    app.get('/metrics', async (_req, res, next) => {
+      try {
+        const text = await metrics.registry.metrics();
+        res.set('content-type', metrics.registry.contentType).send(text);
+      } catch (e) {
+        next(e);
+      }
+    });
+    app.use(TEAMS_PATH, metrics.http('teams'));
+    app.use(SLACK_PATH, metrics.http('slack'));
+  }
   app.post(TEAMS_PATH, express.json({ limit: '1mb', type: () => true }), (req, res, next) => {
     // Shape only (the adapter verifies the token and the turn parses the rest): a body that
     // is not an activity at all is answered 400 and changes nothing.

@@ -16,6 +16,7 @@ import type { Ports, Services } from '../kernel/turn.ts';
 import { type Scheduler, startScheduler } from '../scheduler/index.ts';
 import { WORKFLOWS } from '../workflows/index.ts';
 import { createHttpApp, SLACK_PATH, TEAMS_PATH } from './http.ts';
+import { createMetrics } from './metrics.ts';
 import { createOutboundPorts } from './ports.ts';
 
 export interface ServiceOverrides {
@@ -67,7 +68,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   await workflows.prepare(services);
   if (await directoryIsEmpty(db))
     log.warn({ importWith: IMPORT_COMMAND }, `the staff directory is empty: nobody can use the bot until it is imported with ${IMPORT_COMMAND}`);
-  const router = createRouter(services, workflows.modules);
+  const metrics = config.metrics ? createMetrics() : undefined;
+  const plainRouter = createRouter(services, workflows.modules);
+  const router = metrics ? metrics.router(plainRouter) : plainRouter;
 
   const teams = createTeamsBot(
     { env: config.teams.env, credentialsFactory: overrides.teamsCredentials, tenantIds: config.teams.tenantIds },
@@ -86,10 +89,18 @@ export async function startService(config: Config, overrides: ServiceOverrides =
         log: log.child({ part: 'delivery' }),
         defaultLocale: config.defaultLocale,
         auto: overrides.manualBackground !== true,
+        observe: metrics?.delivery,
       })
     : undefined;
   scheduler = background
-    ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs: workflows.jobs(services), tick: overrides.manualBackground !== true })
+    ? await startScheduler({
+        db,
+        clock,
+        log: log.child({ part: 'scheduler' }),
+        jobs: workflows.jobs(services),
+        tick: overrides.manualBackground !== true,
+        observe: metrics?.scheduleFire,
+      })
     : undefined;
 
   let draining = false;
@@ -100,7 +111,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     slack: slack?.router,
     routes: { routes: workflows.routes, services },
     draining: () => draining,
+    metrics,
   });
+  metrics?.watch(db, () => delivery);
   const server: Server = createServer(app);
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
