@@ -18,10 +18,19 @@ interface Bucket {
   size: number;
   tokens: number;
   at: number;
+  share: number;
 }
 
+/** How long a key this instance has no share of yet waits before asking again. */
+const NO_SHARE_WAIT_MS = 100;
+
 export class Pacer {
-  constructor(private readonly headroomMs = 0) {}
+  /** `shareOf`: this instance's fraction of a key's limits (several instances share a tenant's;
+   *  see shares.ts); 1 when it is alone. */
+  constructor(
+    private readonly headroomMs = 0,
+    private readonly shareOf: (key: string) => number = () => 1,
+  ) {}
 
   /** Send times per key, oldest first (pruned to the longest window). */
   private readonly history = new Map<string, number[]>();
@@ -30,10 +39,13 @@ export class Pacer {
 
   private bucket(key: string, windows: Window[], now: number): Bucket {
     let b = this.buckets.get(key);
-    if (!b) {
+    const share = this.shareOf(key);
+    if (!b || b.share !== share) {
       const tight = windows.reduce((a, w) => (w.ms / w.max < a.ms / a.max ? w : a));
-      const size = Math.max(1, Math.round(tight.max / 10));
-      b = { perMs: tight.max / (tight.ms + this.headroomMs), size, tokens: size, at: now };
+      const size = Math.max(1, Math.round((tight.max * share) / 10));
+      const perMs = (tight.max * share) / (tight.ms + this.headroomMs);
+      // A share that changes keeps the tokens it has (up to the new size), never more.
+      b = b ? { ...b, perMs, size, share, tokens: Math.min(b.tokens, size) } : { perMs, size, tokens: size, at: now, share };
       this.buckets.set(key, b);
     }
     b.tokens = Math.min(b.size, b.tokens + (now - b.at) * b.perMs);
@@ -60,6 +72,11 @@ export class Pacer {
     }
     const known = this.waits.get(key);
     if (known !== undefined) return known;
+    const share = this.shareOf(key);
+    if (share <= 0) {
+      this.waits.set(key, NO_SHARE_WAIT_MS);
+      return NO_SHARE_WAIT_MS;
+    }
     let wait = (this.blockedUntil.get(key) ?? 0) - now;
     const b = this.bucket(key, windows, now);
     if (b.tokens < 1) wait = Math.max(wait, (1 - b.tokens) / b.perMs);
@@ -67,10 +84,12 @@ export class Pacer {
     for (const w of windows) {
       const ms = w.ms + this.headroomMs;
       // Number of sends inside the window that ends at now.
+      // This instance's part of the window (all of it when alone; at least one send).
+      const max = Math.max(1, Math.floor(w.max * share));
       let inWindow = 0;
       for (let i = times.length - 1; i >= 0 && (times[i] ?? 0) > now - ms; i--) inWindow++;
-      if (inWindow >= w.max) {
-        const oldestThatCounts = times[times.length - w.max] ?? now;
+      if (inWindow >= max) {
+        const oldestThatCounts = times[times.length - max] ?? now;
         wait = Math.max(wait, oldestThatCounts + ms - now);
       }
     }
@@ -91,6 +110,11 @@ export class Pacer {
       if (drop > 0) times.splice(0, drop);
       this.history.set(key, times);
     }
+  }
+
+  /** Shares were renewed: waits computed before are stale. */
+  sharesChanged(): void {
+    this.waits.clear();
   }
 
   /** The platform said 429 for this key: nothing touching it goes before `until`. */

@@ -17,7 +17,7 @@
 import { randomInt } from 'node:crypto';
 import type { AdaptiveCard } from '../cards/types.ts';
 import type { Clock } from '../core/clock.ts';
-import type { DatabaseKind, Db } from '../core/db.ts';
+import { type DatabaseKind, type Db, Prisma } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
 import { reportError } from '../core/log.ts';
 import type { PlatformName } from '../kernel/events.ts';
@@ -28,6 +28,8 @@ import { DEFAULT_LIMITS, type DeliveryLimits } from './limits.ts';
 import { applyOutcome, classify, DEFAULT_RETRY, markSent, type RetryPolicy } from './outcome.ts';
 import { paceKeysFor, rateLimitKey } from './pace-keys.ts';
 import { type PaceKey, Pacer } from './pacer.ts';
+import { DEFAULT_SHARE_TIMING, type PaceShares, paceShares } from './shares.ts';
+import { statusSql } from './sql.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -40,7 +42,13 @@ export interface WorkerOptions {
   limits?: DeliveryLimits;
   retry?: RetryPolicy;
   maxInFlight?: number;
+  /** How long a claimed row stays this instance's. PostgreSQL: 15 s, renewed every second while
+   *  the instance holds it, so a dead instance's rows come back soon; SQLite: 5 min (one process,
+   *  its rows are taken back at start). */
   leaseMs?: number;
+  /** How the tenant- and workspace-wide limits are shared with other instances (default: through
+   *  the database on PostgreSQL, whole on SQLite). */
+  shares?: PaceShares;
   pollMs?: number;
   random?: () => number;
   /** Extra milliseconds on every pacing window, so jitter between here and the platform
@@ -70,10 +78,15 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   const limits = o.limits ?? DEFAULT_LIMITS;
   const retry = o.retry ?? DEFAULT_RETRY;
   const maxInFlight = o.maxInFlight ?? 64;
-  const leaseMs = o.leaseMs ?? 5 * 60_000;
+  const leaseMs = o.leaseMs ?? (o.kind === 'postgresql' ? 15_000 : 5 * 60_000);
+  const shares = o.shares ?? paceShares(db, o.kind);
+  const renewMs = DEFAULT_SHARE_TIMING.renewMs;
+  let lastRenew = Number.NEGATIVE_INFINITY;
+  /** Ids of the rows this instance has claimed and not yet recorded (their leases are renewed). */
+  const held = new Set<string>();
   const pollMs = o.pollMs ?? 500;
   const random = o.random ?? (() => randomInt(0, 1_000_000) / 1_000_000);
-  const pacer = new Pacer(o.headroomMs ?? 10);
+  const pacer = new Pacer(o.headroomMs ?? 10, shares.shareOf);
   const cards = campaignCards(o.render);
   const renderFailuresLogged = new Set<string>();
   const rateLimited = new Map<string, number>();
@@ -138,6 +151,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       return;
     }
     const channel = row.channelKey ? (row.address as unknown as ChannelAddress) : undefined;
+    held.add(row.id);
     queue.push({ row, account, platform, port, channel, keys: paceKeysFor(platform, limits, account, channel) });
   }
 
@@ -213,7 +227,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
         continue;
       }
       pacer.record(ready.keys, now);
-      track(send(ready));
+      track(send(ready).finally(() => held.delete(ready.row.id)));
     }
     queue.splice(0, queue.length, ...waiting);
     return next;
@@ -227,6 +241,19 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     lastLog = now;
   }
 
+  /** Renews this instance's shares of the keys it has rows for and the leases of the rows it
+   *  holds (PostgreSQL); at once when a queued row touches a key not asked about yet. */
+  async function renew(): Promise<void> {
+    const now = clock.now();
+    if (now.getTime() - lastRenew < renewMs && !queue.some((r) => r.keys.some((k) => shares.unknown(k.key)))) return;
+    lastRenew = now.getTime();
+    await shares.renew(new Set(queue.flatMap((r) => r.keys.map((k) => k.key))), now);
+    pacer.sharesChanged();
+    if (o.kind === 'postgresql' && held.size)
+      await db.$executeRaw`UPDATE "Delivery" SET "leaseUntil" = ${new Date(now.getTime() + leaseMs)}
+                            WHERE "id" IN (${Prisma.join([...held])}) AND "status" = ${statusSql(o.kind, 'sending')}`;
+  }
+
   /** Claims a batch when there is room, starts what its pacing allows, then waits for the next
    *  pacing slot, for room to claim, or for the next poll. */
   async function step(): Promise<void> {
@@ -237,6 +264,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
         claimed = ids.length;
         if (claimed) for (const c of await loadClaimed(ids)) accept(c);
       }
+      await renew();
       const next = dispatch();
       logProgress();
       if (claimed === 0 && queue.length === 0 && inFlight.size === 0) tellIdle();
@@ -258,6 +286,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   /** Claimed rows not sent when the worker stops go back to pending, untried. */
   async function release(): Promise<void> {
     const ids = queue.splice(0).map((r) => r.row.id);
+    for (const id of ids) held.delete(id);
     if (ids.length)
       await db.delivery.updateMany({
         where: { id: { in: ids }, status: 'sending' },
@@ -288,6 +317,8 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       const settled = Promise.allSettled([...inFlight]).then(() => true);
       const done = withinMs === undefined ? await settled : await Promise.race([settled, clock.sleep(withinMs).then(() => false)]);
       if (!done) log.warn({ inFlight: inFlight.size }, 'stopped with sends in flight: they are sent again when their lease ends (at-least-once)');
+      // The others may use this instance's share from now on.
+      await shares.release().catch((e: unknown) => void reportError(log, e, { stage: 'release shares' }));
     },
   };
 }
