@@ -2,10 +2,12 @@
 // Slack's conversations.open) is shared through the PaceShare table: each instance with rows
 // queued for such a key holds a row for it, renewed every `renewMs`; with N live holders each
 // sends at 1/N of the limit, so together they keep to the one limit without anyone dividing it
-// by hand. Safety when instances come and go:
+// by hand. Each window's allowance is split in whole sends (50 among 3: 17, 17 and 16, by the
+// holders' order), so the parts add up to the limit exactly. Safety when instances come and go:
 // - a newcomer sends nothing on a key until its row is older than `settleMs` (> renewMs), by
 //   when every other holder has renewed, seen it, and lowered its own share (unless it is the
-//   only holder: nobody else is sending then, and a later newcomer waits for it instead);
+//   only holder, or was already sending on the key: nobody else was sending then, and a later
+//   newcomer waits for it instead);
 // - an instance that stops deletes its rows after its last send, so the others' shares grow;
 //   a dead one's rows lapse at expiresAt (`ttlMs`), and its claimed deliveries come back when
 //   their lease (renewed by the same cycle while it lives) ends.
@@ -14,9 +16,20 @@
 import { randomUUID } from 'node:crypto';
 import { type DatabaseKind, type Db, Prisma } from '../core/db.ts';
 
+/** This instance's place among a key's `of` holders (0-based `rank`). */
+export interface Portion {
+  rank: number;
+  of: number;
+}
+
+const WHOLE: Portion = { rank: 0, of: 1 };
+
+/** This instance's part of a window's `max` sends: the parts of all holders add up to `max`. */
+export const allot = (max: number, p: Portion): number => Math.floor(max / p.of) + (p.rank < max % p.of ? 1 : 0);
+
 export interface PaceShares {
-  /** This instance's fraction of a key's allowance: 1 for a local key, 0 while it may not send yet. */
-  shareOf(key: string): number;
+  /** This instance's portion of a key's allowance: whole for a local key, undefined while it may not send yet. */
+  portionOf(key: string): Portion | undefined;
   /** True when `key` is shared and this instance has not asked about it yet. */
   unknown(key: string): boolean;
   /** Holds rows for the shared keys seen lately, drops the others, and reads the holders. */
@@ -28,7 +41,7 @@ export interface PaceShares {
 /** Keys whose limit is one allowance for the whole district (all instances together). */
 export const isSharedKey = (key: string) => key.startsWith('teams:tenant:') || key.startsWith('slack:ws:') || key.startsWith('slack:open:');
 
-const sole: PaceShares = { shareOf: () => 1, unknown: () => false, renew: async () => undefined, release: async () => undefined };
+const sole: PaceShares = { portionOf: () => WHOLE, unknown: () => false, renew: async () => undefined, release: async () => undefined };
 
 export interface ShareTiming {
   renewMs: number;
@@ -43,10 +56,10 @@ export const DEFAULT_SHARE_TIMING: ShareTiming = { renewMs: 1_000, settleMs: 2_5
 export function paceShares(db: Db, kind: DatabaseKind, timing: ShareTiming = DEFAULT_SHARE_TIMING): PaceShares {
   if (kind !== 'postgresql') return sole;
   const instanceId = randomUUID();
-  const shares = new Map<string, number>();
+  const shares = new Map<string, Portion | undefined>();
   const lastSeen = new Map<string, number>();
   return {
-    shareOf: (key) => (isSharedKey(key) ? (shares.get(key) ?? 0) : 1),
+    portionOf: (key) => (isSharedKey(key) ? shares.get(key) : WHOLE),
     unknown: (key) => isSharedKey(key) && !shares.has(key),
     async renew(keys, now) {
       const t = now.getTime();
@@ -64,14 +77,20 @@ export function paceShares(db: Db, kind: DatabaseKind, timing: ShareTiming = DEF
         DELETE FROM "PaceShare"
          WHERE ("instanceId" = ${instanceId} ${held.length ? Prisma.sql`AND "key" NOT IN (${Prisma.join(held)})` : Prisma.empty})
             OR "expiresAt" < ${new Date(t - 60_000)}`;
+      const sending = new Set([...shares].filter(([, p]) => p !== undefined).map(([k]) => k));
       shares.clear();
       if (!held.length) return;
-      const rows = await db.$queryRaw<{ key: string; holders: number; settled: boolean }[]>`
-        SELECT "key", COUNT(*)::int AS "holders", BOOL_OR("instanceId" = ${instanceId} AND "since" <= ${new Date(t - timing.settleMs)}) AS "settled"
+      const rows = await db.$queryRaw<{ key: string; holders: string[]; settled: boolean }[]>`
+        SELECT "key", ARRAY_AGG("instanceId" ORDER BY "instanceId") AS "holders",
+               BOOL_OR("instanceId" = ${instanceId} AND "since" <= ${new Date(t - timing.settleMs)}) AS "settled"
           FROM "PaceShare"
          WHERE "key" IN (${Prisma.join(held)}) AND "expiresAt" > ${now}
          GROUP BY "key"`;
-      for (const r of rows) shares.set(r.key, r.settled || r.holders === 1 ? 1 / r.holders : 0);
+      for (const r of rows) {
+        const rank = r.holders.indexOf(instanceId);
+        const may = rank >= 0 && (r.settled || r.holders.length === 1 || sending.has(r.key));
+        shares.set(r.key, may ? { rank, of: r.holders.length } : undefined);
+      }
     },
     async release() {
       lastSeen.clear();

@@ -86,7 +86,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   const held = new Set<string>();
   const pollMs = o.pollMs ?? 500;
   const random = o.random ?? (() => randomInt(0, 1_000_000) / 1_000_000);
-  const pacer = new Pacer(o.headroomMs ?? 10, shares.shareOf);
+  const pacer = new Pacer(o.headroomMs ?? 10, shares.portionOf);
   const cards = campaignCards(o.render);
   const renderFailuresLogged = new Set<string>();
   const rateLimited = new Map<string, number>();

@@ -64,6 +64,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     ports,
     schedulesChanged: async () => scheduler?.reload(),
     directoryChanged: async () => workflows.directoryChanged(services),
+    retention: config.retention,
   };
   await workflows.prepare(services);
   if (await directoryIsEmpty(db))

@@ -91,7 +91,8 @@ export interface ServiceProcess {
   child: ChildProcess;
   /** The exit code (null when ended by a signal). */
   exited: Promise<number | null>;
-  output(): string;
+  /** The last `lines` lines it wrote (default 30). */
+  output(lines?: number): string;
 }
 
 /** Starts `service/main.ts` and waits until /readyz says 200 (or the process ends). */
@@ -103,12 +104,20 @@ export async function startServiceProcess(env: NodeJS.ProcessEnv): Promise<Servi
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
-  const keep = (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  // Enough for a test to read what it logged; the tail for failure messages.
+  const keeper = () => {
+    let partial = '';
+    return (d: Buffer) => {
+      const parts = (partial + d.toString()).split('\n');
+      partial = parts.pop() ?? '';
+      lines.push(...parts.filter(Boolean));
+    };
+  };
+  child.stdout?.on('data', keeper());
+  child.stderr?.on('data', keeper());
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const output = () => lines.slice(-30).join('\n');
+  const output = (n = 30) => lines.slice(-n).join('\n');
   let ended = false;
   void exited.then(() => (ended = true));
   for (;;) {
