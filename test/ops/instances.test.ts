@@ -87,9 +87,19 @@ describe.skipIf(!testServerUrl())('two instances on one PostgreSQL database', ()
       { name: 'ops', template: 'help', data: { mode: 'help', name: 'colleague', commands: [], buttons: [] }, audience: { everyone: true } },
       new Date(),
     );
-    await until('sends in flight', () => connector.holding, (n) => n >= 1, a.output);
+    await until(
+      'sends in flight',
+      () => connector.holding,
+      (n) => n >= 1,
+      a.output,
+    );
     a.child.kill('SIGTERM');
-    await until('a not ready', () => fetch(`${a.url}/readyz`).then((r) => r.status), (s) => s === 503, a.output);
+    await until(
+      'a not ready',
+      () => fetch(`${a.url}/readyz`).then((r) => r.status),
+      (s) => s === 503,
+      a.output,
+    );
     expect((await fetch(`${b.url}/readyz`)).status).toBe(200);
     connector.release();
     expect(await a.exited).toBe(0);
