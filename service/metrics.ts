@@ -25,7 +25,7 @@ export interface ServiceMetrics {
 
 export function createMetrics(): ServiceMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'dmps_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'dmps_' });
   const httpRequests = new Counter({
     name: 'dmps_http_requests_total',
     help: 'Requests to the platform endpoints, by platform and status code',
@@ -79,9 +79,10 @@ export function createMetrics(): ServiceMetrics {
     registers: [registry],
     async collect() {
       if (!db) return;
-      const rows = await db.delivery.groupBy({ by: ['status'], where: { status: { in: ['pending', 'sending'] } }, _count: true });
+      // A database that does not answer leaves this gauge out of the scrape, never the scrape itself.
+      const rows = await db.delivery.groupBy({ by: ['status'], where: { status: { in: ['pending', 'sending'] } }, _count: true }).catch(() => undefined);
       this.reset();
-      for (const status of ['pending', 'sending']) this.set({ status }, rows.find((r) => r.status === status)?._count ?? 0);
+      if (rows) for (const status of ['pending', 'sending']) this.set({ status }, rows.find((r) => r.status === status)?._count ?? 0);
     },
   });
   new Gauge({

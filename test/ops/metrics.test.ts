@@ -104,7 +104,7 @@ describe('GET /metrics', () => {
   });
 
   it('has only the label names it documents, on every metric of ours', () => {
-    const ours = samples.filter((s) => s.name.startsWith('dmps_') && !s.name.startsWith('dmps_process_'));
+    const ours = samples.filter((s) => s.name.startsWith('dmps_') && !/^dmps_(process|nodejs)_/.test(s.name));
     expect(new Set(ours.map((s) => family(s.name)))).toEqual(new Set(Object.keys(LABELS)));
     for (const s of ours)
       expect(
