@@ -18,7 +18,7 @@ const PURGED_TABLES = ['ProcessedEvent', 'FormSnapshot', 'Delivery', 'Campaign']
 async function tableCounts(t: TestDatabase): Promise<Record<string, number>> {
   const tables =
     t.kind === 'postgresql'
-      ? await t.db.$queryRawUnsafe<{ name: string }[]>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`)
+      ? await t.db.$queryRawUnsafe<{ name: string }[]>(`SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema()`)
       : await t.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
   const out: Record<string, number> = {};
   for (const { name } of tables.filter((x) => !x.name.startsWith('_prisma'))) {
