@@ -56,6 +56,13 @@ const schema = z
       .refine((k) => /^[A-Za-z0-9+/]{43}=?$/.test(k.trim()), 'must be 32 bytes in base64 (e.g. openssl rand -base64 32)')
       .optional(),
     SURVEY_SEAL_KEY_FILE: z.string().min(1).optional(),
+    // Operations: how long a stopping instance may take, and how long what the service keeps
+    // only for itself is kept (survey responses and training and hiring records are not purged).
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(9000),
+    RETENTION_PROCESSED_EVENTS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    RETENTION_DELIVERIES_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    RETENTION_FORM_SNAPSHOTS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    METRICS_ENABLED: z.enum(['true', 'false']).default('true'),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.SLACK_SIGNING_SECRET) !== Boolean(v.SLACK_BOT_TOKEN))
@@ -99,6 +106,18 @@ export interface Config {
   teams: { authenticated: boolean; appId?: string; tenantIds?: string[]; env: Record<string, string | undefined> };
   /** teamIds: the Slack workspaces whose traffic reaches the router. */
   slack?: { signingSecret: string; botToken: string; apiUrl?: string; teamIds: string[] };
+  /** SIGTERM: stop claiming, finish or return what is held, exit within this (the process ends by then whatever happens). */
+  shutdownTimeoutMs: number;
+  /** Days kept before the nightly purge: dedupe keys, delivery rows of finished campaigns, Slack form snapshots. */
+  retention: Retention;
+  /** GET /metrics (Prometheus text format). */
+  metrics: boolean;
+}
+
+export interface Retention {
+  processedEventsDays: number;
+  deliveriesDays: number;
+  formSnapshotsDays: number;
 }
 
 /** Reads and validates the configuration; throws AppError(config_invalid) naming the variable. */
@@ -124,5 +143,70 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       v.SLACK_SIGNING_SECRET && v.SLACK_BOT_TOKEN && v.SLACK_TEAM_IDS
         ? { signingSecret: v.SLACK_SIGNING_SECRET, botToken: v.SLACK_BOT_TOKEN, apiUrl: v.SLACK_API_URL, teamIds: v.SLACK_TEAM_IDS }
         : undefined,
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    retention: {
+      processedEventsDays: v.RETENTION_PROCESSED_EVENTS_DAYS,
+      deliveriesDays: v.RETENTION_DELIVERIES_DAYS,
+      formSnapshotsDays: v.RETENTION_FORM_SNAPSHOTS_DAYS,
+    },
+    metrics: v.METRICS_ENABLED === 'true',
+  };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const packagingSchema = z.object({
+  MicrosoftAppId: z.string().trim().regex(GUID, "must be the bot's Microsoft Entra application (client) id, a GUID").optional(),
+  TEAMS_APP_ID: z.string().trim().regex(GUID, 'must be a GUID (the Teams app id; by default MicrosoftAppId)').optional(),
+  PUBLIC_HOST_NAME: z
+    .string()
+    .trim()
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+      'must be the public host name the service answers on, without https:// (e.g. connect.dmschools.org)',
+    )
+    .optional(),
+  TAB_PATH: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_-]*$/, 'must be a path such as /tab')
+    .default('/tab'),
+  APP_DEVELOPER_URL: z.string().url().startsWith('https://', 'must be an https:// URL').default('https://www.dmschools.org/'),
+  APP_PRIVACY_URL: z.string().url().startsWith('https://', 'must be an https:// URL').optional(),
+  APP_TERMS_URL: z.string().url().startsWith('https://', 'must be an https:// URL').optional(),
+});
+
+/** What `npm run package:teams` and `package:slack` put in the packages. */
+export interface PackagingConfig {
+  /** The Teams app id (manifest `id`). */
+  teamsAppId: string;
+  /** The bot's Entra app id (bot id, and the tab's single sign-on app). */
+  botAppId: string;
+  host: string;
+  tabPath: string;
+  developerUrl: string;
+  privacyUrl: string;
+  termsUrl: string;
+}
+
+/** Reads the packaging settings; `needs` names what this package cannot do without. Throws
+ *  AppError(config_invalid) naming every missing or bad variable. */
+export function loadPackagingConfig(env: NodeJS.ProcessEnv, needs: { botAppId: boolean }): PackagingConfig {
+  const parsed = packagingSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const lines = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+  if (parsed.success && !parsed.data.PUBLIC_HOST_NAME)
+    lines.push('PUBLIC_HOST_NAME is required (the host name the service answers on, e.g. connect.dmschools.org)');
+  if (parsed.success && needs.botAppId && !parsed.data.MicrosoftAppId)
+    lines.push("MicrosoftAppId is required (the bot's Microsoft Entra application id, from its Azure Bot registration)");
+  if (!parsed.success || lines.length) throw new AppError(ErrorCode.ConfigInvalid, `invalid configuration: ${lines.join('; ')}`);
+  const v = parsed.data;
+  const botAppId = (v.MicrosoftAppId ?? '00000000-0000-0000-0000-000000000000').toLowerCase();
+  return {
+    teamsAppId: (v.TEAMS_APP_ID ?? botAppId).toLowerCase(),
+    botAppId,
+    host: (v.PUBLIC_HOST_NAME ?? '').toLowerCase(),
+    tabPath: v.TAB_PATH,
+    developerUrl: v.APP_DEVELOPER_URL,
+    privacyUrl: v.APP_PRIVACY_URL ?? v.APP_DEVELOPER_URL,
+    termsUrl: v.APP_TERMS_URL ?? v.APP_DEVELOPER_URL,
   };
 }

@@ -2,6 +2,7 @@
 // on an injected clock. A send reserves a slot in every window of every key it touches; a 429
 // blocks only the key it names, until its Retry-After has passed.
 import type { Window } from './limits.ts';
+import { allot, type Portion } from './shares.ts';
 
 export interface PaceKey {
   key: string;
@@ -18,22 +19,34 @@ interface Bucket {
   size: number;
   tokens: number;
   at: number;
+  portion: Portion;
 }
 
+/** How long a key this instance has no share of yet waits before asking again. */
+const NO_SHARE_WAIT_MS = 100;
+
 export class Pacer {
-  constructor(private readonly headroomMs = 0) {}
+  /** `portionOf`: this instance's part of a key's limits (several instances share a tenant's;
+   *  see shares.ts), undefined while it may not send on the key; whole when it is alone. */
+  constructor(
+    private readonly headroomMs = 0,
+    private readonly portionOf: (key: string) => Portion | undefined = () => ({ rank: 0, of: 1 }),
+  ) {}
 
   /** Send times per key, oldest first (pruned to the longest window). */
   private readonly history = new Map<string, number[]>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly blockedUntil = new Map<string, number>();
 
-  private bucket(key: string, windows: Window[], now: number): Bucket {
+  private bucket(key: string, windows: Window[], now: number, portion: Portion): Bucket {
     let b = this.buckets.get(key);
-    if (!b) {
+    if (!b || b.portion.rank !== portion.rank || b.portion.of !== portion.of) {
       const tight = windows.reduce((a, w) => (w.ms / w.max < a.ms / a.max ? w : a));
-      const size = Math.max(1, Math.round(tight.max / 10));
-      b = { perMs: tight.max / (tight.ms + this.headroomMs), size, tokens: size, at: now };
+      const mine = allot(tight.max, portion);
+      const size = Math.max(1, Math.round(mine / 10));
+      const perMs = mine / (tight.ms + this.headroomMs);
+      // A portion that changes keeps the tokens it has (up to the new size), never more.
+      b = b ? { ...b, perMs, size, portion, tokens: Math.min(b.tokens, size) } : { perMs, size, tokens: size, at: now, portion };
       this.buckets.set(key, b);
     }
     b.tokens = Math.min(b.size, b.tokens + (now - b.at) * b.perMs);
@@ -60,17 +73,24 @@ export class Pacer {
     }
     const known = this.waits.get(key);
     if (known !== undefined) return known;
+    const portion = this.portionOf(key);
+    if (!portion || windows.some((w) => allot(w.max, portion) < 1)) {
+      this.waits.set(key, NO_SHARE_WAIT_MS);
+      return NO_SHARE_WAIT_MS;
+    }
     let wait = (this.blockedUntil.get(key) ?? 0) - now;
-    const b = this.bucket(key, windows, now);
+    const b = this.bucket(key, windows, now, portion);
     if (b.tokens < 1) wait = Math.max(wait, (1 - b.tokens) / b.perMs);
     const times = this.history.get(key) ?? [];
     for (const w of windows) {
       const ms = w.ms + this.headroomMs;
       // Number of sends inside the window that ends at now.
+      // This instance's part of the window (all of it when alone).
+      const max = allot(w.max, portion);
       let inWindow = 0;
       for (let i = times.length - 1; i >= 0 && (times[i] ?? 0) > now - ms; i--) inWindow++;
-      if (inWindow >= w.max) {
-        const oldestThatCounts = times[times.length - w.max] ?? now;
+      if (inWindow >= max) {
+        const oldestThatCounts = times[times.length - max] ?? now;
         wait = Math.max(wait, oldestThatCounts + ms - now);
       }
     }
@@ -82,7 +102,7 @@ export class Pacer {
   record(keys: PaceKey[], now: number): void {
     this.waits.clear();
     for (const { key, windows } of keys) {
-      this.bucket(key, windows, now).tokens -= 1;
+      this.bucket(key, windows, now, this.portionOf(key) ?? { rank: 0, of: 1 }).tokens -= 1;
       const longest = Math.max(...windows.map((w) => w.ms)) + this.headroomMs;
       const times = this.history.get(key) ?? [];
       times.push(now);
@@ -91,6 +111,11 @@ export class Pacer {
       if (drop > 0) times.splice(0, drop);
       this.history.set(key, times);
     }
+  }
+
+  /** Shares were renewed: waits computed before are stale. */
+  sharesChanged(): void {
+    this.waits.clear();
   }
 
   /** The platform said 429 for this key: nothing touching it goes before `until`. */

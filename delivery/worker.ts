@@ -17,7 +17,7 @@
 import { randomInt } from 'node:crypto';
 import type { AdaptiveCard } from '../cards/types.ts';
 import type { Clock } from '../core/clock.ts';
-import type { DatabaseKind, Db } from '../core/db.ts';
+import { type DatabaseKind, type Db, Prisma } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
 import { reportError } from '../core/log.ts';
 import type { PlatformName } from '../kernel/events.ts';
@@ -28,6 +28,8 @@ import { DEFAULT_LIMITS, type DeliveryLimits } from './limits.ts';
 import { applyOutcome, classify, DEFAULT_RETRY, markSent, type RetryPolicy } from './outcome.ts';
 import { paceKeysFor, rateLimitKey } from './pace-keys.ts';
 import { type PaceKey, Pacer } from './pacer.ts';
+import { DEFAULT_SHARE_TIMING, type PaceShares, paceShares } from './shares.ts';
+import { statusSql } from './sql.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -40,7 +42,13 @@ export interface WorkerOptions {
   limits?: DeliveryLimits;
   retry?: RetryPolicy;
   maxInFlight?: number;
+  /** How long a claimed row stays this instance's. PostgreSQL: 15 s, renewed every second while
+   *  the instance holds it, so a dead instance's rows come back soon; SQLite: 5 min (one process,
+   *  its rows are taken back at start). */
   leaseMs?: number;
+  /** How the tenant- and workspace-wide limits are shared with other instances (default: through
+   *  the database on PostgreSQL, whole on SQLite). */
+  shares?: PaceShares;
   pollMs?: number;
   random?: () => number;
   /** Extra milliseconds on every pacing window, so jitter between here and the platform
@@ -48,12 +56,21 @@ export interface WorkerOptions {
   headroomMs?: number;
   /** false: send only while drain() runs (tests that move an injected clock themselves). */
   auto?: boolean;
+  /** Told what became of each send (for metrics: codes only, never a person). */
+  observe?: DeliveryObserver;
 }
+
+/** What became of one send attempt; `reason` is a code (e.g. no_account, retries_exhausted:timeout). */
+export type DeliveryObserver = (platform: PlatformName | 'unknown', outcome: 'sent' | 'failed' | 'retried' | 'rate_limited', reason?: string) => void;
 
 export interface DeliveryWorker {
   /** Resolves when nothing is pending or in flight (future rows included). */
   drain(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops claiming, returns queued rows to pending at once, then waits for the sends under way
+   *  (at most `withinMs`: a row still in flight after that is sent again when its lease ends). */
+  stop(o?: { withinMs?: number }): Promise<void>;
+  /** Rows this instance holds: claimed and waiting for their pacing slot, and being sent. */
+  held(): { queued: number; inFlight: number };
 }
 
 export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWorker> {
@@ -61,10 +78,15 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   const limits = o.limits ?? DEFAULT_LIMITS;
   const retry = o.retry ?? DEFAULT_RETRY;
   const maxInFlight = o.maxInFlight ?? 64;
-  const leaseMs = o.leaseMs ?? 5 * 60_000;
+  const leaseMs = o.leaseMs ?? (o.kind === 'postgresql' ? 15_000 : 5 * 60_000);
+  const shares = o.shares ?? paceShares(db, o.kind);
+  const renewMs = DEFAULT_SHARE_TIMING.renewMs;
+  let lastRenew = Number.NEGATIVE_INFINITY;
+  /** Ids of the rows this instance has claimed and not yet recorded (their leases are renewed). */
+  const held = new Set<string>();
   const pollMs = o.pollMs ?? 500;
   const random = o.random ?? (() => randomInt(0, 1_000_000) / 1_000_000);
-  const pacer = new Pacer(o.headroomMs ?? 10);
+  const pacer = new Pacer(o.headroomMs ?? 10, shares.portionOf);
   const cards = campaignCards(o.render);
   const renderFailuresLogged = new Set<string>();
   const rateLimited = new Map<string, number>();
@@ -83,6 +105,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   let sentSinceLog = 0;
   let lastLog = clock.now().getTime();
   const roomToClaim = () => queue.length + inFlight.size <= maxInFlight / 2;
+  const observe: DeliveryObserver = o.observe ?? (() => undefined);
 
   if (o.kind === 'sqlite') {
     const { count } = await db.delivery.updateMany({ where: { status: 'sending' }, data: { status: 'pending', leaseUntil: null } });
@@ -123,10 +146,12 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     const port = platform ? o.ports[platform] : undefined;
     if (!platform || !port || (row.personId && !account) || (!row.channelKey && !account)) {
       const reason = !port && platform ? `platform_disabled:${platform}` : 'no_account';
+      observe(platform ?? 'unknown', 'failed', reason);
       track(applyOutcome(db, row.id, { kind: 'failed', reason }, clock.now()));
       return;
     }
     const channel = row.channelKey ? (row.address as unknown as ChannelAddress) : undefined;
+    held.add(row.id);
     queue.push({ row, account, platform, port, channel, keys: paceKeysFor(platform, limits, account, channel) });
   }
 
@@ -144,6 +169,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
         renderFailuresLogged.add(failure);
         reportError(log, e, { stage: 'render', campaignId: row.campaignId, locale });
       }
+      observe(platform, 'failed', 'render_failed');
       await applyOutcome(db, id, { kind: 'failed', reason: 'render_failed' }, clock.now());
       return;
     }
@@ -166,6 +192,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       if (!sent) throw new Error('a delivery with neither a channel nor an account');
       await markSent(db, o.kind, id, sent, cardInstanceOf(card), clock.now());
       rateLimited.delete(id);
+      observe(platform, 'sent');
       if (account && sent.learned)
         await db.platformAccount.update({
           where: { id: account.id },
@@ -181,6 +208,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
         rateLimited.set(id, (rateLimited.get(id) ?? 0) + 1);
         pacer.block(rateLimitKey(platform, account, channel), clock.now().getTime() + outcome.retryAfterMs);
       } else rateLimited.delete(id);
+      observe(platform, outcome.kind === 'retry' ? 'retried' : outcome.kind, outcome.kind === 'rate_limited' ? undefined : outcome.reason);
       await applyOutcome(db, id, outcome, clock.now());
     }
   }
@@ -199,7 +227,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
         continue;
       }
       pacer.record(ready.keys, now);
-      track(send(ready));
+      track(send(ready).finally(() => held.delete(ready.row.id)));
     }
     queue.splice(0, queue.length, ...waiting);
     return next;
@@ -213,6 +241,19 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     lastLog = now;
   }
 
+  /** Renews this instance's shares of the keys it has rows for and the leases of the rows it
+   *  holds (PostgreSQL); at once when a queued row touches a key not asked about yet. */
+  async function renew(): Promise<void> {
+    const now = clock.now();
+    if (now.getTime() - lastRenew < renewMs && !queue.some((r) => r.keys.some((k) => shares.unknown(k.key)))) return;
+    lastRenew = now.getTime();
+    await shares.renew(new Set(queue.flatMap((r) => r.keys.map((k) => k.key))), now);
+    pacer.sharesChanged();
+    if (o.kind === 'postgresql' && held.size)
+      await db.$executeRaw`UPDATE "Delivery" SET "leaseUntil" = ${new Date(now.getTime() + leaseMs)}
+                            WHERE "id" IN (${Prisma.join([...held])}) AND "status" = ${statusSql(o.kind, 'sending')}`;
+  }
+
   /** Claims a batch when there is room, starts what its pacing allows, then waits for the next
    *  pacing slot, for room to claim, or for the next poll. */
   async function step(): Promise<void> {
@@ -223,6 +264,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
         claimed = ids.length;
         if (claimed) for (const c of await loadClaimed(ids)) accept(c);
       }
+      await renew();
       const next = dispatch();
       logProgress();
       if (claimed === 0 && queue.length === 0 && inFlight.size === 0) tellIdle();
@@ -244,6 +286,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   /** Claimed rows not sent when the worker stops go back to pending, untried. */
   async function release(): Promise<void> {
     const ids = queue.splice(0).map((r) => r.row.id);
+    for (const id of ids) held.delete(id);
     if (ids.length)
       await db.delivery.updateMany({
         where: { id: { in: ids }, status: 'sending' },
@@ -264,13 +307,18 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       // clock moves only when the worker waits, so drain must not wait on it by itself).
       else while (running && (await busy())) await new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
-    async stop() {
+    held: () => ({ queued: queue.length, inFlight: inFlight.size }),
+    async stop({ withinMs } = {}) {
       running = false;
       wake?.();
       tellIdle();
       await loop;
-      await Promise.allSettled([...inFlight]);
       await release();
+      const settled = Promise.allSettled([...inFlight]).then(() => true);
+      const done = withinMs === undefined ? await settled : await Promise.race([settled, clock.sleep(withinMs).then(() => false)]);
+      if (!done) log.warn({ inFlight: inFlight.size }, 'stopped with sends in flight: they are sent again when their lease ends (at-least-once)');
+      // The others may use this instance's share from now on.
+      await shares.release().catch((e: unknown) => void reportError(log, e, { stage: 'release shares' }));
     },
   };
 }

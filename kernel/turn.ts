@@ -4,6 +4,7 @@
 
 import type { AdaptiveCard, CardDefinition } from '../cards/types.ts';
 import type { Clock } from '../core/clock.ts';
+import type { Retention } from '../core/config.ts';
 import type { DatabaseKind, Db, Role } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
 import type { Catalog } from './catalog.ts';
@@ -29,6 +30,8 @@ export interface Services {
   schedulesChanged(): Promise<void>;
   /** Tells every workflow that the staff directory changed (runs their `onDirectoryChanged`). */
   directoryChanged(): Promise<void>;
+  /** How long the nightly housekeeping keeps what the service keeps only for itself (defaults in kernel/housekeeping.ts). */
+  retention?: Retention;
 }
 
 export interface TurnContext extends Services {

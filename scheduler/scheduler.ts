@@ -24,6 +24,8 @@ export interface SchedulerOptions {
   lookbackMs?: number;
   /** Set false to only catch up and fire on demand (tests drive `fire`). */
   tick?: boolean;
+  /** Told of every fire this instance recorded, by job name (for metrics). */
+  observe?: (job: string, outcome: 'fired' | 'failed' | 'missed') => void;
 }
 
 type ScheduleRow = Awaited<ReturnType<Db['schedule']['findMany']>>[number];
@@ -61,7 +63,9 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       if (!job) throw new Error(`no job named ${schedule.job}`);
       await job((schedule.params ?? {}) as Record<string, unknown>, { fireAt: at, scheduleName: schedule.name });
       log.info({ schedule: schedule.name, fireAt: at.toISOString() }, 'schedule fired');
+      o.observe?.(schedule.job, 'fired');
     } catch (e) {
+      o.observe?.(schedule.job, 'failed');
       reportError(log, e, { stage: 'schedule', schedule: schedule.name });
       await db.scheduleFire.update({
         where: { scheduleId_fireAt: { scheduleId: schedule.id, fireAt: at } },
@@ -82,6 +86,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
         if (now.getTime() - t.getTime() <= graceMs) ran += (await fire(s, t)) ? 1 : 0;
         else if (await record(s, t, 'missed')) {
           missed++;
+          o.observe?.(s.job, 'missed');
           log.warn({ schedule: s.name, fireAt: t.toISOString() }, 'schedule fire missed (outside the grace window)');
         }
       }

@@ -5,6 +5,7 @@ import { databaseAnswers } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
 import type { HttpRequest, HttpRoute } from '../kernel/module.ts';
 import type { Services } from '../kernel/turn.ts';
+import type { ServiceMetrics } from './metrics.ts';
 
 export interface HttpParts {
   db: Db;
@@ -15,6 +16,10 @@ export interface HttpParts {
   routes?: { routes: readonly HttpRoute[]; services: Services };
   /** The Teams personal tab: its page and API (service/tab). */
   tab?: ExpressRouter;
+  /** True once the instance is stopping (SIGTERM): /readyz says 503 so the load balancer sends no more. */
+  draining?: () => boolean;
+  /** GET /metrics, and the platform endpoints counted and timed. */
+  metrics?: ServiceMetrics;
 }
 
 /** Mounts the workflows' endpoints: the body is read raw (at most 1 MB) and handed over as bytes. */
@@ -63,8 +68,32 @@ export function createHttpApp(parts: HttpParts): express.Express {
   app.get('/healthz', async (_req, res) => {
     // Answers within HEALTH_DEADLINE_MS whatever the database does (a hung one counts as down).
     const ok = await databaseAnswers(parts.db, HEALTH_DEADLINE_MS);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db: ok ? 'ok' : 'unavailable' });
+    // Alive is alive: a stopping instance still says so, and that it is stopping.
+    const draining = parts.draining?.() === true;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db: ok ? 'ok' : 'unavailable', ...(draining ? { draining } : {}) });
   });
+  app.get('/readyz', async (_req, res) => {
+    // Ready to take traffic: not stopping, and the database answers.
+    if (parts.draining?.()) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
+    const ok = await databaseAnswers(parts.db, HEALTH_DEADLINE_MS);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'degraded', db: ok ? 'ok' : 'unavailable' });
+  });
+  const { metrics } = parts;
+  if (metrics) {
+    app.get('/metrics', async (_req, res, next) => {
+      try {
+        const text = await metrics.registry.metrics();
+        res.set('content-type', metrics.registry.contentType).send(text);
+      } catch (e) {
+        next(e);
+      }
+    });
+    app.use(TEAMS_PATH, metrics.http('teams'));
+    app.use(SLACK_PATH, metrics.http('slack'));
+  }
   app.post(TEAMS_PATH, express.json({ limit: '1mb', type: () => true }), (req, res, next) => {
     // Shape only (the adapter verifies the token and the turn parses the rest): a body that
     // is not an activity at all is answered 400 and changes nothing.

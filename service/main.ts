@@ -23,8 +23,15 @@ async function main(): Promise<void> {
   log.info({ health: endpoints.health, database: running.database.kind }, 'DMPS Connect is running');
 
   const stop = async (signal: string) => {
-    log.info({ signal }, 'stopping');
+    log.info({ signal, withinMs: config.shutdownTimeoutMs }, 'stopping: not ready, no more claims, finishing what is held');
+    // Whatever hangs, the process ends within the timeout (rows still in flight come back when
+    // their lease ends).
+    setTimeout(() => {
+      log.error({ signal }, 'stop took longer than SHUTDOWN_TIMEOUT_MS: exiting anyway');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     await running.close();
+    log.info('stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

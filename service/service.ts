@@ -17,6 +17,7 @@ import type { Ports, Services } from '../kernel/turn.ts';
 import { type Scheduler, startScheduler } from '../scheduler/index.ts';
 import { WORKFLOWS } from '../workflows/index.ts';
 import { createHttpApp, SLACK_PATH, TEAMS_PATH } from './http.ts';
+import { createMetrics } from './metrics.ts';
 import { createOutboundPorts } from './ports.ts';
 import { createTab, TAB_PATH } from './tab/api.ts';
 import { tabConfig } from './tab/config.ts';
@@ -38,9 +39,12 @@ export interface RunningService {
   database: Database_;
   log: Logger;
   ports: Ports;
-  endpoints: { teams: string; slack?: string; health: string; tab: string };
+  endpoints: { teams: string; slack?: string; health: string; ready: string; tab: string };
   delivery?: DeliveryWorker;
   scheduler?: Scheduler;
+  /** Graceful stop (SIGTERM): /readyz says 503, the scheduler and the delivery worker stop
+   *  (queued rows go back, sends under way finish within the shutdown timeout), the HTTP server
+   *  finishes the requests it has, then the database closes. */
   close(): Promise<void>;
 }
 
@@ -64,11 +68,14 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     ports,
     schedulesChanged: async () => scheduler?.reload(),
     directoryChanged: async () => workflows.directoryChanged(services),
+    retention: config.retention,
   };
   await workflows.prepare(services);
   if (await directoryIsEmpty(db))
     log.warn({ importWith: IMPORT_COMMAND }, `the staff directory is empty: nobody can use the bot until it is imported with ${IMPORT_COMMAND}`);
-  const router = createRouter(services, workflows.modules);
+  const metrics = config.metrics ? createMetrics() : undefined;
+  const plainRouter = createRouter(services, workflows.modules);
+  const router = metrics ? metrics.router(plainRouter) : plainRouter;
 
   const teams = createTeamsBot(
     { env: config.teams.env, credentialsFactory: overrides.teamsCredentials, tenantIds: config.teams.tenantIds },
@@ -90,12 +97,21 @@ export async function startService(config: Config, overrides: ServiceOverrides =
         log: log.child({ part: 'delivery' }),
         defaultLocale: config.defaultLocale,
         auto: overrides.manualBackground !== true,
+        observe: metrics?.delivery,
       })
     : undefined;
   scheduler = background
-    ? await startScheduler({ db, clock, log: log.child({ part: 'scheduler' }), jobs: workflows.jobs(services), tick: overrides.manualBackground !== true })
+    ? await startScheduler({
+        db,
+        clock,
+        log: log.child({ part: 'scheduler' }),
+        jobs: workflows.jobs(services),
+        tick: overrides.manualBackground !== true,
+        observe: metrics?.scheduleFire,
+      })
     : undefined;
 
+  let draining = false;
   const app = createHttpApp({
     db,
     log,
@@ -103,7 +119,10 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     slack: slack?.router,
     routes: { routes: workflows.routes, services },
     tab: createTab({ services, home, router, config: tab }),
+    draining: () => draining,
+    metrics,
   });
+  metrics?.watch(db, () => delivery);
   const server: Server = createServer(app);
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -118,13 +137,23 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     database,
     log,
     ports,
-    endpoints: { teams: `${url}${TEAMS_PATH}`, slack: slack ? `${url}${SLACK_PATH}` : undefined, health: `${url}/healthz`, tab: `${url}${TAB_PATH}` },
+    endpoints: {
+      teams: `${url}${TEAMS_PATH}`,
+      slack: slack ? `${url}${SLACK_PATH}` : undefined,
+      health: `${url}/healthz`,
+      ready: `${url}/readyz`,
+      tab: `${url}${TAB_PATH}`,
+    },
     delivery,
     scheduler,
     async close() {
+      draining = true;
       await scheduler?.stop();
-      await delivery?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Most of the timeout goes to sends under way; the rest to open requests and the database.
+      await delivery?.stop({ withinMs: Math.round(config.shutdownTimeoutMs * 0.6) });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, Math.round(config.shutdownTimeoutMs * 0.2)).unref())]);
       server.closeAllConnections();
       await database.close();
     },
