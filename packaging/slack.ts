@@ -17,6 +17,7 @@ export const SLACK_METHOD_SCOPES: Record<string, readonly string[]> = {
   // The email is how a Slack user is matched to the staff directory.
   'users.info': ['users:read', 'users:read.email'],
   'views.open': [],
+  'views.publish': [],
 };
 
 /** The events the bot subscribes to, with the scopes each needs. */

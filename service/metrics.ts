@@ -108,11 +108,12 @@ export function createMetrics(): ServiceMetrics {
       next();
     },
     router: (inner) => ({
-      async handle(event, lookupEmail) {
+      // Every argument passes through (the tab's signed-in person included).
+      async handle(event, lookupEmail, signedIn) {
         const labels = { platform: event.actor.platform, kind: event.kind };
         const end = eventSeconds.startTimer(labels);
         try {
-          const result = await inner.handle(event, lookupEmail);
+          const result = await inner.handle(event, lookupEmail, signedIn);
           events.inc({ ...labels, outcome: result.status });
           return result;
         } catch (e) {
