@@ -4,5 +4,6 @@ import type { WorkflowModule } from '../kernel/module.ts';
 import { help } from './help/index.ts';
 import { language } from './language/index.ts';
 import { surveys } from './surveys/index.ts';
+import { training } from './training/index.ts';
 
-export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys];
+export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys, training];

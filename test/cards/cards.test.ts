@@ -55,7 +55,7 @@ describe('every card', () => {
 
   it('the routing check below covers every card that has actions (and is not empty)', () => {
     expect(new Set(withActions.map((c) => c.name))).toEqual(
-      new Set(['help', 'language-picker', 'notice', 'survey', 'survey-list', 'survey-new', 'survey-results']),
+      new Set(['help', 'language-picker', 'notice', 'survey', 'survey-list', 'survey-new', 'survey-results', 'training', 'training-courses', 'training-new']),
     );
   });
 
@@ -87,7 +87,9 @@ describe('dates', () => {
   const withDates = cases.filter((c) => datesIn(c.data).length > 0);
 
   it('the examples show dates on the cards that show them', () => {
-    expect(new Set(withDates.map((c) => c.name))).toEqual(new Set(['notice', 'survey', 'survey-ack', 'survey-list', 'survey-results']));
+    expect(new Set(withDates.map((c) => c.name))).toEqual(
+      new Set(['notice', 'survey', 'survey-ack', 'survey-list', 'survey-results', 'training', 'training-ack', 'training-courses', 'training-status']),
+    );
   });
 
   it.each(withDates)('$label shows every date in the one format of its language', (c) => {
