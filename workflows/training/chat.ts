@@ -113,7 +113,8 @@ export const trainingCommands: readonly CommandSpec[] = [
     name: 'training new',
     helpIds: ['training.new'],
     roles: TRAINING_MANAGERS,
-    run: async (ctx) => ({ form: ctx.card(newCard, await formData(ctx)) }),
+    // A message, as `survey new` is: on Slack a form too large for a message opens as a modal from it.
+    run: async (ctx) => reply([{ card: ctx.card(newCard, await formData(ctx)) }]),
   },
   { name: 'training list', helpIds: ['training.list'], roles: STATUS_VIEWERS, run: async (ctx) => reply([{ card: await listCard(ctx) }]) },
   {

@@ -32,13 +32,12 @@ export function dueInWords(c: Course): TrainingAckData['due'] {
   }
 }
 
-/** Creates a course, assigns it to everyone it applies to now, and (in school hours) sends the
- *  round, so the people concerned get their card. */
+/** Creates a course and assigns it to everyone it applies to now; they get it on their card in
+ *  the next reminder round (every 30 minutes in school hours), one card for all they have due. */
 export async function createTrainingCourse(deps: Services, input: unknown, createdById?: string): Promise<{ course: Course; assigned: number }> {
   const course = await createCourse(deps, input, createdById);
   const r = await reconcileAssignments(deps, [course]);
   deps.log.info({ courseId: course.id, assigned: r.created }, 'training course created');
-  await runRound(deps);
   return { course, assigned: r.created };
 }
 

@@ -15,8 +15,11 @@ import { recordCompletion } from './domain/records.ts';
 
 export const XAPI_PATH = '/xapi/statements';
 const VERSION = '1.0.3';
-// A CommonJS module whose `default` export is the validator (ESM sees it under `.default`).
-const validateStatement = (xapiValidation as unknown as { default: (data: unknown) => { path: string[]; name: string; typeName?: unknown }[] }).default;
+// A CommonJS module whose `default` export is the validator: Node's ESM loader sees it under
+// `.default`, bundlers that honour __esModule (vitest) as the import itself.
+type Validate = (data: unknown) => { path: string[]; name: string; typeName?: unknown }[];
+const loaded = xapiValidation as unknown as Validate | { default: Validate };
+const validateStatement: Validate = typeof loaded === 'function' ? loaded : loaded.default;
 const VERBS = new Set(['http://adlnet.gov/expapi/verbs/completed', 'http://adlnet.gov/expapi/verbs/passed']);
 
 const json = (status: number, body: unknown): HttpResponse => ({

@@ -64,14 +64,17 @@ export async function importCompletions(
       ? await deps.db.person.findFirst({ where: who.includes('@') ? { email: who.toLowerCase() } : { employeeId: who }, select: { id: true } })
       : null;
     const course = courses.get(key);
-    const at = dateOf(when, deps.timeZone);
+    const parsed = dateOf(when, deps.timeZone);
+    // A day without a time is noon that day, or now when that is today before noon.
+    const now = deps.clock.now();
+    const at = parsed && DAY.test(when.trim()) && parsed > now && when.trim() === localDate(deps.timeZone, now) ? now : parsed;
     const reason = !person
       ? `no person with employee id or email "${who.slice(0, 80)}"`
       : !course
         ? `no course with the key "${key.slice(0, 80)}"`
         : !at
           ? `"${when.slice(0, 40)}" is not a date (YYYY-MM-DD)`
-          : at.getTime() > deps.clock.now().getTime()
+          : at.getTime() > now.getTime()
             ? `the date ${when.trim()} is in the future`
             : null;
     if (reason || !person || !course || !at) out.rejected.push({ line, reason: reason ?? 'unreadable' });
