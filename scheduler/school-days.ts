@@ -16,7 +16,7 @@ export interface SchoolHours {
 }
 
 /** SCHOOL_HOURS "7-17": whole hours, start before end (core/config.ts checks it at start). */
-export const SCHOOL_HOURS_PATTERN = /^(\d{1,2})-(\d{1,2})$/;
+const SCHOOL_HOURS_PATTERN = /^(\d{1,2})-(\d{1,2})$/;
 
 /** The district's school hours: its time zone, and SCHOOL_HOURS (default 7 to 17). */
 export function schoolHoursFrom(services: { timeZone: string }, env: NodeJS.ProcessEnv = process.env): SchoolHours {
@@ -81,11 +81,6 @@ function wallMs(timeZone: string, at: Date): number {
 async function nonSchoolDays(db: Db, from: string): Promise<Set<string>> {
   const rows = await db.nonSchoolDay.findMany({ where: { date: { gte: from, lte: addDays(from, 400) } }, select: { date: true } });
   return new Set(rows.map((r) => r.date));
-}
-
-/** Whether a day is a school day (a weekday not in the calendar's non-school days). */
-export async function isSchoolDay(db: Db, day: string): Promise<boolean> {
-  return !isWeekend(day) && (await db.nonSchoolDay.count({ where: { date: day } })) === 0;
 }
 
 /** `at` itself when it is inside school hours on a school day; else the start of the next school-day window. */

@@ -25,7 +25,7 @@ import { ManualClock } from '../support/manual-clock.ts';
 const DAY = 86_400_000;
 /** Wednesday 6 January 2027, 10:00 in Des Moines: school hours on a school day. */
 const T0 = Date.parse('2027-01-06T16:00:00Z');
-const XAPI = { key: 'lms-key', secret: 'lms-secret-0123' };
+const XAPI = { key: 'lms-key-01', secret: 'lms-secret-0123' };
 const FIXED = { en: 'Communication protocol', es: 'Protocolo de comunicación' };
 const HIRE = { en: 'Year-one culturally responsive learning', es: 'Aprendizaje culturalmente receptivo' };
 const day = (n: number) => new Date(T0 + n * DAY).toISOString().slice(0, 10);
@@ -249,7 +249,7 @@ describe.each(PLATFORMS)('required training end to end through %s', (_name, make
     expect(((await invalid.json()) as { error: string }).error).toContain('xAPI validation');
     expect((await xapi(statement('6f1c1b3e-0000-4000-8000-000000000009', 'nobody@elsewhere.example', 'year-one'))).status).toBe(400);
     expect((await xapi(statement('6f1c1b3e-0000-4000-8000-00000000000a', s3.email, 'no-such-course'))).status).toBe(400);
-    expect((await xapi(first, 'lms-key:wrong')).status).toBe(401);
+    expect((await xapi(first, `${XAPI.key}:wrong`)).status).toBe(401);
     expect(await completions()).toBe(before);
   });
 

@@ -67,12 +67,13 @@ export async function recordCompletion(deps: { db: Db; timeZone: string; clock: 
   return { status: 'recorded', closed: closing.length };
 }
 
-/** The people among `personIds` who have a valid (not expired) completion of the course with this key. */
-export async function completedCourse(db: Db, courseKey: string, personIds: readonly string[]): Promise<Set<string>> {
+/** The people among `personIds` who have a valid (not expired) completion of the course with this key.
+ *  `at` is when validity is judged (now, unless a caller with an injected clock says otherwise). */
+export async function completedCourse(db: Db, courseKey: string, personIds: readonly string[], at: Date = new Date()): Promise<Set<string>> {
   const row = await db.trainingCourse.findUnique({ where: { key: courseKey } });
   if (!row || personIds.length === 0) return new Set();
   const course = toCourse(row);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = at.toISOString().slice(0, 10);
   const rows = await db.trainingCompletion.findMany({
     where: { courseId: course.id, personId: { in: [...personIds] } },
     select: { personId: true, completedAt: true },
