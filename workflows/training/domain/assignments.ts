@@ -36,12 +36,14 @@ export function inAudience(a: Record<string, unknown>, p: DirectoryPerson): bool
   return true;
 }
 
+/** Everyone active in the directory with their roles (two plain statements: thousands of rows). */
 export async function activePeople(db: Db): Promise<DirectoryPerson[]> {
-  const rows = await db.person.findMany({
-    where: { inactiveAt: null },
-    select: { id: true, building: true, region: true, jobCategory: true, hireDate: true, roles: { select: { role: true } } },
-  });
-  return rows.map((r) => ({ ...r, roles: r.roles.map((x) => x.role) }));
+  const rows = await db.$queryRaw<{ id: string; building: string | null; region: string | null; jobCategory: string | null; hireDate: Date | string | null }[]>`
+    SELECT "id", "building", "region", "jobCategory", "hireDate" FROM "Person" WHERE "inactiveAt" IS NULL`;
+  const roles = new Map<string, string[]>();
+  for (const r of await db.$queryRaw<{ personId: string; role: string }[]>`SELECT "personId", CAST("role" AS TEXT) AS "role" FROM "PersonRole"`)
+    roles.set(r.personId, [...(roles.get(r.personId) ?? []), r.role]);
+  return rows.map((r) => ({ ...r, hireDate: r.hireDate === null ? null : new Date(r.hireDate), roles: roles.get(r.id) ?? [] }));
 }
 
 export interface ReconcileSummary {

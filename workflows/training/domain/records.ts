@@ -80,7 +80,3 @@ export async function completedCourse(db: Db, courseKey: string, personIds: read
   });
   return new Set(rows.filter((r) => stillValid(course, r.completedAt.toISOString().slice(0, 10), today)).map((r) => r.personId));
 }
-
-/** Whether a course's duty for a person is met today by a completion on `day` (for the hire figure). */
-export const onTime = (dueDate: string, completedAt: Date | null, timeZone: string): boolean =>
-  completedAt !== null && localDate(timeZone, completedAt) <= dueDate;

@@ -5,7 +5,7 @@
 // overdue, and "escalate:<k>" to the manager once `escalateAfterDays` overdue, then on the same
 // rhythm. A step is claimed by inserting its row (INSERT … ON CONFLICT DO NOTHING) before any
 // card is queued, so it goes once across sweeps, restarts and instances.
-import { type Db, Prisma, readInSlices } from '../../../core/db.ts';
+import { type Db, Prisma } from '../../../core/db.ts';
 import { daysBetween } from '../../../scheduler/school-days.ts';
 
 export interface DueItem {
@@ -108,16 +108,34 @@ const COURSE_FIELDS = {
 /** What today's round owes: per person the steps not yet taken, and the managers' escalations.
  *  Reads only (the claim is separate), so several instances may plan at once. */
 export async function planRound(db: Db, today: string): Promise<RoundPlan> {
-  const rows: OpenRow[] = await db.trainingAssignment.findMany({
-    where: { active: true, completedAt: null, course: { archivedAt: null } },
-    select: { id: true, personId: true, dueDate: true, course: { select: COURSE_FIELDS } },
-  });
+  // Two plain statements (the open assignments with their course, and the steps they have
+  // taken) rather than the ORM's per-row objects: the daily plan reads tens of thousands of rows.
+  const raw = await db.$queryRaw<(Omit<OpenRow, 'course'> & Record<string, unknown>)[]>`
+    SELECT a."id", a."personId", a."dueDate", c."key", c."titleEn", c."titleEs", c."url", c."verifiedOnly",
+           c."reminderDays", c."overdueEveryDays", c."escalateAfterDays"
+    FROM "TrainingAssignment" a JOIN "TrainingCourse" c ON c."id" = a."courseId"
+    WHERE a."active" = TRUE AND a."completedAt" IS NULL AND c."archivedAt" IS NULL`;
+  const rows: OpenRow[] = raw.map((r) => ({
+    id: r.id,
+    personId: r.personId,
+    dueDate: r.dueDate,
+    course: {
+      key: String(r.key),
+      titleEn: String(r.titleEn),
+      titleEs: String(r.titleEs),
+      url: String(r.url),
+      verifiedOnly: r.verifiedOnly === true || r.verifiedOnly === 1,
+      reminderDays: typeof r.reminderDays === 'string' ? JSON.parse(r.reminderDays) : r.reminderDays,
+      overdueEveryDays: Number(r.overdueEveryDays),
+      escalateAfterDays: Number(r.escalateAfterDays),
+    },
+  }));
   const taken = new Set(
     (
-      await readInSlices(
-        rows.map((r) => r.id),
-        (ids) => db.trainingReminderStep.findMany({ where: { assignmentId: { in: ids } }, select: { assignmentId: true, step: true } }),
-      )
+      await db.$queryRaw<{ assignmentId: string; step: string }[]>`
+        SELECT s."assignmentId", s."step" FROM "TrainingReminderStep" s
+        JOIN "TrainingAssignment" a ON a."id" = s."assignmentId"
+        WHERE a."active" = TRUE AND a."completedAt" IS NULL`
     ).map((s) => `${s.assignmentId}|${s.step}`),
   );
   const people = new Map<string, PersonPlan>();
