@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../core/log.ts';
 import type { CliContext } from '../../kernel/cli.ts';
 import { nextSchoolTime, parseCalendar } from '../../scheduler/school-days.ts';
@@ -15,6 +15,7 @@ import { createCourse, findCourse } from '../../workflows/training/domain/course
 import { completedCourse, recordCompletion } from '../../workflows/training/domain/records.ts';
 import { claimSteps } from '../../workflows/training/domain/reminders.ts';
 import { markDone } from '../../workflows/training/operations.ts';
+import { xapiRoute } from '../../workflows/training/xapi.ts';
 import { catalog } from '../support/catalog.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -169,5 +170,18 @@ describe('completions', () => {
     await expect(course('past', { kind: 'fixed', date: '2026-12-31' })).rejects.toMatchObject({ notice: { key: 'trainingDueInPast' } });
     await expect(course('selection-process', { kind: 'fixed', date: '2027-03-01' })).rejects.toMatchObject({ notice: { key: 'trainingDuplicateKey' } });
     await expect(course('Bad Key!', { kind: 'fixed', date: '2027-03-01' })).rejects.toMatchObject({ notice: { key: 'trainingInvalidCourse' } });
+  });
+});
+
+describe('the xAPI endpoint', () => {
+  it('answers 503 with a clear JSON error while XAPI_KEY and XAPI_SECRET are not set, and stores nothing', async () => {
+    vi.stubEnv('XAPI_KEY', '');
+    vi.stubEnv('XAPI_SECRET', '');
+    const before = await t.db.trainingCompletion.count();
+    const r = await xapiRoute.handle(ctx, { method: 'POST', path: '/xapi/statements', query: {}, headers: {}, body: Buffer.from('{}') });
+    vi.unstubAllEnvs();
+    expect(r.status).toBe(503);
+    expect(JSON.parse(r.body)).toEqual({ error: 'the xAPI endpoint is not configured: set XAPI_KEY and XAPI_SECRET on the service' });
+    expect(await t.db.trainingCompletion.count()).toBe(before);
   });
 });
