@@ -63,8 +63,27 @@ const schema = z
     RETENTION_DELIVERIES_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     RETENTION_FORM_SNAPSHOTS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     METRICS_ENABLED: z.enum(['true', 'false']).default('true'),
+    // Read by the training workflow's xAPI endpoint (workflows/training/xapi.ts): HTTP Basic
+    // credentials learning systems send; unset, POST /xapi/statements answers 503.
+    XAPI_KEY: z.string().trim().min(8, 'must be at least 8 characters').optional(),
+    XAPI_SECRET: z.string().trim().min(12, 'must be at least 12 characters').optional(),
+    // When reminders that can wait may go out (scheduler/school-days.ts), in TZ: "7-17".
+    SCHOOL_HOURS: z
+      .string()
+      .regex(/^\d{1,2}-\d{1,2}$/, 'must be whole hours start-end such as 7-17')
+      .refine((v) => {
+        const [a, b] = v.split('-').map(Number) as [number, number];
+        return a < b && b <= 24;
+      }, 'must start before it ends, within 0-24 (e.g. 7-17)')
+      .optional(),
   })
   .superRefine((v, ctx) => {
+    if (Boolean(v.XAPI_KEY) !== Boolean(v.XAPI_SECRET))
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.XAPI_KEY ? 'XAPI_SECRET' : 'XAPI_KEY'],
+        message: 'is required when the other xAPI setting is set (learning systems send both)',
+      });
     if (Boolean(v.SLACK_SIGNING_SECRET) !== Boolean(v.SLACK_BOT_TOKEN))
       ctx.addIssue({
         code: 'custom',

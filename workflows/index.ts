@@ -6,5 +6,6 @@ import { hiring } from './hiring/index.ts';
 import { language } from './language/index.ts';
 import { stories } from './stories/index.ts';
 import { surveys } from './surveys/index.ts';
+import { training } from './training/index.ts';
 
-export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys, hiring, stories];
+export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys, training, hiring, stories];

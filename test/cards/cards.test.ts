@@ -72,6 +72,9 @@ describe('every card', () => {
         'stories-ack',
         'stories-upcoming',
         ...HIRING_CARDS_WITH_ACTIONS,
+        'training',
+        'training-courses',
+        'training-new',
       ]),
     );
   });
@@ -105,7 +108,19 @@ describe('dates', () => {
 
   it('the examples show dates on the cards that show them', () => {
     expect(new Set(withDates.map((c) => c.name))).toEqual(
-      new Set(['notice', 'survey', 'survey-ack', 'survey-list', 'survey-results', 'stories-ack', ...HIRING_CARDS_WITH_DATES]),
+      new Set([
+        'notice',
+        'survey',
+        'survey-ack',
+        'survey-list',
+        'survey-results',
+        'stories-ack',
+        ...HIRING_CARDS_WITH_DATES,
+        'training',
+        'training-ack',
+        'training-courses',
+        'training-status',
+      ]),
     );
   });
 

@@ -85,15 +85,34 @@ describe('selection-team parameters', () => {
     ]);
   });
 
-  it('in production, until the training workflow is wired in, the training rule fails: records are not available', async () => {
-    const results = await evaluateRules(
-      await w.t.db.hiringRule.findMany({ where: { kind: 'training_completed' } }),
-      [{ email: 'p@x', person: { id: 'p', building: 'A', jobCategory: 'Teacher' } }],
-      'B',
-      productionTrainingRecords(w.t.db),
-    );
-    expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ pass: false, reason: { key: 'trainingUnavailable' } });
+  it('in production the training rule reads the training workflow: a member without a valid completion is named, and it fails', async () => {
+    const rules = await w.t.db.hiringRule.findMany({ where: { kind: 'training_completed' } });
+    const panel = [
+      { email: 'a@x', person: { id: 'pa', building: 'A', jobCategory: 'Teacher' } },
+      { email: 'b@x', person: { id: 'pb', building: 'B', jobCategory: 'Teacher' } },
+    ];
+    const now = new Date('2026-12-01T15:00:00Z');
+    const records = productionTrainingRecords(w.t.db, { now: () => now });
+    // No course with the rule's key yet: nobody has completed it.
+    expect((await evaluateRules(rules, panel, 'B', records))[0]).toMatchObject({ pass: false, reason: { key: 'notTrained' } });
+    const course = await w.t.db.trainingCourse.create({
+      data: {
+        key: 'selection-process',
+        titleEn: 'Selection',
+        titleEs: 'Selección',
+        url: 'https://lms.example/sel',
+        audience: {},
+        dueKind: 'fixed',
+        dueDate: '2027-01-15',
+        reminderDays: [14, 7, 1],
+      },
+    });
+    await w.t.db.trainingCompletion.create({ data: { courseId: course.id, personId: 'pa', completedAt: new Date('2026-11-20T12:00:00Z'), source: 'csv' } });
+    const one = (await evaluateRules(rules, panel, 'B', records))[0];
+    expect(one).toMatchObject({ pass: false, reason: { key: 'notTrained', params: { emails: expect.stringContaining('b@x') } } });
+    expect(String(one?.reason.params.emails)).not.toContain('a@x');
+    await w.t.db.trainingCompletion.create({ data: { courseId: course.id, personId: 'pb', completedAt: new Date('2026-11-21T12:00:00Z'), source: 'xapi' } });
+    expect((await evaluateRules(rules, panel, 'B', records))[0]).toMatchObject({ pass: true, reason: { key: 'trained' } });
   });
 
   it('HR changes a parameter as data and it takes effect at the next evaluation; bad values change nothing', async () => {

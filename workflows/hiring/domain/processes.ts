@@ -45,7 +45,7 @@ async function nextRef(deps: HiringDeps): Promise<string> {
 
 async function evaluate(deps: HiringDeps, building: string, emails: readonly string[]) {
   const panel = await panelFromDirectory(deps.db, emails);
-  const results = await evaluateRules(await enabledRules(deps.db), panel, building, deps.training ?? productionTrainingRecords(deps.db));
+  const results = await evaluateRules(await enabledRules(deps.db), panel, building, deps.training ?? productionTrainingRecords(deps.db, deps.clock));
   return { panel, results, pass: results.length > 0 && results.every((r) => r.pass) };
 }
 
