@@ -5,52 +5,79 @@ import { AppError, ErrorCode } from '../../core/errors.ts';
 import { MAX_RECORD_LINES } from '../../directory/csv-records.ts';
 import { normalizeRole, REQUIRED_COLUMNS } from '../../directory/csv-row.ts';
 import { type ImportSummary, importDirectory } from '../../directory/import.ts';
+import { DEFAULT_ROLE_MAP } from '../../directory/role-map.ts';
+import { FORMAT_NAMES } from '../../directory/source.ts';
 import { ENCODING_CHOICES, parseEncoding } from '../../directory/text-encoding.ts';
 import type { CliContext, CliGroup } from '../../kernel/cli.ts';
 import { parseCommand } from '../args.ts';
 import { progressLine } from '../progress.ts';
 import { formatTable } from '../table.ts';
 
-const IMPORT_USAGE = 'people import <file.csv> [--encoding utf-8|windows-1252|latin1]';
+const IMPORT_USAGE =
+  'people import <file.csv> (or a roster folder or .zip) [--hr hr.csv] [--role-map map.csv] [--full] [--dry-run] [--encoding utf-8|windows-1252|latin1]';
 const LIST_USAGE = 'people list [--role <role>] [--building <building>]';
 const SHOW_USAGE = 'people show <email|employee_id>';
 
 const imported = (s: ImportSummary) => s.created + s.updated + s.unchanged;
+const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
 
-function report(ctx: CliContext, file: string, s: ImportSummary): void {
+function report(ctx: CliContext, file: string, s: ImportSummary, full: boolean): void {
+  const ours = s.format === 'csv';
+  const unit = ours ? 'rows' : 'records';
+  const would = s.dryRun ? 'would be ' : '';
   ctx.out(
-    `Imported ${basename(file)}: ${s.read} rows read, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`,
+    `${s.dryRun ? 'Dry run, nothing written:' : 'Imported'} ${basename(file)}${ours ? '' : ` (${FORMAT_NAMES[s.format]})`}: ${s.read} ${unit} read, ${s.created} ${would}created, ${s.updated} ${would}updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`,
   );
-  if (s.notInFile)
+  if (s.deactivated || s.reactivated) ctx.out(`${people(s.deactivated)} ${would}made inactive, ${people(s.reactivated)} ${would}made active again.`);
+  const skipped = Object.entries(s.skipped).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (skipped.length) ctx.out(`Skipped (not staff): ${skipped.map(([role, n]) => `${n} ${role}`).join(', ')}.`);
+  if (s.hrMerged) ctx.out(`HR file merged into ${people(s.hrMerged)}.`);
+  if (s.fullRefused) ctx.out(`--full: nobody was made inactive, because ${s.fullRefused}; fix the source and import it again.`);
+  else if (s.notInFile && !full)
     ctx.out(
-      `${s.notInFile} ${s.notInFile === 1 ? 'person' : 'people'} in the directory ${s.notInFile === 1 ? 'is' : 'are'} not in this file and kept as before (an import never deletes anyone).`,
+      `${people(s.notInFile)} in the directory ${s.notInFile === 1 ? 'is' : 'are'} not in this file and kept as before (an import never deletes anyone; with --full they become inactive).`,
     );
   if (s.ignoredColumns.length) ctx.out(`Ignored columns: ${s.ignoredColumns.join(', ')}.`);
   if (!s.rejected.length) return;
   ctx.out('');
   ctx.out(
     imported(s)
-      ? 'Rejected rows (fix them in the file and import it again; the other rows are in):'
-      : 'Rejected rows (every row was rejected, so nothing was imported; fix them and import the file again):',
+      ? `Rejected ${unit} (fix them in the file and import it again; the other ${unit} are in):`
+      : `Rejected ${unit} (every ${unit.slice(0, -1)} was rejected, so nothing was imported; fix them and import the file again):`,
   );
-  for (const r of s.rejected) ctx.out(`  line ${r.line}${r.employeeId ? ` (${r.employeeId})` : ''}: ${r.reasons.join('; ')}`);
+  for (const r of s.rejected) ctx.out(`  ${r.file ? `${r.file} ` : ''}line ${r.line}${r.employeeId ? ` (${r.employeeId})` : ''}: ${r.reasons.join('; ')}`);
 }
 
 async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
-  const { positionals, values } = parseCommand(args, { usage: IMPORT_USAGE, positionals: ['<file.csv>'], options: { encoding: { type: 'string' } } });
+  const { positionals, values } = parseCommand(args, {
+    usage: IMPORT_USAGE,
+    positionals: ['<file.csv>'],
+    options: {
+      encoding: { type: 'string' },
+      hr: { type: 'string' },
+      'role-map': { type: 'string' },
+      full: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+    },
+  });
   const [file] = positionals as [string];
   const encoding = values.encoding === undefined ? 'utf-8' : parseEncoding(values.encoding);
   const progress = progressLine(ctx.stderr, ctx.err);
+  const full = values.full === true;
   const summary = await importDirectory(ctx.db, file, {
     defaultLocale: ctx.defaultLocale,
     encoding,
     log: ctx.log,
-    onProgress: (p) => progress.update(p.read, `read ${p.read} rows: ${p.imported} imported, ${p.rejected} rejected`),
+    full,
+    dryRun: values['dry-run'] === true,
+    ...(values.hr === undefined ? {} : { hrFile: values.hr }),
+    ...(values['role-map'] === undefined ? {} : { roleMapFile: values['role-map'] }),
+    onProgress: (p) => progress.update(p.read, `read ${p.read} ${p.unit}: ${p.imported} imported, ${p.rejected} rejected`),
   });
   progress.done();
-  report(ctx, file, summary);
+  report(ctx, file, summary, full);
   // Workflows that follow the directory (e.g. training assigns new hires) catch up now.
-  if (imported(summary)) await ctx.directoryChanged();
+  if (!summary.dryRun && (imported(summary) || summary.deactivated)) await ctx.directoryChanged();
   if (!summary.rejected.length) return 0;
   return imported(summary) ? 2 : 1;
 }
@@ -118,15 +145,32 @@ export const peopleCli: CliGroup = {
   summary: 'the staff directory',
   commands: {
     import: {
-      usage: 'import <file.csv> [--encoding utf-8|windows-1252|latin1]',
-      summary: 'import or update people from the HR CSV export',
+      usage: 'import <file.csv> (or a roster folder or .zip) [--hr hr.csv] [--role-map map.csv] [--full] [--dry-run] [--encoding ...]',
+      summary: 'import or update people from our CSV, a OneRoster 1.1/1.2 or School Data Sync v2.1 extract, and an HR file',
       help: [
-        `Columns (header required, any order, extra columns ignored): ${REQUIRED_COLUMNS.join(',')}`,
-        `roles: ${ROLES.join(', ')}, separated by ; (empty means staff). hire_date: YYYY-MM-DD.`,
-        'language: a language code such as en or es (empty means DEFAULT_LOCALE).',
+        'Sources, recognised by their files and headers:',
+        `  our CSV: columns (header required, any order, extra columns ignored) ${REQUIRED_COLUMNS.join(',')}`,
+        `    roles: ${ROLES.join(', ')}, separated by ; (empty means staff). hire_date: YYYY-MM-DD.`,
+        '    language: a language code such as en or es (empty means DEFAULT_LOCALE).',
+        '  a roster folder or zip: OneRoster 1.1 (Infinite Campus) or 1.2 (manifest.csv, orgs.csv, users.csv,',
+        '    1.2 also roles.csv), or School Data Sync v2.1 (orgs.csv, users.csv, roles.csv). Headers are',
+        "    case-sensitive as published. Building = the user's primary org, region = its parent (when that",
+        '    is not the top of the tree). Students, guardians and parents are skipped and counted.',
+        `    Role map (source role: our roles): ${Object.entries(DEFAULT_ROLE_MAP)
+          .map(([k, v]) => `${k}: ${v === 'skip' ? 'skip' : v.join(';')}`)
+          .join(', ')}.`,
+        '    --role-map map.csv (columns source_role,roles; roles ours separated by ;, or skip) changes or',
+        '    extends it. A role in neither is refused by its line.',
+        '--hr hr.csv: columns employee_id or email, and any of hire_date, manager_email, job_category,',
+        "  language, roles (added to the roster's). Non-empty values go over the source's.",
         '',
-        'People are matched by employee_id: importing again updates them and replaces their roles.',
-        'Nobody is deleted. Bad rows are listed by line and skipped; the other rows are imported.',
+        "People are matched by employee_id (a roster's identifier, else its sourcedId): importing again",
+        'updates them and replaces their roles. Nobody is deleted. A record deleted (status tobedeleted)',
+        'or whose roles have all ended makes its person inactive: no messages, in no audience, history',
+        'kept. --full: everyone the source does not mention becomes inactive too (not when a record could',
+        'not be read). A later import that has them again makes them active again.',
+        '--dry-run: prints what would be added, updated and made inactive, and writes nothing.',
+        'Bad records are listed by file and line and skipped; the others are imported.',
         '',
         'A value with a comma, a quote or a line break goes in double quotes, with "" for a quote in it.',
         'A stray quote costs only its own line: a quoted value may run over several lines only if it',
@@ -140,8 +184,8 @@ export const peopleCli: CliGroup = {
         'Excel\'s plain "CSV" (latin1 is read as windows-1252, its superset, as browsers do).',
         'UTF-16 files, workbooks and files mixing two encodings are refused.',
         '',
-        'Exit code: 0 all rows imported, 2 some rows rejected, 1 nothing imported (a refused file, or',
-        'every row rejected).',
+        'Exit code: 0 all records imported, 2 some records rejected, 1 nothing imported (a refused file, or',
+        'every record rejected).',
       ].join('\n'),
       run: importCommand,
     },
