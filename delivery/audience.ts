@@ -58,7 +58,12 @@ export async function expandPeople(db: Db, a: z.infer<typeof peopleAudience>): P
         ...(a.jobCategories ? { jobCategory: { in: a.jobCategories } } : {}),
         ...(personIds ? { id: { in: personIds } } : {}),
       },
-      select: { id: true, primaryPlatform: true, accounts: { select: { id: true, platform: true, lastSeenAt: true } } },
+      // An account of a deactivated Slack member or a Teams user who blocked the app is never used.
+      select: {
+        id: true,
+        primaryPlatform: true,
+        accounts: { where: { deactivatedAt: null, appBlockedAt: null }, select: { id: true, platform: true, lastSeenAt: true } },
+      },
       orderBy: { id: 'asc' },
     });
   // An explicit list (a survey run's recipients: thousands at 9:00) is read in slices, in id order.
@@ -77,7 +82,8 @@ export interface Reach {
   /** Reached on Teams / on Slack (one platform each, as delivery chooses). */
   teams: number;
   slack: number;
-  /** No linked Teams or Slack account yet: delivery marks them `no_account` and sends nothing. */
+  /** No usable Teams or Slack account (none linked, Slack member deactivated, Teams app blocked):
+   *  delivery marks them `no_account` and sends nothing; `people reach` gives each one's reason. */
   unreachable: number;
 }
 

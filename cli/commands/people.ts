@@ -1,10 +1,14 @@
 // `people import|list|show`: the staff directory.
 import { basename } from 'node:path';
+import { slackMembers } from '../../bots/index.ts';
+import { loadConfig } from '../../core/config.ts';
 import { isRole, ROLES } from '../../core/db.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import { MAX_RECORD_LINES } from '../../directory/csv-records.ts';
 import { normalizeRole, REQUIRED_COLUMNS } from '../../directory/csv-row.ts';
 import { type ImportSummary, importDirectory } from '../../directory/import.ts';
+import { linkSlackMembers } from '../../directory/link-slack.ts';
+import { directoryReach, REASON_TEXT } from '../../directory/reach.ts';
 import { DEFAULT_ROLE_MAP } from '../../directory/role-map.ts';
 import { FORMAT_NAMES } from '../../directory/source.ts';
 import { ENCODING_CHOICES, parseEncoding } from '../../directory/text-encoding.ts';
@@ -141,6 +145,49 @@ async function showCommand(ctx: CliContext, args: string[]): Promise<number> {
   return 0;
 }
 
+const LINK_USAGE = 'people link slack [--email <email>]';
+const REACH_USAGE = 'people reach [--list]';
+
+async function linkCommand(ctx: CliContext, args: string[]): Promise<number> {
+  const { positionals, values } = parseCommand(args, { usage: LINK_USAGE, positionals: ['<slack>'], options: { email: { type: 'string', multiple: true } } });
+  if (positionals[0] !== 'slack')
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      `people link takes slack (got "${positionals[0]}"); Teams is reached through people sync graph (usage: ${LINK_USAGE})`,
+    );
+  const slack = loadConfig().slack;
+  if (!slack) throw new AppError(ErrorCode.ConfigInvalid, 'Slack is not configured: set SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and SLACK_TEAM_IDS');
+  const members = slackMembers({ botToken: slack.botToken, ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}) });
+  const emails = (values.email ?? []).map((e) => e.trim().toLowerCase());
+  async function* some() {
+    for (const email of emails) {
+      const m = await members.byEmail(email);
+      if (m) yield m;
+      else ctx.out(`No Slack member has the email ${email}.`);
+    }
+  }
+  const s = await linkSlackMembers(ctx.db, emails.length ? some() : members.all(), ctx.clock.now(), ctx.log);
+  ctx.out(
+    `Slack: ${s.members} members read, ${s.linked} newly linked, ${s.updated} updated, ${s.deactivated} deactivated in the workspace, ${s.notInDirectory} not in the directory.`,
+  );
+  return 0;
+}
+
+async function reachCommand(ctx: CliContext, args: string[]): Promise<number> {
+  const { values } = parseCommand(args, { usage: REACH_USAGE, positionals: [], options: { list: { type: 'boolean' } } });
+  const r = await directoryReach(ctx.db);
+  ctx.out(`${people(r.people)} in the directory: ${r.teamsOnly} on Teams only, ${r.slackOnly} on Slack only, ${r.both} on both, ${r.none} not reachable.`);
+  const reasons = (Object.keys(r.byReason) as (keyof typeof r.byReason)[]).filter((k) => r.byReason[k]);
+  if (reasons.length) ctx.out(`Not reachable: ${reasons.map((k) => `${r.byReason[k]} ${REASON_TEXT[k]}`).join(', ')}.`);
+  if (values.list && r.unreachable.length)
+    for (const line of formatTable(
+      ['EMPLOYEE ID', 'NAME', 'EMAIL', 'REASON'],
+      r.unreachable.map((u) => [u.employeeId, u.name, u.email, REASON_TEXT[u.reason]]),
+    ))
+      ctx.out(line);
+  return 0;
+}
+
 export const peopleCli: CliGroup = {
   summary: 'the staff directory',
   commands: {
@@ -194,6 +241,22 @@ export const peopleCli: CliGroup = {
       summary: 'list people, by role and/or building',
       help: `Roles: ${ROLES.join(', ')}. The building matches whatever its case.`,
       run: listCommand,
+    },
+    link: {
+      usage: 'link slack [--email <email>]',
+      summary: 'link directory people to Slack members by email, ahead of time',
+      help: [
+        'Reads the whole workspace with users.list (paged), or only the members named by --email (users.lookupByEmail;',
+        'the option may be repeated), and links each to the directory person with that email, so a campaign opens',
+        'their DM even if they never wrote to the bot. Members deactivated in the workspace are recorded and never messaged.',
+      ].join('\n'),
+      run: linkCommand,
+    },
+    reach: {
+      usage: 'reach [--list]',
+      summary: 'how many people are reachable on Teams, on Slack, on both, and not at all, and why',
+      help: 'Reasons: no account found, app blocked in Teams, Slack user deactivated, inactive in the directory. --list names everyone not reachable.',
+      run: reachCommand,
     },
     show: { usage: 'show <email|employee_id>', summary: 'one person, their roles and chat accounts', run: showCommand },
   },
