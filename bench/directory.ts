@@ -21,9 +21,14 @@ function writeExtract(name: string, changed: (i: number) => boolean): string {
   mkdirSync(dir);
   writeFileSync(
     join(dir, 'manifest.csv'),
-    ['"propertyName","value"', '"manifest.version","1.0"', '"oneroster.version","1.1"', '"file.orgs","bulk"', '"file.users","bulk"', '"source.systemName","Infinite Campus"'].join(
-      '\r\n',
-    ),
+    [
+      '"propertyName","value"',
+      '"manifest.version","1.0"',
+      '"oneroster.version","1.1"',
+      '"file.orgs","bulk"',
+      '"file.users","bulk"',
+      '"source.systemName","Infinite Campus"',
+    ].join('\r\n'),
   );
   const orgs = ['sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId', 'D,active,2026-11-01,Des Moines Public Schools,district,DMPS,'];
   for (let r = 0; r < 5; r++) orgs.push(`R${r},active,2026-11-01,Region ${r},local,R${r},D`);
@@ -45,7 +50,10 @@ function writeExtract(name: string, changed: (i: number) => boolean): string {
       users.push(
         `u${n},active,2026-11-01,true,"S${school},S${(school + 1) % 60}",${role},staff${n},,Given${n},${c ? 'Changed' : 'Family'}${n},,${100000 + n},staff${n}@dmschools.example,,,,,`,
       );
-    } else users.push(`s${i},active,2026-11-01,true,S${i % 60},student,stu${i},,Kid${i},Family${i},,${900000 + i},stu${i}@students.dmschools.example,,,,${String(i % 12).padStart(2, '0')},`);
+    } else
+      users.push(
+        `s${i},active,2026-11-01,true,S${i % 60},student,stu${i},,Kid${i},Family${i},,${900000 + i},stu${i}@students.dmschools.example,,,,${String(i % 12).padStart(2, '0')},`,
+      );
   }
   writeFileSync(join(dir, 'users.csv'), users.join('\r\n'));
   return dir;

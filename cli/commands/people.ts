@@ -6,6 +6,8 @@ import { isRole, ROLES } from '../../core/db.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import { MAX_RECORD_LINES } from '../../directory/csv-records.ts';
 import { normalizeRole, REQUIRED_COLUMNS } from '../../directory/csv-row.ts';
+import { graphClient, graphConfigFrom } from '../../directory/graph.ts';
+import { syncGraph } from '../../directory/graph-sync.ts';
 import { type ImportSummary, importDirectory } from '../../directory/import.ts';
 import { linkSlackMembers } from '../../directory/link-slack.ts';
 import { directoryReach, REASON_TEXT } from '../../directory/reach.ts';
@@ -188,6 +190,33 @@ async function reachCommand(ctx: CliContext, args: string[]): Promise<number> {
   return 0;
 }
 
+const SYNC_USAGE = 'people sync graph';
+
+async function syncCommand(ctx: CliContext, args: string[]): Promise<number> {
+  const { positionals } = parseCommand(args, { usage: SYNC_USAGE, positionals: ['<graph>'] });
+  if (positionals[0] !== 'graph') throw new AppError(ErrorCode.InvalidInput, `people sync takes graph (got "${positionals[0]}") (usage: ${SYNC_USAGE})`);
+  const config = graphConfigFrom(process.env);
+  if (!config) throw new AppError(ErrorCode.ConfigInvalid, 'Microsoft Graph is not configured: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET');
+  const progress = progressLine(ctx.stderr, ctx.err, 1000);
+  const client = graphClient(config, {
+    now: () => ctx.clock.now().getTime(),
+    sleep: (ms) => ctx.clock.sleep(ms),
+    onThrottle: (seconds) => ctx.err(`Graph asked to wait ${seconds} s (429 Retry-After); waiting`),
+  });
+  const s = await syncGraph(ctx.db, client, {
+    now: ctx.clock.now(),
+    defaultLocale: ctx.defaultLocale,
+    log: ctx.log,
+    onPage: (n) => progress.update(n, `read ${n} users`),
+  });
+  progress.done();
+  ctx.out(
+    `Microsoft Graph (${s.delta ? 'changes since the last sync' : 'every user'}): ${s.users} users read in ${s.pages} pages, ${s.created} created, ${s.updated} updated, ${s.deactivated} made inactive, ${s.reactivated} made active again, ${s.skipped} without an employeeId or email skipped, ${s.conflicts} with an email another employee has.`,
+  );
+  if (s.created || s.updated) await ctx.directoryChanged();
+  return 0;
+}
+
 export const peopleCli: CliGroup = {
   summary: 'the staff directory',
   commands: {
@@ -251,6 +280,18 @@ export const peopleCli: CliGroup = {
         'their DM even if they never wrote to the bot. Members deactivated in the workspace are recorded and never messaged.',
       ].join('\n'),
       run: linkCommand,
+    },
+    sync: {
+      usage: 'sync graph',
+      summary: 'update the directory from Microsoft Entra ID (Graph users delta query)',
+      help: [
+        'App-only access: GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (application permission User.Read.All;',
+        'TeamsAppInstallation.ReadWriteForUser.All to install the Teams app for people). GRAPH_AUTHORITY_HOST and',
+        'GRAPH_BASE_URL change https://login.microsoftonline.com and https://graph.microsoft.com.',
+        'The first run reads every user; later runs read only the changes (the deltaLink is kept). Disabled or',
+        'deleted users become inactive; enabled again, active. Run it nightly from cron or a schedule.',
+      ].join('\n'),
+      run: syncCommand,
     },
     reach: {
       usage: 'reach [--list]',
