@@ -7,7 +7,7 @@
 // left out. Person fields from Graph: name = displayName, email, hire date = employeeHireDate,
 // job category = jobTitle (else department), building = officeLocation, language = the primary
 // tag of preferredLanguage, manager = the manager's email. accountEnabled false, or the user
-// removed, makes the person inactive; enabled again makes them active. New people get the staff
+// removed, makes the person inactive (Graph's empty values never clear another source's); enabled again makes them active. New people get the staff
 // role; roles of existing people are not changed. The user's object id is kept (EntraUser), as
 // a delta may name a changed user by id with only the changed properties.
 import type { Db } from '../core/db.ts';
@@ -157,16 +157,17 @@ async function applyUser(
   }
   if (!link) await db.entraUser.upsert({ where: { personId: person.id }, create: { id: u.id, personId: person.id }, update: { id: u.id } });
 
-  // Only what the delta carries changes (a property absent from it did not change).
+  // Only what the delta carries changes (a property absent from it did not change), and an
+  // empty value never clears what another source (a roster import, the HR file) set.
   const data: Record<string, unknown> = {};
   if (u.displayName) data.name = u.displayName;
   if (email && email !== person.email) {
     if (await db.person.findUnique({ where: { email }, select: { id: true } })) out.conflicts++;
     else data.email = email;
   }
-  if ('employeeHireDate' in u) data.hireDate = dateOf(u.employeeHireDate);
-  if ('jobTitle' in u || 'department' in u) data.jobCategory = u.jobTitle || u.department || null;
-  if ('officeLocation' in u) data.building = u.officeLocation || null;
+  if (u.employeeHireDate) data.hireDate = dateOf(u.employeeHireDate);
+  if (u.jobTitle || u.department) data.jobCategory = u.jobTitle || u.department;
+  if (u.officeLocation) data.building = u.officeLocation;
   if (u.preferredLanguage) data.language = languageOf(u.preferredLanguage);
   if (removed && !person.inactiveAt) {
     data.inactiveAt = opts.now;

@@ -13,6 +13,7 @@ import { linkSlackMembers } from '../../directory/link-slack.ts';
 import { directoryReach, REASON_TEXT } from '../../directory/reach.ts';
 import { DEFAULT_ROLE_MAP } from '../../directory/role-map.ts';
 import { FORMAT_NAMES } from '../../directory/source.ts';
+import { installTeamsApp } from '../../directory/teams-install.ts';
 import { ENCODING_CHOICES, parseEncoding } from '../../directory/text-encoding.ts';
 import type { CliContext, CliGroup } from '../../kernel/cli.ts';
 import { parseCommand } from '../args.ts';
@@ -213,7 +214,19 @@ async function syncCommand(ctx: CliContext, args: string[]): Promise<number> {
   ctx.out(
     `Microsoft Graph (${s.delta ? 'changes since the last sync' : 'every user'}): ${s.users} users read in ${s.pages} pages, ${s.created} created, ${s.updated} updated, ${s.deactivated} made inactive, ${s.reactivated} made active again, ${s.skipped} without an employeeId or email skipped, ${s.conflicts} with an email another employee has.`,
   );
-  if (s.created || s.updated) await ctx.directoryChanged();
+  if (s.created || s.updated || s.deactivated || s.reactivated) await ctx.directoryChanged();
+  if (config.teamsAppId) {
+    const i = await installTeamsApp(ctx.db, client, {
+      teamsAppId: config.teamsAppId,
+      tenantId: config.tenantId,
+      ...(config.graphBaseUrl ? { graphBaseUrl: config.graphBaseUrl } : {}),
+      now: ctx.clock.now(),
+      log: ctx.log,
+    });
+    ctx.out(
+      `Teams app for people with no Teams conversation yet: ${i.candidates} considered, ${i.installed} installed, ${i.alreadyInstalled} already installed, ${i.blocked} blocked by their app policy, ${i.failed} failed (tried again next sync).`,
+    );
+  } else ctx.out('TEAMS_APP_CATALOG_ID is not set, so the Teams app was not installed for anyone (Teams reaches people through the team roster only).');
   return 0;
 }
 
@@ -288,6 +301,8 @@ export const peopleCli: CliGroup = {
         'App-only access: GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (application permission User.Read.All;',
         'TeamsAppInstallation.ReadWriteForUser.All to install the Teams app for people). GRAPH_AUTHORITY_HOST and',
         'GRAPH_BASE_URL change https://login.microsoftonline.com and https://graph.microsoft.com.',
+        "TEAMS_APP_CATALOG_ID (the app's id in the tenant app catalog): then the app is installed for everyone with no Teams",
+        'conversation yet, so campaigns reach them; a user whose app policy blocks it is reported by people reach.',
         'The first run reads every user; later runs read only the changes (the deltaLink is kept). Disabled or',
         'deleted users become inactive; enabled again, active. Run it nightly from cron or a schedule.',
       ].join('\n'),
