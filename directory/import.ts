@@ -37,7 +37,7 @@ export interface RejectedRow {
 
 export interface ImportSummary {
   format: SourceFormat;
-  /** Data records of people read (the header, blank lines, orgs and roles not counted). */
+  /** Data records of people read, skipped ones included (the header, blank lines, orgs and roles not counted). */
   read: number;
   created: number;
   updated: number;
@@ -174,6 +174,7 @@ export async function importDirectory(db: Db, path: string, opts: ImportOptions)
         continue;
       }
       if (item.kind === 'skipped') {
+        summary.read++;
         summary.skipped[item.role] = (summary.skipped[item.role] ?? 0) + 1;
         continue;
       }
