@@ -226,9 +226,9 @@ describe('importing the staff directory', () => {
     });
     await run(csv(...lines), { onProgress: (p) => seen.push(p), log });
     expect(seen).toEqual([
-      { read: 500, imported: 500, rejected: 0 },
-      { read: 1000, imported: 1000, rejected: 0 },
-      { read: 1201, imported: 1200, rejected: 1 },
+      { unit: 'rows', read: 500, imported: 500, rejected: 0 },
+      { unit: 'rows', read: 1000, imported: 1000, rejected: 0 },
+      { unit: 'rows', read: 1201, imported: 1200, rejected: 1 },
     ]);
     expect(logged).toContain('"created":1200');
     expect(logged).not.toMatch(/dmschools|Person|broken/);
