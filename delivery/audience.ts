@@ -40,9 +40,11 @@ export type Audience = z.infer<typeof audienceSchema>;
 
 export interface PersonRecipient {
   personId: string;
-  /** Undefined when the person has no platform account yet. */
+  /** Undefined when the person has no usable platform account. */
   platform?: Platform;
   accountId?: string;
+  /** Why not, when they have accounts but none usable (else no account at all). */
+  unreachable?: 'slack_deactivated' | 'app_blocked';
 }
 
 /** The people an audience names (filters combine with AND; each list is any-of). */
@@ -58,16 +60,28 @@ export async function expandPeople(db: Db, a: z.infer<typeof peopleAudience>): P
         ...(a.jobCategories ? { jobCategory: { in: a.jobCategories } } : {}),
         ...(personIds ? { id: { in: personIds } } : {}),
       },
-      select: { id: true, primaryPlatform: true, accounts: { select: { id: true, platform: true, lastSeenAt: true } } },
+      select: {
+        id: true,
+        primaryPlatform: true,
+        accounts: { select: { id: true, platform: true, lastSeenAt: true, deactivatedAt: true, appBlockedAt: true } },
+      },
       orderBy: { id: 'asc' },
     });
   // An explicit list (a survey run's recipients: thousands at 9:00) is read in slices, in id order.
   const people = a.personIds ? await readInSlices([...new Set(a.personIds)].sort(), find) : await find();
   return people.map((p) => {
-    const preferred = p.primaryPlatform ? p.accounts.filter((acc) => acc.platform === p.primaryPlatform) : [];
-    const pool = preferred.length ? preferred : p.accounts;
+    // An account of a deactivated Slack member or a Teams user who blocked the app is never used.
+    const usable = p.accounts.filter((acc) => !acc.deactivatedAt && !acc.appBlockedAt);
+    const preferred = p.primaryPlatform ? usable.filter((acc) => acc.platform === p.primaryPlatform) : [];
+    const pool = preferred.length ? preferred : usable;
     const chosen = [...pool].sort((x, y) => y.lastSeenAt.getTime() - x.lastSeenAt.getTime())[0];
-    return chosen ? { personId: p.id, platform: chosen.platform, accountId: chosen.id } : { personId: p.id };
+    if (chosen) return { personId: p.id, platform: chosen.platform, accountId: chosen.id };
+    const unreachable = p.accounts.some((acc) => acc.deactivatedAt)
+      ? 'slack_deactivated'
+      : p.accounts.some((acc) => acc.appBlockedAt)
+        ? 'app_blocked'
+        : undefined;
+    return unreachable ? { personId: p.id, unreachable } : { personId: p.id };
   });
 }
 
@@ -77,7 +91,8 @@ export interface Reach {
   /** Reached on Teams / on Slack (one platform each, as delivery chooses). */
   teams: number;
   slack: number;
-  /** No linked Teams or Slack account yet: delivery marks them `no_account` and sends nothing. */
+  /** No usable Teams or Slack account (none linked, Slack member deactivated, Teams app blocked):
+   *  delivery marks them `no_account` and sends nothing; `people reach` gives each one's reason. */
   unreachable: number;
 }
 

@@ -67,7 +67,7 @@ export async function expandCampaign(db: Db, campaignId: string, audience: Audie
     rows = people.map((r) =>
       r.platform
         ? { campaignId, personId: r.personId, platform: r.platform, accountId: r.accountId, dueAt }
-        : { campaignId, personId: r.personId, dueAt, status: 'failed' as const, reason: NO_ACCOUNT },
+        : { campaignId, personId: r.personId, dueAt, status: 'failed' as const, reason: r.unreachable ?? NO_ACCOUNT },
     );
   }
   const existing = new Set(

@@ -7,19 +7,25 @@ import { type Db, Prisma } from '../core/db.ts';
 import type { DirectoryRow } from './csv-row.ts';
 
 export interface ValidRow {
+  file: string;
   line: number;
   row: DirectoryRow;
+  /** Deleted or ended in the source: the person is kept, inactive. */
+  inactive: boolean;
 }
 
 export interface BatchOutcome {
   created: number;
   updated: number;
   unchanged: number;
-  rejected: { line: number; employeeId: string; reasons: string[] }[];
+  /** Active people made inactive / inactive people active again (also counted as updated). */
+  deactivated: number;
+  reactivated: number;
+  rejected: { file: string; line: number; employeeId: string; reasons: string[] }[];
 }
 
 /** The person's columns as the directory sets them (Prisma field → row value). */
-const fields = (row: DirectoryRow) => ({
+const fields = (row: DirectoryRow, inactiveAt: Date | null) => ({
   name: row.name,
   email: row.email,
   building: row.building,
@@ -28,9 +34,10 @@ const fields = (row: DirectoryRow) => ({
   hireDate: row.hire_date,
   managerEmail: row.manager_email,
   language: row.language,
+  inactiveAt,
 });
 type Fields = ReturnType<typeof fields>;
-const COLUMNS: readonly (keyof Fields)[] = ['name', 'email', 'building', 'region', 'jobCategory', 'hireDate', 'managerEmail', 'language'];
+const COLUMNS: readonly (keyof Fields)[] = ['name', 'email', 'building', 'region', 'jobCategory', 'hireDate', 'managerEmail', 'language', 'inactiveAt'];
 
 const same = (a: unknown, b: unknown) =>
   a instanceof Date || b instanceof Date ? a instanceof Date && b instanceof Date && a.getTime() === b.getTime() : (a ?? null) === (b ?? null);
@@ -64,8 +71,9 @@ async function lookUp(db: Db, ids: string[], emails: string[]) {
 /** Who took each email first in this file (rows that were not rejected). */
 export type EmailClaims = Map<string, { line: number; employeeId: string }>;
 
-export async function writeBatch(db: Db, batch: ValidRow[], claims: EmailClaims, now = new Date()): Promise<BatchOutcome> {
-  const out: BatchOutcome = { created: 0, updated: 0, unchanged: 0, rejected: [] };
+/** `write: false` (a dry run) compares and counts the same and writes nothing. */
+export async function writeBatch(db: Db, batch: ValidRow[], claims: EmailClaims, now = new Date(), write = true): Promise<BatchOutcome> {
+  const out: BatchOutcome = { created: 0, updated: 0, unchanged: 0, deactivated: 0, reactivated: 0, rejected: [] };
   const existing = await lookUp(
     db,
     batch.map((b) => b.row.employee_id),
@@ -77,15 +85,16 @@ export async function writeBatch(db: Db, batch: ValidRow[], claims: EmailClaims,
   const people: PersonWrite[] = [];
   const roles: { personId: string; roles: DirectoryRow['roles'] }[] = [];
   const replaceRolesOf: string[] = [];
-  for (const { line, row } of batch) {
+  for (const { file, line, row, inactive } of batch) {
     const owner = byEmail.get(row.email);
     if (owner && owner.employeeId !== row.employee_id) {
-      out.rejected.push({ line, employeeId: row.employee_id, reasons: [`email ${row.email} already belongs to employee ${owner.employeeId}`] });
+      out.rejected.push({ file, line, employeeId: row.employee_id, reasons: [`email ${row.email} already belongs to employee ${owner.employeeId}`] });
       continue;
     }
     const claim = claims.get(row.email);
     if (claim && claim.employeeId !== row.employee_id) {
       out.rejected.push({
+        file,
         line,
         employeeId: row.employee_id,
         reasons: [`email ${row.email} is already used by employee ${claim.employeeId} on line ${claim.line}`],
@@ -93,8 +102,12 @@ export async function writeBatch(db: Db, batch: ValidRow[], claims: EmailClaims,
       continue;
     }
     claims.set(row.email, { line, employeeId: row.employee_id });
-    const f = fields(row);
     const before = byId.get(row.employee_id);
+    // Someone who left before the directory ever had them is not added.
+    if (!before && inactive) continue;
+    const f = fields(row, inactive ? (before?.inactiveAt ?? now) : null);
+    if (before && inactive && !before.inactiveAt) out.deactivated++;
+    if (before && !inactive && before.inactiveAt) out.reactivated++;
     if (!before) {
       const id = randomUUID();
       people.push({ id, employeeId: row.employee_id, f });
@@ -119,6 +132,7 @@ export async function writeBatch(db: Db, batch: ValidRow[], claims: EmailClaims,
     out.updated++;
   }
 
+  if (!write) return out;
   const writes = [];
   for (let i = 0; i < people.length; i += ROWS_PER_STATEMENT) writes.push(db.$executeRaw(upsert(people.slice(i, i + ROWS_PER_STATEMENT), now)));
   if (replaceRolesOf.length) writes.push(db.personRole.deleteMany({ where: { personId: { in: replaceRolesOf } } }));

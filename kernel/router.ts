@@ -116,6 +116,11 @@ export function createRouter(services: Services, modules: readonly WorkflowModul
     const known = signedIn ? { person: signedIn } : await identify(db, event.actor, event.conversation, lookupEmail, clock.now(), { quiet });
     if (!known) return stranger(event.actor.platform, event.kind);
     const ctx = contextFor(known.person, event.conversation);
+    // Someone who left (inactive in the directory) is told so, in their language, and nothing runs.
+    if (known.person.inactiveAt) {
+      log.info({ platform: event.actor.platform, kind: event.kind }, 'message from someone inactive in the directory');
+      return { messages: [{ card: ctx.card(noticeCard, { tone: 'info', message: 'inactive' }) }] };
+    }
     try {
       refuseUnstorableInput(event); // NUL, lone surrogates, control characters: refused in the person's language
       return event.kind === 'message' ? await onMessage(ctx, event) : await onSubmit(ctx, event);

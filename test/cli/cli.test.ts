@@ -126,7 +126,10 @@ describe('npm run cli -- people', SLOW, () => {
   it('answers mistakes with one clear line and exit 1, never a stack trace', async () => {
     const cases: [string[], string][] = [
       [['people', 'import', '/nonexistent/staff.csv'], 'error: no file at /nonexistent/staff.csv'],
-      [['people', 'import'], 'error: missing <file.csv> (usage: people import <file.csv> [--encoding utf-8|windows-1252|latin1])'],
+      [
+        ['people', 'import'],
+        'error: missing <file.csv> (usage: people import <file.csv> (or a roster folder or .zip) [--hr hr.csv] [--role-map map.csv] [--full] [--dry-run] [--encoding utf-8|windows-1252|latin1])',
+      ],
       [['people', 'import', staff, '--encoding', 'ebcdic'], 'error: --encoding takes utf-8, windows-1252 or latin1 (got "ebcdic")'],
       [['people', 'list', '--role', 'wizard'], 'error: --role takes one of staff, hiring_manager, communications, hr, leader, admin (got "wizard")'],
       [['people', 'list', '--color', 'red'], "error: Unknown option '--color' (usage: people list [--role <role>] [--building <building>])"],

@@ -175,7 +175,8 @@ describe('importing the staff directory', () => {
     await expect(run(csv(''))).rejects.toThrow(/the file is empty/);
     await expect(run(csv('', '', ''))).rejects.toThrow(/the file is empty/);
     await expect(run(join(dir, 'nope.csv'))).rejects.toThrow(`no file at ${join(dir, 'nope.csv')}`);
-    await expect(run(dir)).rejects.toThrow('is not a file');
+    // A folder is read as a roster extract, and this one is not.
+    await expect(run(dir)).rejects.toThrow('has no orgs.csv: expected a OneRoster extract');
     expect(await t.db.person.count()).toBe(0);
   });
 
@@ -225,9 +226,9 @@ describe('importing the staff directory', () => {
     });
     await run(csv(...lines), { onProgress: (p) => seen.push(p), log });
     expect(seen).toEqual([
-      { read: 500, imported: 500, rejected: 0 },
-      { read: 1000, imported: 1000, rejected: 0 },
-      { read: 1201, imported: 1200, rejected: 1 },
+      { unit: 'rows', read: 500, imported: 500, rejected: 0 },
+      { unit: 'rows', read: 1000, imported: 1000, rejected: 0 },
+      { unit: 'rows', read: 1201, imported: 1200, rejected: 1 },
     ]);
     expect(logged).toContain('"created":1200');
     expect(logged).not.toMatch(/dmschools|Person|broken/);

@@ -96,6 +96,8 @@ export class SlackWorkspace {
         return this.usersInfo(args);
       case 'users.lookupByEmail':
         return this.lookupByEmail(args);
+      case 'users.list':
+        return this.usersList(args);
       case 'conversations.open':
         return this.conversationsOpen(args);
       case 'chat.postMessage':
@@ -128,6 +130,17 @@ export class SlackWorkspace {
       bot_id: bot.botId,
       is_enterprise_install: false,
     };
+  }
+
+  /** users.list, paged as Slack pages it: `limit` members (default 100), the next page's cursor in response_metadata. */
+  private usersList(args: SlackArgs): SlackResult {
+    const all = [...this.users.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const start = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64url').toString().replace('offset:', '')) : 0;
+    if (!Number.isInteger(start) || start < 0) return { ok: false, error: 'invalid_cursor' };
+    const limit = Math.min(Math.max(Number(args.limit ?? 100) || 100, 1), 1000);
+    const page = all.slice(start, start + limit);
+    const next = start + limit < all.length ? Buffer.from(`offset:${start + limit}`).toString('base64url') : '';
+    return { ok: true, members: page.map(userObject), response_metadata: { next_cursor: next } };
   }
 
   private usersInfo(args: SlackArgs): SlackResult {
