@@ -16,6 +16,9 @@ export const SLACK_METHOD_SCOPES: Record<string, readonly string[]> = {
   'conversations.open': ['im:write'],
   // The email is how a Slack user is matched to the staff directory.
   'users.info': ['users:read', 'users:read.email'],
+  // Linking directory people to workspace members ahead of time (bots/slack/members.ts).
+  'users.list': ['users:read', 'users:read.email'],
+  'users.lookupByEmail': ['users:read.email'],
   'views.open': [],
   'views.publish': [],
 };

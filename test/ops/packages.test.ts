@@ -145,6 +145,8 @@ function slackUse(): { methods: Set<string>; events: Set<string> } {
     // The Slack side: bots/slack/, and anything else that imports a Slack SDK.
     if (!file.includes(join('bots', 'slack')) && !/from '@slack\//.test(text)) continue;
     for (const m of text.matchAll(/\bclient\.([a-z]+)\.([a-zA-Z]+)\(/g)) methods.add(`${m[1]}.${m[2]}`);
+    // Paged and generic calls name the method as a string: client.paginate('users.list', …).
+    for (const m of text.matchAll(/\bclient\.(?:paginate|apiCall)\(\s*['"]([a-z]+\.[a-zA-Z]+)['"]/g)) methods.add(m[1] as string);
     for (const m of text.matchAll(/apiCall\(\s*'([a-z]+\.[a-zA-Z]+)'/g)) methods.add(m[1]!);
     for (const m of text.matchAll(/\bapp\.event\(\s*'([a-z_]+)'/g)) events.add(m[1] === 'message' ? 'message.im' : m[1]!);
   }
