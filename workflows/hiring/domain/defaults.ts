@@ -1,5 +1,6 @@
 // The district's seeded selection-team parameters and interview checklist. HR edits them
 // afterwards (`npm run cli -- hiring rule|item …`); seeding only adds what is missing.
+import { isUniqueViolation } from '../../../core/db.ts';
 import type { HiringDeps } from './model.ts';
 import type { RuleKind } from './rules.ts';
 
@@ -55,7 +56,16 @@ export async function seedHiring({ db }: Pick<HiringDeps, 'db'>): Promise<number
   const haveItems = new Set((await db.hiringChecklistItem.findMany({ select: { key: true } })).map((r) => r.key));
   const rules = DEFAULT_RULES.map((r, i) => ({ ...r, sortOrder: i + 1 })).filter((r) => !haveRules.has(r.key));
   const items = DEFAULT_ITEMS.map((r, i) => ({ ...r, sortOrder: i + 1 })).filter((r) => !haveItems.has(r.key));
-  if (rules.length) await db.hiringRule.createMany({ data: rules });
-  if (items.length) await db.hiringChecklistItem.createMany({ data: items });
-  return rules.length + items.length;
+  // Several instances may start at once: a row another one inserted first is simply there.
+  let added = 0;
+  const insert = (write: Promise<unknown>) =>
+    write.then(
+      () => void added++,
+      (e: unknown) => {
+        if (!isUniqueViolation(e)) throw e;
+      },
+    );
+  for (const data of rules) await insert(db.hiringRule.create({ data }));
+  for (const data of items) await insert(db.hiringChecklistItem.create({ data }));
+  return added;
 }
