@@ -6,6 +6,8 @@
 // `training status` gives) and is refused another building's; staff get no dashboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.ts';
+import { homeOf } from '../../kernel/home.ts';
+import type { WorkflowModule } from '../../kernel/module.ts';
 import type { Services } from '../../kernel/turn.ts';
 import { createTrainingCourse, trainingStatus } from '../../workflows/training/operations.ts';
 import { slackDriver, visibleText } from '../behaviour/drivers.ts';
@@ -198,5 +200,33 @@ describe("training on Slack's App Home", () => {
     expect(buttons.map((b) => b.url).filter(Boolean)).toEqual(['https://learn.dmschools.example/new-hire', 'https://learn.dmschools.example/wellbeing']);
     const assignment = await h.db.trainingAssignment.findFirstOrThrow({ where: { personId: staff.id, course: { key: 'new-hire' } } });
     expect(buttons.some((b) => b.value && JSON.parse(b.value).k === `training:${assignment.id}`)).toBe(true);
+  });
+});
+
+describe('task links', () => {
+  it('only https links reach a surface: anything else a workflow sends is dropped by the kernel', async () => {
+    const fake = {
+      name: 'fake',
+      home: {
+        tasks: async () => [
+          {
+            id: 't1',
+            title: 'Read',
+            kind: 'Demo',
+            status: 'open' as const,
+            links: [
+              { title: 'script', url: 'javascript:alert(1)' },
+              { title: 'plain', url: 'http://learn.dmschools.example/x' },
+              { title: 'broken', url: 'https//no' },
+              { title: 'ok', url: 'https://learn.dmschools.example/x' },
+            ],
+          },
+          { id: 't2', title: 'None left', kind: 'Demo', status: 'open' as const, links: [{ title: 'data', url: 'data:text/html,hi' }] },
+        ],
+      },
+    } as unknown as WorkflowModule;
+    const person = await h.db.person.findUniqueOrThrow({ where: { id: other.id }, include: { roles: true } });
+    const view = await homeOf(services, [fake], person);
+    expect(view.tasks.map((t) => t.links)).toEqual([[{ title: 'ok', url: 'https://learn.dmschools.example/x' }], undefined]);
   });
 });
