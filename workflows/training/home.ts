@@ -41,6 +41,8 @@ async function complianceDashboards(ctx: HomeContext, query: HomeQuery): Promise
   const l = languageOf(ctx.locale);
   const r = await trainingStatus(ctx, viewer, { by: 'building', ...(query.building ? { within: { building: query.building } } : {}) });
   const totals = r.rows.filter((x) => x.group === '');
+  // No required course yet: nothing to show.
+  if (totals.length === 0) return [];
   const buildings = new Map<string, { assigned: number; completed: number }>();
   for (const x of r.rows) {
     if (x.group === '') continue;
