@@ -181,7 +181,9 @@ describe.skipIf(skip)('the Teams tab in headless Chromium, framed by a local Tea
     await page.close();
   });
 
-  it('a staff member completes a required training from the tab: a link to the course, then "I've completed it": the task goes, recorded once', { timeout: 90_000 }, async () => {
+  it("a staff member completes a required training from the tab: a link to the course, then I've completed it; the task goes, recorded once", {
+    timeout: 90_000,
+  }, async () => {
     const { page, tab } = await openAs(trainee, translate('en', 'home.tasks'));
     await expect(tab.locator('li.task h3').allTextContents()).resolves.toEqual(['Communication protocol']);
     const course = tab.getByRole('link', { name: translate('en', 'training.open') });
