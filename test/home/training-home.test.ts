@@ -2,7 +2,7 @@
 // local issuer) and Slack's App Home: a staff member sees exactly their open training, most
 // urgent first, each with a link to the course and "I've completed it" (absent when HR requires
 // verified completion); marking done from the tab records the completion once, the task goes,
-// and `training` in chat agrees; a leader sees their building's compliance (the numbers
+// and `training` in chat agrees (so from Slack's App Home); a leader sees their building's compliance (the numbers
 // `training status` gives) and is refused another building's; staff get no dashboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.ts';
@@ -11,7 +11,7 @@ import type { WorkflowModule } from '../../kernel/module.ts';
 import type { Services } from '../../kernel/turn.ts';
 import { createTrainingCourse, trainingStatus } from '../../workflows/training/operations.ts';
 import { slackDriver, visibleText } from '../behaviour/drivers.ts';
-import { eventCallback, signedSlackRequest } from '../standins/slack-request.ts';
+import { blockActionsPayload, eventCallback, interactivityBody, signedSlackRequest } from '../standins/slack-request.ts';
 import { catalog, translate } from '../support/catalog.ts';
 import { APP_ID, type Harness, SLACK_SECRET, SLACK_TEAM, startHarness, TENANT_ID, type TestPerson } from '../support/harness.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -185,7 +185,7 @@ describe('training on the home', () => {
 });
 
 describe("training on Slack's App Home", () => {
-  it('the staff member opens it and sees their training with a button that opens the course and "I\'ve completed it"', async () => {
+  it('the staff member opens it, sees their training with a button that opens the course, and marks one done there', async () => {
     const r = await signedSlackRequest(
       h.service.endpoints.slack as string,
       eventCallback({ type: 'app_home_opened', user: staff.slackId, channel: h.slackApi.dmIdFor(staff.slackId), tab: 'home' }, { teamId: SLACK_TEAM }),
@@ -199,7 +199,30 @@ describe("training on Slack's App Home", () => {
     const buttons = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
     expect(buttons.map((b) => b.url).filter(Boolean)).toEqual(['https://learn.dmschools.example/new-hire', 'https://learn.dmschools.example/wellbeing']);
     const assignment = await h.db.trainingAssignment.findFirstOrThrow({ where: { personId: staff.id, course: { key: 'new-hire' } } });
-    expect(buttons.some((b) => b.value && JSON.parse(b.value).k === `training:${assignment.id}`)).toBe(true);
+    const done = buttons.find((b) => b.value && JSON.parse(b.value).k === `training:${assignment.id}`);
+    expect(done).toBeDefined();
+
+    // "I've completed it" from the App Home: recorded once, and the home is published without it.
+    const click = blockActionsPayload({
+      teamId: SLACK_TEAM,
+      user: { id: staff.slackId },
+      actionId: (done as { action_id?: string }).action_id ?? '',
+      value: done?.value ?? '',
+      channelId: '',
+      messageTs: '',
+    });
+    delete click.message;
+    delete click.channel;
+    click.container = { type: 'view', view_id: 'VHOME' };
+    const before = h.slackApi.homes.get(staff.slackId)?.publishes ?? 0;
+    const clicked = await signedSlackRequest(h.service.endpoints.slack as string, interactivityBody(click), { secret: SLACK_SECRET });
+    expect(clicked.status).toBeLessThan(400);
+    expect(await h.db.trainingCompletion.count({ where: { personId: staff.id } })).toBe(2);
+    expect((await h.db.trainingAssignment.findUniqueOrThrow({ where: { id: assignment.id } })).completedAt).not.toBeNull();
+    const after = h.slackApi.homes.get(staff.slackId);
+    expect(after?.publishes).toBe(before + 1);
+    expect(visibleText(after?.view.blocks, 'slack')).not.toContain(NEW_HIRE.es);
+    expect(visibleText(after?.view.blocks, 'slack')).toContain(WELLBEING.es);
   });
 });
 
