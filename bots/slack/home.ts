@@ -53,12 +53,11 @@ export function homeBlocks(view: HomeView, text: Text, timeZone: string): KnownB
       value: JSON.stringify({ k: task.key, a: i }),
     }));
     // A link button opens its page; Slack still sends the click, which the home acknowledges.
-    const links = (task.links ?? []).slice(0, 5 - actions.length).map((l, i) => ({
-      type: 'button' as const,
-      action_id: `${HOME_LINK_ACTION}:${i}`,
-      text: plain(l.title, 75),
-      url: cut(l.url, 3000),
-    }));
+    // (Slack takes a button URL of up to 3,000 characters: a longer one is left out, never cut.)
+    const links = (task.links ?? [])
+      .filter((l) => l.url.length <= 3000)
+      .slice(0, 5 - actions.length)
+      .map((l, i) => ({ type: 'button' as const, action_id: `${HOME_LINK_ACTION}:${i}`, text: plain(l.title, 75), url: l.url }));
     if (actions.length || links.length) blocks.push({ type: 'actions', elements: [...links, ...actions] });
   }
   if (view.dashboards.length) blocks.push({ type: 'divider' }, { type: 'header', text: plain(text('dashboards'), 150) });

@@ -1,9 +1,10 @@
 // Required training on the home, over the Teams tab's API (Teams single sign-on tokens from the
 // local issuer) and Slack's App Home: a staff member sees exactly their open training, most
 // urgent first, each with a link to the course and "I've completed it" (absent when HR requires
-// verified completion); marking done from the tab records the completion once, the task goes,
-// and `training` in chat agrees (so from Slack's App Home); a leader sees their building's compliance (the numbers
-// `training status` gives) and is refused another building's; staff get no dashboard.
+// verified completion); marking done from the tab (or Slack's App Home) records the completion
+// once, the task goes, and `training` in chat agrees; a leader sees their building's compliance
+// (the numbers `training status` gives) and is refused another building's; staff get no
+// dashboard; a task link that is not https never reaches a surface.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.ts';
 import { homeOf } from '../../kernel/home.ts';
