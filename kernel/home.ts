@@ -40,6 +40,20 @@ export interface HomeTask {
   form?: AdaptiveCard;
   /** One-click actions that need no form. */
   actions?: HomeAction[];
+  /** Pages to open (a course in the learning system). https only: others are dropped. */
+  links?: HomeLink[];
+}
+
+interface HomeLink {
+  /** In the person's language. */
+  title: string;
+  url: string;
+}
+
+/** The task's links that are well-formed https URLs (a surface opens nothing else). */
+function safeLinks(links: readonly HomeLink[] | undefined): HomeLink[] | undefined {
+  const ok = (links ?? []).filter((l) => URL.canParse(l.url) && new URL(l.url).protocol === 'https:');
+  return ok.length ? ok.map((l) => ({ title: l.title, url: new URL(l.url).href })) : undefined;
 }
 
 /** One chart and, on every surface, the same numbers as a table (rows = labels, columns =
@@ -112,7 +126,10 @@ export async function homeOf(
   for (const m of modules) {
     if (!m.home) continue;
     try {
-      for (const t of (await m.home.tasks?.(ctx)) ?? []) tasks.push({ ...t, workflow: m.name, key: taskKey(m.name, t.id) });
+      for (const { links, ...t } of (await m.home.tasks?.(ctx)) ?? []) {
+        const safe = safeLinks(links);
+        tasks.push({ ...t, ...(safe ? { links: safe } : {}), workflow: m.name, key: taskKey(m.name, t.id) });
+      }
       if (opts.dashboards !== false) for (const d of (await m.home.dashboards?.(ctx, opts.query ?? {})) ?? []) dashboards.push({ ...d, workflow: m.name });
     } catch (e) {
       if (isAppError(e) && e.code === ErrorCode.Forbidden) throw e;

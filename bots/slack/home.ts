@@ -23,6 +23,7 @@ import { renderReply } from './reply.ts';
 
 const HOME_OPEN_ACTION = 'dmps-home:open';
 const HOME_ACT_ACTION = 'dmps-home:act';
+const HOME_LINK_ACTION = 'dmps-home:link';
 const MAX_BLOCKS = 100;
 /** Slack's plain_text limits: header 150, section text 3,000, a field 2,000. */
 const cut = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
@@ -45,16 +46,19 @@ export function homeBlocks(view: HomeView, text: Text, timeZone: string): KnownB
       text: plain(`${task.title}\n${facts.join(' · ')}`),
       ...(task.form ? { accessory: { type: 'button', action_id: HOME_OPEN_ACTION, text: plain(text('answer'), 75), value: cut(task.key, 2000) } } : {}),
     });
-    if (task.actions?.length)
-      blocks.push({
-        type: 'actions',
-        elements: task.actions.slice(0, 5).map((a, i) => ({
-          type: 'button',
-          action_id: `${HOME_ACT_ACTION}:${i}`,
-          text: plain(a.title, 75),
-          value: JSON.stringify({ k: task.key, a: i }),
-        })),
-      });
+    const actions = (task.actions ?? []).slice(0, 5).map((a, i) => ({
+      type: 'button' as const,
+      action_id: `${HOME_ACT_ACTION}:${i}`,
+      text: plain(a.title, 75),
+      value: JSON.stringify({ k: task.key, a: i }),
+    }));
+    // A link button opens its page; Slack still sends the click, which the home acknowledges.
+    // (Slack takes a button URL of up to 3,000 characters: a longer one is left out, never cut.)
+    const links = (task.links ?? [])
+      .filter((l) => l.url.length <= 3000)
+      .slice(0, 5 - actions.length)
+      .map((l, i) => ({ type: 'button' as const, action_id: `${HOME_LINK_ACTION}:${i}`, text: plain(l.title, 75), url: l.url }));
+    if (actions.length || links.length) blocks.push({ type: 'actions', elements: [...links, ...actions] });
   }
   if (view.dashboards.length) blocks.push({ type: 'divider' }, { type: 'header', text: plain(text('dashboards'), 150) });
   for (const d of view.dashboards) {

@@ -118,6 +118,7 @@ export function createTab(deps: { services: Services; home: Home; router: Router
       ...(t.due ? { due: t.due.toISOString(), dueText: formatLocal(localDateTime(services.timeZone, t.due), view.locale) } : {}),
       ...(t.form ? { form: t.form } : {}),
       actions: (t.actions ?? []).map((a) => ({ title: a.title })),
+      links: t.links ?? [],
     })),
     dashboards: view.dashboards,
     unavailable: view.unavailable,

@@ -3,7 +3,8 @@
 // issuer), against the real service: a staff member sees exactly their tasks and answers a
 // survey from the tab with the keyboard; a leader sees their building's dashboard with charts
 // and tables and cannot fetch another building's data through the API; Spanish and Arabic
-// (right to left) render; axe-core finds no WCAG 2.1 AA violation on any view. Screenshots of
+// (right to left) render; a staff member completes a required training from the tab ("I've
+// completed it") and it is recorded once; axe-core finds no WCAG 2.1 AA violation on any view. Screenshots of
 // each view go to .tmp/browser-home/ (git-ignored).
 //
 // Needs Chromium at /usr/bin/chromium; SKIP_BROWSER_TESTS=1 skips this file.
@@ -13,8 +14,11 @@ import axe from 'axe-core';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.ts';
+import { createLogger } from '../../core/log.ts';
+import type { Services } from '../../kernel/turn.ts';
 import { closeRun, createSurvey, launchRun, seedItemBank, submitResponse } from '../../workflows/surveys/domain/index.ts';
-import { translate } from '../support/catalog.ts';
+import { createTrainingCourse } from '../../workflows/training/operations.ts';
+import { catalog, translate } from '../support/catalog.ts';
 import { APP_ID, type Harness, startHarness, TENANT_ID, type TestPerson } from '../support/harness.ts';
 import { goodValues, SAMPLE_QUESTIONS } from '../surveys/support.ts';
 import { CHROMIUM, ROOT } from './processes.ts';
@@ -34,6 +38,7 @@ describe.skipIf(skip)('the Teams tab in headless Chromium, framed by a local Tea
   let leader: TestPerson;
   let spanish: TestPerson;
   let arabic: TestPerson;
+  let trainee: TestPerson;
   const deps = () => ({ db: h.db, clock: systemClock });
 
   const token = (p: TestPerson) =>
@@ -113,6 +118,26 @@ describe.skipIf(skip)('the Teams tab in headless Chromium, framed by a local Tea
       audience: { roles: ['staff'] },
     });
     await launchRun(deps(), open.id);
+    // A required course for a building of its own (after the survey went out: no survey there).
+    trainee = await h.addPerson({ name: 'Tia Trainee', building: 'Roosevelt High', region: 'North' });
+    const services = {
+      ...deps(),
+      kind: process.env.DATABASE_URL?.startsWith('postgres') ? 'postgresql' : 'sqlite',
+      log: createLogger({ level: 'silent' }),
+      defaultLocale: 'en',
+      timeZone: 'America/Chicago',
+      catalog,
+      ports: {},
+      schedulesChanged: async () => undefined,
+      directoryChanged: async () => undefined,
+    } as Services;
+    await createTrainingCourse(services, {
+      key: 'comms',
+      title: { en: 'Communication protocol', es: 'Protocolo de comunicación' },
+      url: 'https://learn.dmschools.example/comms',
+      audience: { buildings: ['Roosevelt High'] },
+      due: { kind: 'fixed', date: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) },
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   }, 120_000);
 
@@ -156,10 +181,34 @@ describe.skipIf(skip)('the Teams tab in headless Chromium, framed by a local Tea
     await page.close();
   });
 
+  it("a staff member completes a required training from the tab: a link to the course, then I've completed it; the task goes, recorded once", {
+    timeout: 90_000,
+  }, async () => {
+    const { page, tab } = await openAs(trainee, translate('en', 'home.tasks'));
+    await expect(tab.locator('li.task h3').allTextContents()).resolves.toEqual(['Communication protocol']);
+    const course = tab.getByRole('link', { name: translate('en', 'training.open') });
+    await expect(course.getAttribute('href')).resolves.toBe('https://learn.dmschools.example/comms');
+    await expect(course.getAttribute('rel')).resolves.toContain('noopener');
+    await noAxeViolations(tab, 'training task');
+    await shot(page, 'training-task');
+    await tab.getByRole('button', { name: translate('en', 'training.markDone') }).click();
+    await tab.getByText(translate('en', 'home.noTasks')).waitFor();
+    await tab
+      .getByRole('status')
+      .getByText(translate('en', 'training.marked', { title: 'Communication protocol' }))
+      .waitFor();
+    expect(await h.db.trainingCompletion.count({ where: { personId: trainee.id } })).toBe(1);
+    await shot(page, 'training-done');
+    await page.close();
+  });
+
   it("a leader sees their building's dashboard, charts with tables of the same numbers, and cannot fetch another building's", async () => {
     const { page, tab, token: t } = await openAs(leader, translate('en', 'home.dashboards'));
     await tab.getByRole('heading', { name: 'Autumn pulse' }).waitFor();
-    await tab.getByText(translate('en', 'home.scope', { scope: 'Lincoln High' })).waitFor();
+    await tab
+      .getByRole('region', { name: 'Autumn pulse' })
+      .getByText(translate('en', 'home.scope', { scope: 'Lincoln High' }))
+      .waitFor();
     await expect(tab.locator('figure.chart canvas').count()).resolves.toBeGreaterThanOrEqual(2);
     const trend = tab.getByRole('table', { name: new RegExp(translate('en', 'survey.home.trend').replace(/[()%]/g, '.')) });
     await expect(trend.locator('tbody tr').count()).resolves.toBe(2);

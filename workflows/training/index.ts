@@ -12,6 +12,7 @@ import { card as trainingStatus } from './cards/training-status/index.ts';
 import { trainingCommands, trainingVerbs } from './chat.ts';
 import { trainingCli } from './cli.ts';
 import { reconcileAssignments } from './domain/assignments.ts';
+import { trainingHome } from './home.ts';
 import { trainingJobs, trainingSchedules } from './jobs.ts';
 import { locales } from './locales/index.ts';
 import { xapiRoute } from './xapi.ts';
@@ -26,6 +27,7 @@ export const training = defineWorkflow({
   schedules: trainingSchedules,
   cli: trainingCli,
   routes: [xapiRoute],
+  home: trainingHome,
   async onDirectoryChanged(services) {
     const r = await reconcileAssignments(services);
     services.log.info({ ...r }, 'training assignments follow the directory');

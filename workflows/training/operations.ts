@@ -10,7 +10,7 @@ import { type TrainingData, card as trainingCard } from './cards/training/index.
 import type { TrainingAckData } from './cards/training-ack/index.ts';
 import { card as digestCard, type TrainingDigestData } from './cards/training-digest/index.ts';
 import { reconcileAssignments } from './domain/assignments.ts';
-import { complianceReport, type GroupBy, type StatusReport, statusScope } from './domain/compliance.ts';
+import { complianceReport, type GroupBy, type StatusReport, type StatusScope, statusScope } from './domain/compliance.ts';
 import { type Course, createCourse, findCourse, listCourses } from './domain/courses.ts';
 import { recordCompletion } from './domain/records.ts';
 import { ErrorCode, refuse, TrainingNotice } from './domain/refusals.ts';
@@ -154,14 +154,23 @@ export interface Viewer {
   region: string | null;
 }
 
-/** Compliance in the viewer's scope; staff are refused. */
+/** The viewer's scope, narrowed to one building when asked (`within`) and allowed: HR to any,
+ *  a leader to their own; never widened. */
+function narrowed(viewer: Viewer, within?: { building: string }): StatusScope {
+  const scope = statusScope(viewer);
+  if (scope.kind === 'none') throw refuse(ErrorCode.Forbidden, TrainingNotice.noStatusAccess, 'no status access');
+  if (!within || (scope.kind === 'building' && scope.building === within.building)) return scope;
+  if (scope.kind === 'all') return { kind: 'building', building: within.building };
+  throw refuse(ErrorCode.Forbidden, TrainingNotice.noStatusAccess, 'a building outside the viewer’s scope was asked for');
+}
+
+/** Compliance in the viewer's scope (or one building of it); staff are refused. */
 export async function trainingStatus(
   deps: Services,
   viewer: Viewer,
-  opts: { courseRef?: string; by?: GroupBy } = {},
-): Promise<StatusReport & { scope: ReturnType<typeof statusScope> }> {
-  const scope = statusScope(viewer);
-  if (scope.kind === 'none') throw refuse(ErrorCode.Forbidden, TrainingNotice.noStatusAccess, 'no status access');
+  opts: { courseRef?: string; by?: GroupBy; within?: { building: string } } = {},
+): Promise<StatusReport & { scope: StatusScope }> {
+  const scope = narrowed(viewer, opts.within);
   const course = opts.courseRef ? await findCourse(deps.db, opts.courseRef) : undefined;
   const report = await complianceReport(deps, { today: todayOf(deps), scope, ...(course ? { course } : {}), ...(opts.by ? { by: opts.by } : {}) });
   return { ...report, scope };

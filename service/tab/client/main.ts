@@ -24,6 +24,7 @@ interface Task {
   dueText?: string;
   form?: unknown;
   actions: { title: string }[];
+  links?: { title: string; url: string }[];
 }
 interface Dashboard {
   id: string;
@@ -123,6 +124,10 @@ function taskItem(task: Task): HTMLElement {
     b.addEventListener('click', () => void act(task, { action: i }));
     buttons.append(b);
   });
+  for (const l of task.links ?? []) {
+    // The server sends https links only; a link is never built from anything else.
+    if (l.url.startsWith('https://')) buttons.append(el('a', l.title, { href: l.url, target: '_blank', rel: 'noopener noreferrer', class: 'link' }));
+  }
   if (settings.inTeams && settings.appId) {
     const chat = el('button', t('openInChat'), { type: 'button', class: 'link' });
     chat.addEventListener('click', () => void app.openLink(`https://teams.microsoft.com/l/chat/0/0?users=28:${settings.appId}`));
