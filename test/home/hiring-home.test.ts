@@ -120,7 +120,9 @@ describe('hiring tasks on the tab', () => {
     expect((await h.db.hiringInterview.findUniqueOrThrow({ where: { id: openInterview } })).checklistAt).toBeNull();
     const ok = await act(manager, key, allYes());
     expect(ok.status).toBe(200);
-    expect(ok.messages.join('\n')).toContain(translate('en', 'hiring-ack.checklistRecorded', { code: 'R-1-C1', position: 'Math teacher', ref: '' }).split('(')[0]?.trim());
+    expect(ok.messages.join('\n')).toContain(
+      translate('en', 'hiring-ack.checklistRecorded', { code: 'R-1-C1', position: 'Math teacher', ref: '' }).split('(')[0]?.trim(),
+    );
     expect((await h.db.hiringInterview.findUniqueOrThrow({ where: { id: openInterview } })).checklistAt).not.toBeNull();
     const answers = await h.db.hiringChecklistAnswer.count({ where: { interviewId: openInterview } });
     expect(answers).toBe(DEFAULT_ITEMS.length);
