@@ -62,6 +62,7 @@ let manager: TestPerson;
 let otherManager: TestPerson;
 let hr: TestPerson;
 let leader: TestPerson;
+let quietLeader: TestPerson;
 let staff: TestPerson;
 const panel: TestPerson[] = [];
 let openInterview: string;
@@ -88,6 +89,7 @@ beforeAll(async () => {
   otherManager = await h.addPerson({ name: 'Omar Manager', building: 'Hoover High', region: 'North', roles: ['hiring_manager'] });
   hr = await h.addPerson({ name: 'Hana HR', roles: ['hr'] });
   leader = await h.addPerson({ name: 'Lee Leader', building: 'Lincoln High', region: 'South', roles: ['leader'] });
+  quietLeader = await h.addPerson({ name: 'Quiet Leader', building: 'Roosevelt High', region: 'North', roles: ['leader'] });
   staff = await h.addPerson({ name: 'Sam Staff', building: 'Lincoln High', region: 'South' });
   for (const name of ['Pat Panel', 'Quinn Panel']) panel.push(await h.addPerson({ name, building: 'Lincoln High', region: 'South' }));
   openInterview = (await readyProcess(manager, 'Lincoln High', 'R-1-C1')).interview.id;
@@ -188,6 +190,8 @@ describe('hiring dashboards on the tab', () => {
 
   it('a leader asking for another building is refused with 403, and staff and managers get no hiring dashboard', async () => {
     expect((await home(leader, `?building=${encodeURIComponent('Hoover High')}`)).status).toBe(403);
+    // A leader of a building with no hiring this year has nothing to see: no empty dashboard.
+    expect(await hiringDashboards(quietLeader)).toEqual([]);
     for (const p of [staff, manager, panel[0] as TestPerson]) {
       expect(await hiringDashboards(p), p.name).toEqual([]);
       expect(await hiringDashboards(p, `?building=${encodeURIComponent('Lincoln High')}`), p.name).toEqual([]);

@@ -146,7 +146,8 @@ describe('story tasks on the tab', () => {
 
 describe('story reach on the tab', () => {
   it('communications and admins see reach by week with the figures of `stories stats`', async () => {
-    expect((await reach(comms))[0]?.charts[0]?.labels).toEqual([]);
+    // Before any digest there is nothing to show, so no dashboard (rather than an empty one).
+    expect(await reach(comms)).toEqual([]);
     await runDigest(services(), { scheduleName: 'stories:digest', fireAt: new Date() }, {});
     const { digests } = await digestReach(services());
     expect(digests).toHaveLength(1);

@@ -70,6 +70,8 @@ async function fidelityDashboards(ctx: HomeContext, query: HomeQuery): Promise<D
   while (quarters.length < QUARTERS) quarters.unshift(previousQuarter(quarters[0] as Quarter));
   const figures: Quarterly[] = [];
   for (const q of quarters) figures.push(await reportFor(ctx, actor, q, building));
+  // Nothing hired in this scope over the quarters shown: no dashboard rather than an empty one.
+  if (figures.every((f) => !f?.processes)) return [];
   const current = figures[figures.length - 1];
   const t = (key: string, params?: Record<string, unknown>) => tr(ctx, `home.${key}`, params);
   const missing = t('missing');

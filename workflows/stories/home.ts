@@ -36,19 +36,20 @@ async function reachDashboards(ctx: HomeContext, query: HomeQuery): Promise<Dash
   if (!isReviewer(ctx)) return [];
   if (query.building !== undefined) throw refuse(ErrorCode.Forbidden, StoryNotice.noBuildingReach, 'story reach is not kept per building');
   const { digests, termWeeks } = await digestReach(ctx);
+  // No digest sent yet: no dashboard rather than an empty one.
+  if (digests.length === 0) return [];
   // digestReach lists the newest first; the chart reads left to right in time.
   const shown = digests.slice(0, MAX_WEEKS).reverse();
-  const latest = digests[0];
-  const none = tr(ctx, 'none');
+  const latest = digests[0] as DigestReach;
   return [
     {
       id: 'stories-reach',
       title: tr(ctx, 'title'),
       scope: tr(ctx, 'district'),
       headline: [
-        { label: tr(ctx, 'lastSent'), value: latest ? String(sentOf(latest)) : none },
-        { label: tr(ctx, 'lastDelivered'), value: latest ? String(deliveredOf(latest)) : none },
-        { label: tr(ctx, 'lastCelebrations'), value: latest ? String(latest.celebrations) : none },
+        { label: tr(ctx, 'lastSent'), value: String(sentOf(latest)) },
+        { label: tr(ctx, 'lastDelivered'), value: String(deliveredOf(latest)) },
+        { label: tr(ctx, 'lastCelebrations'), value: String(latest.celebrations) },
         {
           label: tr(ctx, 'weeks'),
           value: ctx.catalog.strings.translate(ctx.locale, 'stories-list.weeksValue', { with: termWeeks.withDigest, of: termWeeks.sinceTermStart }),
@@ -65,7 +66,6 @@ async function reachDashboards(ctx: HomeContext, query: HomeQuery): Promise<Dash
             { label: tr(ctx, 'delivered'), values: shown.map(deliveredOf) },
             { label: tr(ctx, 'celebrations'), values: shown.map((d) => d.celebrations) },
           ],
-          ...(shown.length === 0 ? { missing: none } : {}),
         },
       ],
     },
