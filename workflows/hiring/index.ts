@@ -13,6 +13,7 @@ import { card as hiringVerify } from './cards/hiring-verify/index.ts';
 import { hiringCommands, hiringVerbs } from './chat.ts';
 import { hiringCli } from './cli.ts';
 import { seedHiring } from './domain/defaults.ts';
+import { hiringHome } from './home.ts';
 import { hiringJobs, hiringSchedules } from './jobs.ts';
 import { locales } from './locales/index.ts';
 
@@ -24,6 +25,7 @@ export const hiring = defineWorkflow({
   verbs: hiringVerbs,
   jobs: hiringJobs,
   schedules: hiringSchedules,
+  home: hiringHome,
   cli: hiringCli,
   async prepare(services) {
     const added = await seedHiring(services);

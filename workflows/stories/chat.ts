@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { formatLocal, localDate } from '../../cards/dates.ts';
 import type { Reply } from '../../kernel/events.ts';
+import type { HomeContext } from '../../kernel/home.ts';
 import { type CommandSpec, defineVerb } from '../../kernel/module.ts';
 import type { TurnContext } from '../../kernel/turn.ts';
 import { card as ackCard, STORIES_DIGEST_VERB, STORIES_REVIEW_VERB } from './cards/stories-ack/index.ts';
@@ -26,9 +27,9 @@ import { ErrorCode, refuse, StoryNotice } from './domain/refusals.ts';
 import { type Decision, decideStory, type Edits, editApprovedStory, findStory, pendingStories, type Story, submitStory } from './domain/stories.ts';
 import { archive, celebrateStory, digestPreview, digestReach, myStories, STORY_REVIEWERS, tellSubmitter } from './operations.ts';
 
-const tr = (ctx: TurnContext, key: string, params?: Record<string, unknown>) => ctx.catalog.strings.translate(ctx.locale, key, params);
+const tr = (ctx: HomeContext, key: string, params?: Record<string, unknown>) => ctx.catalog.strings.translate(ctx.locale, key, params);
 
-async function buildings(ctx: TurnContext): Promise<string[]> {
+async function buildings(ctx: HomeContext): Promise<string[]> {
   const rows = await ctx.db.person.findMany({
     where: { inactiveAt: null, building: { not: null } },
     distinct: ['building'],
@@ -39,13 +40,14 @@ async function buildings(ctx: TurnContext): Promise<string[]> {
   return rows.flatMap((r) => (r.building ? [r.building] : []));
 }
 
-async function formFor(ctx: TurnContext, values: StoryFormData['values'] = {}, resubmit?: StoryFormData['resubmit']) {
+async function formFor(ctx: HomeContext, values: StoryFormData['values'] = {}, resubmit?: StoryFormData['resubmit']) {
   return ctx.card(formCard, { buildings: await buildings(ctx), values: { building: ctx.person.building ?? '', ...values }, ...(resubmit ? { resubmit } : {}) });
 }
 
 // ---------- review ----------
 
-async function reviewCardFor(ctx: TurnContext, story: Story) {
+/** The review card for a story (chat's `stories review` and the home's review task). */
+export async function reviewCardFor(ctx: HomeContext, story: Story) {
   const submitter = await ctx.db.person.findUnique({ where: { id: story.submitterId }, select: { name: true } });
   const decisions = await ctx.db.storyDecision.findMany({ where: { storyId: story.id }, orderBy: { at: 'asc' } });
   const names = new Map(
@@ -231,11 +233,7 @@ export const storyCommands: readonly CommandSpec[] = [
     helpIds: ['stories.new'],
     run: async (ctx, [ref]) => {
       if (!ref) return { messages: [{ card: await formFor(ctx) }] };
-      // `story <ref>`: a story sent back, to edit and send again (the submitter's own only).
-      const story = await findStory(ctx, ref);
-      if (story.submitterId !== ctx.person.id) throw refuse(ErrorCode.NotFound, StoryNotice.notFound, 'not the submitter’s story');
-      if (story.status !== 'sent_back') throw refuse(ErrorCode.Conflict, StoryNotice.notSentBack, 'story not sent back');
-      return { messages: [{ card: await resubmitForm(ctx, story) }] };
+      return { messages: [{ card: await resubmitFormFor(ctx, ref) }] };
     },
   },
   { name: 'stories mine', helpIds: ['stories.mine'], run: async (ctx) => ({ messages: [{ card: await mineCard(ctx) }] }) },
@@ -344,8 +342,17 @@ export const storyVerbs = [
   }),
 ];
 
+/** `story <ref>` and the home's task: a story sent back, to edit and send again (the
+ *  submitter's own only). */
+export async function resubmitFormFor(ctx: HomeContext, ref: string) {
+  const story = await findStory(ctx, ref);
+  if (story.submitterId !== ctx.person.id) throw refuse(ErrorCode.NotFound, StoryNotice.notFound, 'not the submitter’s story');
+  if (story.status !== 'sent_back') throw refuse(ErrorCode.Conflict, StoryNotice.notSentBack, 'story not sent back');
+  return resubmitForm(ctx, story);
+}
+
 /** A sent-back story comes back to its submitter as the form, filled, with the note. */
-async function resubmitForm(ctx: TurnContext, story: Story) {
+async function resubmitForm(ctx: HomeContext, story: Story) {
   return formFor(
     ctx,
     {

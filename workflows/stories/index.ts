@@ -12,6 +12,7 @@ import { card as storiesUpcoming } from './cards/stories-upcoming/index.ts';
 import { storyCommands, storyVerbs } from './chat.ts';
 import { storyCli } from './cli.ts';
 import { feedRoute } from './feed.ts';
+import { storiesHome } from './home.ts';
 import { storyJobs, storySchedules } from './jobs.ts';
 import { locales } from './locales/index.ts';
 
@@ -24,5 +25,6 @@ export const stories = defineWorkflow({
   jobs: storyJobs,
   schedules: storySchedules,
   routes: [feedRoute],
+  home: storiesHome,
   cli: storyCli,
 });

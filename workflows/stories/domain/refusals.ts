@@ -16,6 +16,7 @@ export const StoryNotice = {
   notSentBack: 'storiesNotSentBack',
   notApproved: 'storiesNotApproved',
   usage: 'storiesUsage',
+  noBuildingReach: 'storiesNoBuildingReach',
 } as const;
 export type StoryNotice = (typeof StoryNotice)[keyof typeof StoryNotice];
 
