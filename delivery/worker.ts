@@ -21,7 +21,7 @@ import { type DatabaseKind, type Db, Prisma } from '../core/db.ts';
 import type { Logger } from '../core/log.ts';
 import { reportError } from '../core/log.ts';
 import type { PlatformName } from '../kernel/events.ts';
-import type { ChannelAddress, OutboundPort, PersonAddress } from '../kernel/ports.ts';
+import { APP_BLOCKED_REASON, type ChannelAddress, type OutboundPort, type PersonAddress } from '../kernel/ports.ts';
 import { campaignCards, cardInstanceOf, type RenderFn } from './campaign-cards.ts';
 import { claimDue, openCount } from './claim.ts';
 import { DEFAULT_LIMITS, type DeliveryLimits } from './limits.ts';
@@ -210,6 +210,9 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       } else rateLimited.delete(id);
       observe(platform, outcome.kind === 'retry' ? 'retried' : outcome.kind, outcome.kind === 'rate_limited' ? undefined : outcome.reason);
       await applyOutcome(db, id, outcome, clock.now());
+      // A person who blocked the app is not tried again by later campaigns, and is reported.
+      if (outcome.kind === 'failed' && outcome.reason === APP_BLOCKED_REASON && account)
+        await db.platformAccount.update({ where: { id: account.id }, data: { appBlockedAt: clock.now() } });
     }
   }
 

@@ -1,9 +1,14 @@
 // What workflows and the delivery engine may ask of a platform, implemented in bots/teams and
 // bots/slack. Platform errors come back as AppError: `rate_limited` (with retryAfter seconds),
-// `platform_refused` (permanent: details.reason e.g. MessageWritesBlocked, user_not_found,
+// `platform_refused` (permanent: details.reason e.g. app_blocked, user_not_found,
 // account_inactive, ConversationNotFound) or `platform_unavailable` (5xx, 412, timeouts: retry).
 import type { AdaptiveCard } from '../cards/types.ts';
 import type { PlatformName } from './events.ts';
+
+/** `platform_refused`'s reason when the person blocked the app (Teams 403 MessageWritesBlocked,
+ *  ConversationBlockedByUser, BotDisabledByAdmin): delivery records it on the account
+ *  (PlatformAccount.appBlockedAt), so audiences skip it and `people reach` reports it. */
+export const APP_BLOCKED_REASON = 'app_blocked';
 
 /** Where a person can be reached on one platform, as stored on their PlatformAccount. */
 export interface PersonAddress {

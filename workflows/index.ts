@@ -4,8 +4,9 @@ import type { WorkflowModule } from '../kernel/module.ts';
 import { help } from './help/index.ts';
 import { hiring } from './hiring/index.ts';
 import { language } from './language/index.ts';
+import { people } from './people/index.ts';
 import { stories } from './stories/index.ts';
 import { surveys } from './surveys/index.ts';
 import { training } from './training/index.ts';
 
-export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys, training, hiring, stories];
+export const WORKFLOWS: readonly WorkflowModule[] = [help, language, surveys, training, hiring, stories, people];

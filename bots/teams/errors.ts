@@ -1,5 +1,6 @@
 // Bot Connector errors translated once into the product's error codes.
 import { AppError, ErrorCode } from '../../core/errors.ts';
+import { APP_BLOCKED_REASON } from '../../kernel/ports.ts';
 
 interface RestErrorLike {
   statusCode?: number;
@@ -29,6 +30,9 @@ function connectorCode(e: RestErrorLike): string | undefined {
   return undefined;
 }
 
+/** Bot Framework's 403 codes for a bot the user (or their admin's policy) blocked. */
+const APP_BLOCKED_CODES = new Set(['MessageWritesBlocked', 'ConversationBlockedByUser', 'BotDisabledByAdmin']);
+
 export function translateTeamsError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   const err = (e ?? {}) as RestErrorLike;
@@ -38,6 +42,14 @@ export function translateTeamsError(e: unknown): AppError {
     const retryAfter = Number(header(err, 'retry-after') ?? 1);
     return new AppError(ErrorCode.RateLimited, 'Teams rate limit', { cause: e, retryAfter: Number.isFinite(retryAfter) ? retryAfter : 1, details: { status } });
   }
+  // The person blocked the bot, or their app policy did: the product's one reason for it, which
+  // delivery records on the account (appBlockedAt) and `people reach` reports. The connector's
+  // own code stays in details.code for the logs.
+  if (status === 403 && reason && APP_BLOCKED_CODES.has(reason))
+    return new AppError(ErrorCode.PlatformRefused, `Teams refused the message (${reason})`, {
+      cause: e,
+      details: { status, reason: APP_BLOCKED_REASON, code: reason },
+    });
   if (status === 403 || status === 404 || status === 400 || status === 401)
     return new AppError(ErrorCode.PlatformRefused, `Teams refused the message (${reason ?? status})`, {
       cause: e,

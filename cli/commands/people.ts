@@ -6,14 +6,13 @@ import { isRole, ROLES } from '../../core/db.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import { MAX_RECORD_LINES } from '../../directory/csv-records.ts';
 import { normalizeRole, REQUIRED_COLUMNS } from '../../directory/csv-row.ts';
-import { graphClient, graphConfigFrom } from '../../directory/graph.ts';
-import { syncGraph } from '../../directory/graph-sync.ts';
+import { graphConfigFrom } from '../../directory/graph.ts';
+import { runGraphSync } from '../../directory/graph-run.ts';
 import { type ImportSummary, importDirectory } from '../../directory/import.ts';
 import { linkSlackMembers } from '../../directory/link-slack.ts';
 import { directoryReach, REASON_TEXT } from '../../directory/reach.ts';
 import { DEFAULT_ROLE_MAP } from '../../directory/role-map.ts';
 import { FORMAT_NAMES } from '../../directory/source.ts';
-import { installTeamsApp } from '../../directory/teams-install.ts';
 import { ENCODING_CHOICES, parseEncoding } from '../../directory/text-encoding.ts';
 import type { CliContext, CliGroup } from '../../kernel/cli.ts';
 import { parseCommand } from '../args.ts';
@@ -199,30 +198,15 @@ async function syncCommand(ctx: CliContext, args: string[]): Promise<number> {
   const config = graphConfigFrom(process.env);
   if (!config) throw new AppError(ErrorCode.ConfigInvalid, 'Microsoft Graph is not configured: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET');
   const progress = progressLine(ctx.stderr, ctx.err, 1000);
-  const client = graphClient(config, {
-    now: () => ctx.clock.now().getTime(),
-    sleep: (ms) => ctx.clock.sleep(ms),
-    onThrottle: (seconds) => ctx.err(`Graph asked to wait ${seconds} s (429 Retry-After); waiting`),
-  });
-  const s = await syncGraph(ctx.db, client, {
-    now: ctx.clock.now(),
-    defaultLocale: ctx.defaultLocale,
-    log: ctx.log,
+  const { sync: s, install: i } = await runGraphSync(ctx, config, {
     onPage: (n) => progress.update(n, `read ${n} users`),
+    onThrottle: (seconds) => ctx.err(`Graph asked to wait ${seconds} s (429 Retry-After); waiting`),
   });
   progress.done();
   ctx.out(
     `Microsoft Graph (${s.delta ? 'changes since the last sync' : 'every user'}): ${s.users} users read in ${s.pages} pages, ${s.created} created, ${s.updated} updated, ${s.deactivated} made inactive, ${s.reactivated} made active again, ${s.skipped} without an employeeId or email skipped, ${s.conflicts} with an email another employee has.`,
   );
-  if (s.created || s.updated || s.deactivated || s.reactivated) await ctx.directoryChanged();
-  if (config.teamsAppId) {
-    const i = await installTeamsApp(ctx.db, client, {
-      teamsAppId: config.teamsAppId,
-      tenantId: config.tenantId,
-      ...(config.graphBaseUrl ? { graphBaseUrl: config.graphBaseUrl } : {}),
-      now: ctx.clock.now(),
-      log: ctx.log,
-    });
+  if (i) {
     ctx.out(
       `Teams app for people with no Teams conversation yet: ${i.candidates} considered, ${i.installed} installed, ${i.alreadyInstalled} already installed, ${i.blocked} blocked by their app policy, ${i.failed} failed (tried again next sync).`,
     );
@@ -304,14 +288,15 @@ export const peopleCli: CliGroup = {
         "TEAMS_APP_CATALOG_ID (the app's id in the tenant app catalog): then the app is installed for everyone with no Teams",
         'conversation yet, so campaigns reach them; a user whose app policy blocks it is reported by people reach.',
         'The first run reads every user; later runs read only the changes (the deltaLink is kept). Disabled or',
-        'deleted users become inactive; enabled again, active. Run it nightly from cron or a schedule.',
+        'deleted users become inactive; enabled again, active. The service also runs it nightly at 02:30 (schedule',
+        'people:graph-sync, when GRAPH_* is set on the service; change or turn it off with schedules).',
       ].join('\n'),
       run: syncCommand,
     },
     reach: {
       usage: 'reach [--list]',
       summary: 'how many people are reachable on Teams, on Slack, on both, and not at all, and why',
-      help: 'Reasons: no account found, app blocked in Teams, Slack user deactivated, inactive in the directory. --list names everyone not reachable.',
+      help: 'Reasons: no account found, app blocked in Teams, Slack user deactivated, inactive in the directory. --list names everyone not reachable. Admins get the same figures in chat: people reach.',
       run: reachCommand,
     },
     show: { usage: 'show <email|employee_id>', summary: 'one person, their roles and chat accounts', run: showCommand },
