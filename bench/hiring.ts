@@ -6,54 +6,16 @@
 // Database: a temp SQLite file; or, when DATABASE_URL is a postgres URL, a temporary database
 // created on that server and dropped afterwards (the database named in the URL is not touched).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { systemClock } from '../core/clock.ts';
-import { type Db, openDatabase } from '../core/db.ts';
+import type { Db } from '../core/db.ts';
 import { DEFAULT_ITEMS, seedHiring } from '../workflows/hiring/domain/defaults.ts';
 import { type Actor, parseQuarter } from '../workflows/hiring/domain/model.ts';
 import { hiringReport } from '../workflows/hiring/domain/report.ts';
+import { throwawayDatabase } from './throwaway-database.ts';
 
 const PROCESSES = 400;
 const INTERVIEWS_PER_PROCESS = 4;
 const PANEL = 5;
-
-async function database(): Promise<{ db: Db; kind: 'sqlite' | 'postgresql'; dispose(): Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (base?.startsWith('postgres')) {
-    const name = `bench_hiring_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const admin = async (sql: string) => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(sql);
-      await c.end();
-    };
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    const { db, close } = await openDatabase(url.toString());
-    return {
-      db,
-      kind: 'postgresql',
-      dispose: async () => {
-        await close();
-        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'bench-hiring-'));
-  const { db, close } = await openDatabase(`file:${join(dir, 'bench.db')}`);
-  return {
-    db,
-    kind: 'sqlite',
-    dispose: async () => {
-      await close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** A deterministic sequence, so every run seeds the same year. */
 let state = 42;
@@ -137,7 +99,7 @@ async function seed(db: Db) {
   return { processes: processes.length, interviews: interviews.length, checklistAnswers: answers.length, verificationAnswers: verifications.length };
 }
 
-const { db, kind, dispose } = await database();
+const { db, kind, dispose } = await throwawayDatabase('hiring');
 try {
   const seedStart = performance.now();
   const seeded = await seed(db);

@@ -7,12 +7,8 @@
 // Options (env): BENCH_RESPONSES (default 100000), BENCH_BREAKDOWN (default building).
 
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { systemClock } from '../core/clock.ts';
-import { type Db, openDatabase, Prisma } from '../core/db.ts';
+import { type Db, Prisma } from '../core/db.ts';
 import {
   BREAKDOWNS,
   type BreakdownBy,
@@ -24,45 +20,11 @@ import {
   surveyQuestions,
   surveyResults,
 } from '../workflows/surveys/domain/index.ts';
+import { throwawayDatabase } from './throwaway-database.ts';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);
 const BREAKDOWN = (process.env.BENCH_BREAKDOWN ?? 'building') as BreakdownBy;
 if (!BREAKDOWNS.includes(BREAKDOWN)) throw new Error(`BENCH_BREAKDOWN must be one of ${BREAKDOWNS.join(', ')}`);
-
-async function database(): Promise<{ db: Db; kind: 'sqlite' | 'postgresql'; dispose(): Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (base?.startsWith('postgres')) {
-    const name = `bench_survey_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const admin = async (sql: string) => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(sql);
-      await c.end();
-    };
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    const { db, close } = await openDatabase(url.toString(), { timeouts: { statementMs: 600_000 } }); // seeding and ANALYZE run long
-    return {
-      db,
-      kind: 'postgresql',
-      dispose: async () => {
-        await close();
-        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'bench-survey-'));
-  const { db, close } = await openDatabase(`file:${join(dir, 'bench.db')}`);
-  return {
-    db,
-    kind: 'sqlite',
-    dispose: async () => {
-      await close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 // A small deterministic generator, so every run seeds the same data.
 let state = 42;
@@ -162,7 +124,7 @@ async function seed(db: Db) {
   return { surveyId: survey.id, runId: run.id, items: questions.length, answers };
 }
 
-const { db, kind, dispose } = await database();
+const { db, kind, dispose } = await throwawayDatabase('survey');
 try {
   const seedStart = performance.now();
   const seeded = await seed(db);

@@ -8,55 +8,17 @@
 // Database: a temp SQLite file; or, when DATABASE_URL is a postgres URL, a temporary database
 // created on that server and dropped afterwards. Options (env): BENCH_PEOPLE (default 5000).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { localDate } from '../cards/dates.ts';
-import { type Db, openDatabase } from '../core/db.ts';
+import type { Db } from '../core/db.ts';
 import { addDays } from '../scheduler/school-days.ts';
 import { reconcileAssignments } from '../workflows/training/domain/assignments.ts';
 import { complianceReport } from '../workflows/training/domain/compliance.ts';
 import { planRound } from '../workflows/training/domain/reminders.ts';
+import { throwawayDatabase } from './throwaway-database.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 5000);
 const COURSES = 12;
 const TZ = 'America/Chicago';
-
-async function database(): Promise<{ db: Db; kind: string; dispose(): Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (base?.startsWith('postgres')) {
-    const name = `bench_training_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const admin = async (sql: string) => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(sql);
-      await c.end();
-    };
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    const { db, close } = await openDatabase(url.toString(), { timeouts: { statementMs: 600_000 } });
-    return {
-      db,
-      kind: 'postgresql',
-      dispose: async () => {
-        await close();
-        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'bench-training-'));
-  const { db, close } = await openDatabase(`file:${join(dir, 'bench.db')}`);
-  return {
-    db,
-    kind: 'sqlite',
-    dispose: async () => {
-      await close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 let state = 42;
 const rand = () => {
@@ -120,7 +82,7 @@ async function seed(db: Db, today: string) {
 }
 
 async function main() {
-  const { db, kind, dispose } = await database();
+  const { db, kind, dispose } = await throwawayDatabase('training');
   try {
     const now = new Date();
     const today = localDate(TZ, now);
