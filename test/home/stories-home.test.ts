@@ -12,44 +12,13 @@ import { shortRef } from '../../workflows/stories/domain/model.ts';
 import { decideStory, submitStory } from '../../workflows/stories/domain/stories.ts';
 import { digestReach, runDigest } from '../../workflows/stories/operations.ts';
 import { testServices, translate } from '../support/catalog.ts';
-import { APP_ID, type Harness, startHarness, TENANT_ID, type TestPerson } from '../support/harness.ts';
+import { type Harness, startHarness, type TestPerson } from '../support/harness.ts';
+import { tabClient } from './tab-client.ts';
 
 let h: Harness;
 const services = () => testServices(h.db, { kind: databaseKind(h.databaseUrl), clock: systemClock });
 
-interface Shown {
-  tasks: { key: string; title: string; kind: string; status: string; form?: unknown }[];
-  dashboards: {
-    workflow: string;
-    scope: string;
-    headline: { label: string; value: string }[];
-    charts: { kind: string; labels: string[]; series: { label: string; values: (number | null)[] }[] }[];
-  }[];
-}
-
-async function bearer(p: TestPerson): Promise<string> {
-  const issuer = h.issuer;
-  if (!issuer) throw new Error('no issuer');
-  const t = await issuer.sign({
-    aud: `api://tab.dmps.example/${APP_ID}`,
-    serviceUrl: 'unused',
-    issuer: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
-    claims: { tid: TENANT_ID, oid: p.teams.aadObjectId, scp: 'access_as_user', preferred_username: p.email, ver: '2.0' },
-  });
-  return `Bearer ${t}`;
-}
-async function home(p: TestPerson, query = ''): Promise<{ status: number; body: Shown }> {
-  const r = await fetch(`${h.service.url}/tab/api/home${query}`, { headers: { authorization: await bearer(p) } });
-  return { status: r.status, body: (await r.json()) as Shown };
-}
-async function act(p: TestPerson, task: string, values: Record<string, string>): Promise<{ status: number; messages: string[] }> {
-  const r = await fetch(`${h.service.url}/tab/api/act`, {
-    method: 'POST',
-    headers: { authorization: await bearer(p), 'content-type': 'application/json' },
-    body: JSON.stringify({ task, requestId: crypto.randomUUID(), values }),
-  });
-  return { status: r.status, messages: ((await r.json()) as { messages?: string[] }).messages ?? [] };
-}
+const { home, act } = tabClient(() => h);
 const storyTasks = async (p: TestPerson) => (await home(p)).body.tasks.filter((t) => t.key.startsWith('stories:'));
 const reach = async (p: TestPerson, query = '') => (await home(p, query)).body.dashboards.filter((d) => d.workflow === 'stories');
 
