@@ -4,11 +4,10 @@
 // sends gives its rows back and the other finishes the campaign, each person reached once.
 // PostgreSQL only: SQLite is one process (the embedded default), so it runs one instance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign } from '../../delivery/index.ts';
 import { DEFAULT_SLACK_TOKEN, SlackApiStandin } from '../standins/slack-api.ts';
 import { eventCallback, imMessageEvent, signedSlackRequest } from '../standins/slack-request.ts';
 import { createTestDatabase, type TestDatabase, testServerUrl } from '../support/test-database.ts';
-import { HoldingConnector, type ServiceProcess, seedTeamsStaff, startServiceProcess, until } from './processes.ts';
+import { campaignHeldAtConnector, HoldingConnector, type ServiceProcess, seedTeamsStaff, startServiceProcess, until } from './processes.ts';
 
 const TEAM = 'T0DMPS0001';
 const SECRET = 'test-signing-secret-0123456789';
@@ -82,17 +81,7 @@ describe.skipIf(!testServerUrl())('two instances on one PostgreSQL database', ()
   });
 
   it('on SIGTERM one instance returns what it had not sent and the other finishes: everyone reached once', { timeout: 90_000 }, async () => {
-    await createCampaign(
-      t.db,
-      { name: 'ops', template: 'help', data: { mode: 'help', name: 'colleague', commands: [], buttons: [] }, audience: { everyone: true } },
-      new Date(),
-    );
-    await until(
-      'sends in flight',
-      () => connector.holding,
-      (n) => n >= 1,
-      a.output,
-    );
+    await campaignHeldAtConnector(t.db, connector, a.output);
     a.child.kill('SIGTERM');
     await until(
       'a not ready',

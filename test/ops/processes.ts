@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Db } from '../../core/db.ts';
+import { createCampaign } from '../../delivery/index.ts';
 import { freePort } from '../browser/processes.ts';
 import { personalConversationId } from '../standins/teams-activity.ts';
 
@@ -137,4 +138,21 @@ export async function until<T>(what: string, probe: () => Promise<T> | T, check:
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`never reached: ${what}\n${output()}`);
+}
+
+/** Queues a help card to everyone and waits until the instance has sends under way, held at
+ *  the connector (more rows wait behind its pacing). Returns the campaign's id. */
+export async function campaignHeldAtConnector(db: Db, connector: HoldingConnector, output: () => string): Promise<string> {
+  const { id } = await createCampaign(
+    db,
+    { name: 'ops', template: 'help', data: { mode: 'help', name: 'colleague', commands: [], buttons: [] }, audience: { everyone: true } },
+    new Date(),
+  );
+  await until(
+    'sends in flight',
+    () => connector.holding,
+    (n) => n >= 1,
+    output,
+  );
+  return id;
 }

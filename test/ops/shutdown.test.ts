@@ -4,9 +4,8 @@
 // shutdown timeout ends and that row comes back when its lease ends. The service runs as its
 // own process and gets a real signal; what is in flight is held by the test's connector.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCampaign } from '../../delivery/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { HoldingConnector, type ServiceProcess, seedTeamsStaff, startServiceProcess, until } from './processes.ts';
+import { campaignHeldAtConnector, HoldingConnector, type ServiceProcess, seedTeamsStaff, startServiceProcess, until } from './processes.ts';
 
 const STAFF = 12;
 let t: TestDatabase;
@@ -38,19 +37,7 @@ const byStatus = async () => {
 
 async function campaignInFlight(): Promise<string> {
   service = await startServiceProcess({ DATABASE_URL: t.url });
-  const { id } = await createCampaign(
-    t.db,
-    { name: 'ops', template: 'help', data: { mode: 'help', name: 'colleague', commands: [], buttons: [] }, audience: { everyone: true } },
-    new Date(),
-  );
-  // The instance has sends under way (held at the connector) and more rows waiting behind its pacing.
-  await until(
-    'sends in flight',
-    () => connector.holding,
-    (n) => n >= 1,
-    service.output,
-  );
-  return id;
+  return campaignHeldAtConnector(t.db, connector, service.output);
 }
 
 describe('SIGTERM', () => {
@@ -85,17 +72,7 @@ describe('SIGTERM', () => {
 
   it('exits anyway when a send hangs past SHUTDOWN_TIMEOUT_MS; that row stays leased, to be sent again', { timeout: 60_000 }, async () => {
     service = await startServiceProcess({ DATABASE_URL: t.url, SHUTDOWN_TIMEOUT_MS: '1500' });
-    await createCampaign(
-      t.db,
-      { name: 'ops', template: 'help', data: { mode: 'help', name: 'colleague', commands: [], buttons: [] }, audience: { everyone: true } },
-      new Date(),
-    );
-    await until(
-      'sends in flight',
-      () => connector.holding,
-      (n) => n >= 1,
-      service.output,
-    );
+    await campaignHeldAtConnector(t.db, connector, service.output);
     const held = connector.holding;
     service.child.kill('SIGTERM');
     // The connector never answers.
