@@ -145,9 +145,11 @@ let running = Array.from({ length: instances }, () => startSender());
 let crashed = false;
 /** Rows claimed by any instance just after the kill: the killed one's in-flight rows (the only ones that may reach a person twice) are among them. */
 let claimedAtKill = 0;
+let killedAt: number | undefined;
 if (args.crash || instances > 1) {
   while (accepted() < n * 0.4) await new Promise((r) => setTimeout(r, 50));
   const victim = running[running.length - 1]!;
+  killedAt = Date.now();
   victim.kill('SIGKILL');
   await exited(victim);
   crashed = true;
@@ -198,7 +200,12 @@ console.log(
     database: url.startsWith('file:') ? 'sqlite' : 'postgresql',
   }),
 );
-if (process.env.BENCH_DEBUG) console.error(JSON.stringify((connector?.violations ?? slack!.violations).slice(0, 5)));
+// BENCH_DEBUG=1: when each limit violation happened, in seconds from the first request (and the kill).
+if (process.env.BENCH_DEBUG) {
+  const since = (at: number) => Math.round((at - times[0]!) / 10) / 100;
+  const at = (connector?.violations ?? slack!.violations).map((v) => since(v.at));
+  console.error(JSON.stringify({ killedAt: killedAt === undefined ? undefined : since(killedAt), violationsAt: at }));
+}
 // A message lost, or sent twice other than in flight at a kill, is a failed run, whatever the
 // speed (the line above says which).
 if (n - reached > 0 || duplicates > (crashed ? claimedAtKill : 0)) process.exitCode = 1;

@@ -1,6 +1,12 @@
 // Sliding-window pacing per key (a tenant, a conversation, a workspace's conversations.open),
 // on an injected clock. A send reserves a slot in every window of every key it touches; a 429
 // blocks only the key it names, until its Retry-After has passed.
+//
+// A send counts in its windows from the moment it is started until its answer comes back
+// (`answered` moves it to that time): the platform received it somewhere in between, so no
+// window the platform counts can hold more than the limit, however late a request leaves a
+// busy process or however long it takes on the way. Counting it only from its start (with a
+// fixed headroom) lost that promise whenever a request took longer than the headroom.
 import type { Window } from './limits.ts';
 import { allot, type Portion } from './shares.ts';
 
@@ -110,6 +116,23 @@ export class Pacer {
       while (drop < times.length && (times[drop] ?? now) <= now - longest) drop++;
       if (drop > 0) times.splice(0, drop);
       this.history.set(key, times);
+    }
+  }
+
+  /** A send recorded at `sentAt` was answered (or failed) at `now`: from now on it counts as
+   *  made at `now`, the latest moment the platform can have received it. */
+  answered(keys: PaceKey[], sentAt: number, now: number): void {
+    if (now <= sentAt) return;
+    this.waits.clear();
+    for (const { key } of keys) {
+      const times = this.history.get(key);
+      if (!times) continue;
+      const at = times.lastIndexOf(sentAt);
+      // Pruned already (the answer took longer than the longest window): it counts again from now.
+      if (at >= 0) times.splice(at, 1);
+      let i = times.length;
+      while (i > 0 && (times[i - 1] ?? 0) > now) i--;
+      times.splice(i, 0, now);
     }
   }
 

@@ -79,14 +79,14 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
   const retry = o.retry ?? DEFAULT_RETRY;
   const maxInFlight = o.maxInFlight ?? 64;
   const leaseMs = o.leaseMs ?? (o.kind === 'postgresql' ? 15_000 : 5 * 60_000);
-  const shares = o.shares ?? paceShares(db, o.kind);
+  const shares = o.shares ?? paceShares(db, o.kind, limits);
   const renewMs = DEFAULT_SHARE_TIMING.renewMs;
   let lastRenew = Number.NEGATIVE_INFINITY;
   /** Ids of the rows this instance has claimed and not yet recorded (their leases are renewed). */
   const held = new Set<string>();
   const pollMs = o.pollMs ?? 500;
   const random = o.random ?? (() => randomInt(0, 1_000_000) / 1_000_000);
-  const pacer = new Pacer(o.headroomMs ?? 10, shares.portionOf);
+  const pacer = new Pacer(o.headroomMs ?? 1, shares.portionOf);
   const cards = campaignCards(o.render);
   const renderFailuresLogged = new Set<string>();
   const rateLimited = new Map<string, number>();
@@ -155,7 +155,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     queue.push({ row, account, platform, port, channel, keys: paceKeysFor(platform, limits, account, channel) });
   }
 
-  async function send({ row, account, platform, port, channel }: Ready): Promise<void> {
+  async function send({ row, account, platform, port, channel, keys }: Ready, sentAt: number): Promise<void> {
     const id = row.id;
     const locale = account?.person?.language ?? o.defaultLocale ?? 'en';
     let card: AdaptiveCard;
@@ -173,22 +173,29 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       await applyOutcome(db, id, { kind: 'failed', reason: 'render_failed' }, clock.now());
       return;
     }
+    const toPlatform = async () => {
+      try {
+        return channel
+          ? await port.sendToChannel(channel, card)
+          : account
+            ? await port.sendToPerson(
+                {
+                  platform,
+                  workspaceId: account.workspaceId,
+                  userId: account.userId,
+                  channelUserId: account.channelUserId,
+                  conversationRef: account.conversationRef as Record<string, unknown> | null,
+                  dmChannelId: account.dmChannelId,
+                } satisfies PersonAddress,
+                card,
+              )
+            : undefined;
+      } finally {
+        pacer.answered(keys, sentAt, clock.now().getTime());
+      }
+    };
     try {
-      const sent = channel
-        ? await port.sendToChannel(channel, card)
-        : account
-          ? await port.sendToPerson(
-              {
-                platform,
-                workspaceId: account.workspaceId,
-                userId: account.userId,
-                channelUserId: account.channelUserId,
-                conversationRef: account.conversationRef as Record<string, unknown> | null,
-                dmChannelId: account.dmChannelId,
-              } satisfies PersonAddress,
-              card,
-            )
-          : undefined;
+      const sent = await toPlatform();
       if (!sent) throw new Error('a delivery with neither a channel nor an account');
       await markSent(db, o.kind, id, sent, cardInstanceOf(card), clock.now());
       rateLimited.delete(id);
@@ -230,7 +237,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
         continue;
       }
       pacer.record(ready.keys, now);
-      track(send(ready).finally(() => held.delete(ready.row.id)));
+      track(send(ready, now).finally(() => held.delete(ready.row.id)));
     }
     queue.splice(0, queue.length, ...waiting);
     return next;
@@ -320,8 +327,8 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       const settled = Promise.allSettled([...inFlight]).then(() => true);
       const done = withinMs === undefined ? await settled : await Promise.race([settled, clock.sleep(withinMs).then(() => false)]);
       if (!done) log.warn({ inFlight: inFlight.size }, 'stopped with sends in flight: they are sent again when their lease ends (at-least-once)');
-      // The others may use this instance's share from now on.
-      await shares.release().catch((e: unknown) => void reportError(log, e, { stage: 'release shares' }));
+      // The others may use this instance's share once what it sent last has left the platform's windows.
+      await shares.release(clock.now()).catch((e: unknown) => void reportError(log, e, { stage: 'release shares' }));
     },
   };
 }

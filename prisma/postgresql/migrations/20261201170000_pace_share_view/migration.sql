@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PaceShare" ADD COLUMN     "view" TEXT NOT NULL DEFAULT '';
+
