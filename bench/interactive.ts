@@ -1,4 +1,4 @@
-// `npm run bench:interactive [-- --rate 100] [--seconds 30] [--warmup 5] [--turn <name>]… [--campaign]`
+// `npm run bench:interactive [-- --rate 100] [--seconds 30] [--warmup 5] [--turn <name>]… [--campaign] [--cpu-prof DIR]`
 //
 // Interactive turns at a fixed rate against the real service, beside a bare SDK baseline doing
 // the same platform work, in the same run. Processes: this one (the load, the platform
@@ -65,6 +65,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '5' },
     turn: { type: 'string', multiple: true },
     campaign: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const rate = Number(args.rate);
@@ -166,7 +167,9 @@ async function main() {
   const log = openSync(join(dir, 'service.log'), 'a');
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['MicrosoftAppId', 'MicrosoftAppPassword', 'DATABASE_URL', 'SURVEY_SEAL_KEY']) delete env[k];
-  const serviceProcess = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], {
+  // --cpu-prof DIR: the service writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
+  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
+  const serviceProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'service/main.ts'], {
     cwd: root,
     stdio: ['ignore', log, log],
     env: {
