@@ -53,8 +53,9 @@ export interface HotStatements {
   claim(key: string, at: Date): Promise<boolean>;
   /** The account with its person (when linked) and that person's roles, ordered by role. */
   findAccount(a: AccountKey): Promise<AccountRow[]>;
-  /** Records that the account was seen at `now` (and where: null keeps what is stored). */
-  touchAccount(accountId: string, now: Date, channelUserId: string | null, dmChannelId: string | null): Promise<void>;
+  /** Records that the account was seen at `now` (and where, and the Teams conversation
+   *  reference to reach the person by: null keeps what is stored). */
+  touchAccount(accountId: string, now: Date, reach: AccountReach): Promise<void>;
   /** A pulse-survey run as an answer needs it, with the person's participation slot (null when
   the run was not sent to them): the busiest read at 9:00. Undefined when there is no such run. */
   findRun(runId: string, personId: string): Promise<RunForAnswer | undefined>;
@@ -63,6 +64,12 @@ export interface HotStatements {
    *  ('already_recorded') or the run is not open at `now` ('not_open'). */
   sealAnswer(a: SealedAnswer): Promise<'recorded' | 'already_recorded' | 'not_open'>;
   close(): void;
+}
+
+export interface AccountReach {
+  channelUserId: string | null;
+  dmChannelId: string | null;
+  conversationRef: object | null;
 }
 
 export interface RunForAnswer {
@@ -121,8 +128,9 @@ const FIND_ACCOUNT = (p: (n: number) => string) => `
   LEFT JOIN "PersonRole" r ON r."personId" = p."id"
   WHERE a."platform" = ${p(1)} AND a."workspaceId" = ${p(2)} AND a."userId" = ${p(3)}
   ORDER BY r."role"`;
-const TOUCH_ACCOUNT = (p: (n: number) => string) => `UPDATE "PlatformAccount" SET "lastSeenAt" = ${p(1)}, "updatedAt" = ${p(2)},
-  "channelUserId" = COALESCE(${p(3)}, "channelUserId"), "dmChannelId" = COALESCE(${p(4)}, "dmChannelId") WHERE "id" = ${p(5)}`;
+const TOUCH_ACCOUNT = (p: (n: number) => string, json: (param: string) => string) => `UPDATE "PlatformAccount" SET "lastSeenAt" = ${p(1)}, "updatedAt" = ${p(2)},
+  "channelUserId" = COALESCE(${p(3)}, "channelUserId"), "dmChannelId" = COALESCE(${p(4)}, "dmChannelId"),
+  "conversationRef" = COALESCE(${json(p(5))}, "conversationRef") WHERE "id" = ${p(6)}`;
 
 const FIND_RUN = (p: (n: number) => string) => `SELECT "surveyId", "status", "opensAt", "closesAt", "answeredSlots" FROM "SurveyRun" WHERE "id" = ${p(1)}`;
 const FIND_RUN_FOR = (p: (n: number) => string) => `
@@ -155,7 +163,7 @@ export function sqliteHotStatements(url: string, busyMs: number): HotStatements 
       insertSealed.run(a.id, a.runId, Buffer.from(a.box));
       return 'recorded';
     });
-    return { claim: conn.prepare(CLAIM(q)), find: conn.prepare(FIND_ACCOUNT(q)), touch: conn.prepare(TOUCH_ACCOUNT(q)), findRunFor, seal };
+    return { claim: conn.prepare(CLAIM(q)), find: conn.prepare(FIND_ACCOUNT(q)), touch: conn.prepare(TOUCH_ACCOUNT(q, (x) => x)), findRunFor, seal };
   };
   const statements = () => {
     prepared ??= prepare();
@@ -165,7 +173,9 @@ export function sqliteHotStatements(url: string, busyMs: number): HotStatements 
   return {
     claim: (key, at) => run(() => statements().claim.run(key, sqliteTime(at)).changes === 1),
     findAccount: (a) => run(() => statements().find.all(a.platform, a.workspaceId, a.userId) as AccountRow[]),
-    touchAccount: (id, now, channelUserId, dm) => run(() => void statements().touch.run(sqliteTime(now), sqliteTime(now), channelUserId, dm, id)),
+    // Json columns hold JSON text on SQLite, as Prisma writes them.
+    touchAccount: (id, now, r) =>
+      run(() => void statements().touch.run(sqliteTime(now), sqliteTime(now), r.channelUserId, r.dmChannelId, r.conversationRef && JSON.stringify(r.conversationRef), id)),
     findRun: (runId, personId) =>
       run(() => {
         // `?` binds in the order of the text: the person's id comes first in the statement.
@@ -187,7 +197,7 @@ export function pgHotStatements(pool: pg.Pool): HotStatements {
   const d = (n: number) => `$${n}`;
   const claimSql = CLAIM(d);
   const findSql = FIND_ACCOUNT(d);
-  const touchSql = TOUCH_ACCOUNT(d);
+  const touchSql = TOUCH_ACCOUNT(d, (x) => `${x}::jsonb`);
   const findRunSql = FIND_RUN(d);
   const findRunForSql = FIND_RUN_FOR(d);
   // One statement: the UPDATE takes the run row's lock and re-checks its condition after any
@@ -207,8 +217,11 @@ export function pgHotStatements(pool: pg.Pool): HotStatements {
   return {
     claim: async (key, at) => (await pool.query({ text: claimSql, values: [key, at.toISOString()] })).rowCount === 1,
     findAccount: async (a) => (await pool.query({ text: findSql, values: [a.platform, a.workspaceId, a.userId], types: pgTypes })).rows as AccountRow[],
-    touchAccount: async (id, now, channelUserId, dm) =>
-      void (await pool.query({ text: touchSql, values: [now.toISOString(), now.toISOString(), channelUserId, dm, id] })),
+    touchAccount: async (id, now, r) =>
+      void (await pool.query({
+        text: touchSql,
+        values: [now.toISOString(), now.toISOString(), r.channelUserId, r.dmChannelId, r.conversationRef && JSON.stringify(r.conversationRef), id],
+      })),
     findRun: (runId, personId) => read(findRunForSql, [runId, personId]),
     sealAnswer: async (a) => {
       const now = a.now.toISOString();

@@ -76,17 +76,16 @@ const refKey = (ref: unknown): string => {
   return canonical(rest);
 };
 
-/** What a turn must write to a linked account: nothing, the scalar columns (when it was seen,
- *  how to reach the person), or also a new Teams conversation reference. */
-function changesOf(row: AccountRow, actor: Actor, conversation: Conversation | undefined, now: Date): 'none' | 'seen' | 'ref' {
+/** True when a turn must write to a linked account: when it was seen (hourly, or a platform
+ *  switch), how to reach the person (Slack DM channel, Teams conversation reference). */
+function changed(row: AccountRow, actor: Actor, conversation: Conversation | undefined, now: Date): boolean {
   const reach = reachFrom(actor, conversation);
-  if ('conversationRef' in reach && refKey(reach.conversationRef) !== refKey(row.conversationRef)) return 'ref';
+  if ('conversationRef' in reach && refKey(reach.conversationRef) !== refKey(row.conversationRef)) return true;
   const seen = asDate(row.lastSeenAt).getTime();
-  if (now.getTime() - seen >= LAST_SEEN_GRANULARITY_MS) return 'seen';
-  if (row.otherSeenAt != null && asDate(row.otherSeenAt).getTime() >= seen) return 'seen';
-  if (actor.channelUserId && actor.channelUserId !== row.channelUserId) return 'seen';
-  if ('dmChannelId' in reach && reach.dmChannelId !== row.dmChannelId) return 'seen';
-  return 'none';
+  if (now.getTime() - seen >= LAST_SEEN_GRANULARITY_MS) return true;
+  if (row.otherSeenAt != null && asDate(row.otherSeenAt).getTime() >= seen) return true;
+  if (actor.channelUserId && actor.channelUserId !== row.channelUserId) return true;
+  return 'dmChannelId' in reach && reach.dmChannelId !== row.dmChannelId;
 }
 
 /** Returns the directory person behind the actor, linking the account by email on first
@@ -104,14 +103,19 @@ export async function identify(
   let person = personOf(rows);
   if (existing && person) {
     // A quiet turn (an anonymous answer) writes nothing about when this person acted.
-    const changes = opts.quiet ? 'none' : changesOf(existing, actor, conversation, now);
-    // The usual write (the first turn of the hour, as when hundreds answer a campaign at
-    // once): one raw UPDATE of the known row, measured at about a sixth of the upsert's CPU.
-    if (changes === 'seen') {
-      const dm = conversation?.kind === 'personal' && actor.platform === 'slack' ? conversation.id : null;
-      await hotStatements(db).touchAccount(existing.accountId, now, actor.channelUserId ?? null, dm);
+    const changes = !opts.quiet && changed(existing, actor, conversation, now);
+    // The usual writes (the first turn of the hour; a first reply in Teams after a campaign,
+    // whose conversation reference differs from the one the proactive send stored, as when
+    // hundreds answer at once): one raw UPDATE of the known row, about a sixth of the upsert's CPU.
+    if (changes) {
+      const reach = reachFrom(actor, conversation);
+      await hotStatements(db).touchAccount(existing.accountId, now, {
+        channelUserId: actor.channelUserId ?? null,
+        dmChannelId: ('dmChannelId' in reach ? reach.dmChannelId : null) ?? null,
+        conversationRef: ('conversationRef' in reach ? reach.conversationRef : null) ?? null,
+      });
     }
-    if (changes !== 'ref') return { person };
+    return { person };
   }
   let email = existing?.accountEmail ?? undefined;
   if (!person) {

@@ -106,4 +106,24 @@ describe.each(PLATFORMS)('through %s', (_name, makeDriver) => {
     if (chat.platform === 'teams') expect(account.conversationRef).toMatchObject({ conversation: expect.anything() });
     else expect(account.dmChannelId).toBe(h.slackApi.dmIdFor(p.slackId));
   });
+
+  it('keeps the newest way to reach a person: a message from them replaces a stale address (a Teams reference a campaign stored, a Slack DM channel)', async () => {
+    const p = await h.addPerson({ name: 'Ines Moreau' });
+    await chat.say(p, 'help');
+    const fresh = await h.db.platformAccount.findFirstOrThrow({ where: { personId: p.id } });
+    await h.db.platformAccount.update({
+      where: { id: fresh.id },
+      data:
+        chat.platform === 'teams'
+          ? { conversationRef: { ...(fresh.conversationRef as object), serviceUrl: 'https://smba.stale.example/amer/' } }
+          : { dmChannelId: 'DSTALE0001' },
+    });
+    await chat.say(p, 'help');
+    const after = await h.db.platformAccount.findUniqueOrThrow({ where: { id: fresh.id } });
+    // The reference names the message it came from; the rest is how to reach the person.
+    const reach = (ref: unknown) => ref && { ...(ref as object), activityId: undefined };
+    expect(reach(after.conversationRef)).toEqual(reach(fresh.conversationRef));
+    expect(after.dmChannelId).toBe(fresh.dmChannelId);
+    expect(after.personId).toBe(p.id);
+  });
 });

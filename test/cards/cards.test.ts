@@ -240,6 +240,18 @@ describe('languages', () => {
   it('an unsupported language falls back to English', () => {
     expect(renderCatalogCard('not-in-directory', {}, 'tlh').lang).toBe('en');
   });
+
+  it('a string looked up once reads exactly as i18next writes it, in every language, for every key, with and without values to fill in', () => {
+    // `context` (even undefined) sends a lookup through i18next itself: the reference.
+    const tricky = { name: '{{name}} $t(help.title) ${name}', max: 5, building: 'Roosevelt' };
+    for (const locale of [...supportedLocales(), 'tlh'])
+      for (const key of catalogKeys('en'))
+        for (const params of [{}, tricky]) {
+          const once = catalog.strings.translate(locale, key, params);
+          expect(once).toBe(catalog.strings.translate(locale, key, { ...params, context: undefined }));
+          expect(catalog.strings.translate(locale, key, params)).toBe(once);
+        }
+  });
 });
 
 describe('notice', () => {
