@@ -128,7 +128,10 @@ const FIND_ACCOUNT = (p: (n: number) => string) => `
   LEFT JOIN "PersonRole" r ON r."personId" = p."id"
   WHERE a."platform" = ${p(1)} AND a."workspaceId" = ${p(2)} AND a."userId" = ${p(3)}
   ORDER BY r."role"`;
-const TOUCH_ACCOUNT = (p: (n: number) => string, json: (param: string) => string) => `UPDATE "PlatformAccount" SET "lastSeenAt" = ${p(1)}, "updatedAt" = ${p(2)},
+const TOUCH_ACCOUNT = (
+  p: (n: number) => string,
+  json: (param: string) => string,
+) => `UPDATE "PlatformAccount" SET "lastSeenAt" = ${p(1)}, "updatedAt" = ${p(2)},
   "channelUserId" = COALESCE(${p(3)}, "channelUserId"), "dmChannelId" = COALESCE(${p(4)}, "dmChannelId"),
   "conversationRef" = COALESCE(${json(p(5))}, "conversationRef") WHERE "id" = ${p(6)}`;
 
@@ -175,7 +178,17 @@ export function sqliteHotStatements(url: string, busyMs: number): HotStatements 
     findAccount: (a) => run(() => statements().find.all(a.platform, a.workspaceId, a.userId) as AccountRow[]),
     // Json columns hold JSON text on SQLite, as Prisma writes them.
     touchAccount: (id, now, r) =>
-      run(() => void statements().touch.run(sqliteTime(now), sqliteTime(now), r.channelUserId, r.dmChannelId, r.conversationRef && JSON.stringify(r.conversationRef), id)),
+      run(
+        () =>
+          void statements().touch.run(
+            sqliteTime(now),
+            sqliteTime(now),
+            r.channelUserId,
+            r.dmChannelId,
+            r.conversationRef && JSON.stringify(r.conversationRef),
+            id,
+          ),
+      ),
     findRun: (runId, personId) =>
       run(() => {
         // `?` binds in the order of the text: the person's id comes first in the statement.
