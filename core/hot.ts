@@ -1,5 +1,6 @@
 // The statements every interactive turn runs (the dedupe claim, the account with its person and
-// roles, the account's `lastSeenAt`), straight on the database driver instead of through
+// roles, the account's `lastSeenAt`), and those of the busiest turn at 9:00, a survey answer (the
+// run, the questions, the sealed answer), straight on the database driver instead of through
 // Prisma: through Prisma's client runtime and query compiler each raw statement cost about
 // 0.2 ms of CPU, on better-sqlite3 itself about 0.02 ms. Values are written as Prisma writes
 // them (SQLite: times as ISO text with "+00:00", Prisma's adapter default; PostgreSQL:
@@ -59,6 +60,8 @@ export interface HotStatements {
   /** A pulse-survey run as an answer needs it, with the person's participation slot (null when
   the run was not sent to them): the busiest read at 9:00. Undefined when there is no such run. */
   findRun(runId: string, personId: string): Promise<RunForAnswer | undefined>;
+  /** A survey's questions in order, as stored (the answer's validation and its thanks card). */
+  surveyQuestions(surveyId: string): Promise<StoredQuestion[]>;
   /** Stores a sealed answer and sets the person's bit, in one atomic step that holds the run
    *  row's write lock: 'recorded'; or nothing changes because the bit is already set
    *  ('already_recorded') or the run is not open at `now` ('not_open'). */
@@ -74,6 +77,8 @@ export interface AccountReach {
 
 export interface RunForAnswer {
   surveyId: string;
+  /** The survey's title, for the card that thanks the person. */
+  title: { en: string; es: string };
   status: 'open' | 'closed';
   opensAt: Date;
   closesAt: Date;
@@ -90,8 +95,20 @@ export interface SealedAnswer {
   now: Date;
 }
 
+/** SQLite gives the boolean as 0/1 and the JSON as text; PostgreSQL as boolean and object. */
+export interface StoredQuestion {
+  key: string;
+  kind: string;
+  required: boolean | number;
+  textEn: string;
+  textEs: string;
+  choices: unknown;
+}
+
 interface StoredRun {
   surveyId: string;
+  titleEn?: string;
+  titleEs?: string;
   status: 'open' | 'closed';
   opensAt: unknown;
   closesAt: unknown;
@@ -107,6 +124,7 @@ const storedTime = (v: unknown): Date => {
 };
 const runOf = (r: StoredRun): RunForAnswer => ({
   surveyId: r.surveyId,
+  title: { en: r.titleEn ?? '', es: r.titleEs ?? '' },
   status: r.status,
   opensAt: storedTime(r.opensAt),
   closesAt: storedTime(r.closesAt),
@@ -137,9 +155,14 @@ const TOUCH_ACCOUNT = (
 
 const FIND_RUN = (p: (n: number) => string) => `SELECT "surveyId", "status", "opensAt", "closesAt", "answeredSlots" FROM "SurveyRun" WHERE "id" = ${p(1)}`;
 const FIND_RUN_FOR = (p: (n: number) => string) => `
-  SELECT r."surveyId", r."status", r."opensAt", r."closesAt", r."answeredSlots", s."slot"
-  FROM "SurveyRun" r LEFT JOIN "SurveyParticipation" s ON s."runId" = r."id" AND s."personId" = ${p(2)}
+  SELECT r."surveyId", v."titleEn", v."titleEs", r."status", r."opensAt", r."closesAt", r."answeredSlots", s."slot"
+  FROM "SurveyRun" r JOIN "Survey" v ON v."id" = r."surveyId"
+  LEFT JOIN "SurveyParticipation" s ON s."runId" = r."id" AND s."personId" = ${p(2)}
   WHERE r."id" = ${p(1)}`;
+const SURVEY_QUESTIONS = (p: (n: number) => string) => `
+  SELECT i."key", i."kind", q."required", i."textEn", i."textEs", i."choices"
+  FROM "SurveyQuestion" q JOIN "SurveyItem" i ON i."id" = q."itemId"
+  WHERE q."surveyId" = ${p(1)} ORDER BY q."position"`;
 
 /** A time as Prisma's SQLite adapter stores it (its default `timestampFormat`, iso8601). */
 const sqliteTime = (d: Date): string => d.toISOString().replace('Z', '+00:00');
@@ -166,7 +189,14 @@ export function sqliteHotStatements(url: string, busyMs: number): HotStatements 
       insertSealed.run(a.id, a.runId, Buffer.from(a.box));
       return 'recorded';
     });
-    return { claim: conn.prepare(CLAIM(q)), find: conn.prepare(FIND_ACCOUNT(q)), touch: conn.prepare(TOUCH_ACCOUNT(q, (x) => x)), findRunFor, seal };
+    return {
+      claim: conn.prepare(CLAIM(q)),
+      find: conn.prepare(FIND_ACCOUNT(q)),
+      touch: conn.prepare(TOUCH_ACCOUNT(q, (x) => x)),
+      findRunFor,
+      questions: conn.prepare(SURVEY_QUESTIONS(q)),
+      seal,
+    };
   };
   const statements = () => {
     prepared ??= prepare();
@@ -195,6 +225,7 @@ export function sqliteHotStatements(url: string, busyMs: number): HotStatements 
         const r = statements().findRunFor.get(personId, runId) as StoredRun | undefined;
         return r && runOf(r);
       }),
+    surveyQuestions: (surveyId) => run(() => statements().questions.all(surveyId) as StoredQuestion[]),
     sealAnswer: (a) => run(() => statements().seal.immediate(a)),
     close: () => conn.close(),
   };
@@ -213,6 +244,7 @@ export function pgHotStatements(pool: pg.Pool): HotStatements {
   const touchSql = TOUCH_ACCOUNT(d, (x) => `${x}::jsonb`);
   const findRunSql = FIND_RUN(d);
   const findRunForSql = FIND_RUN_FOR(d);
+  const questionsSql = SURVEY_QUESTIONS(d);
   // One statement: the UPDATE takes the run row's lock and re-checks its condition after any
   // concurrent submit (READ COMMITTED), so a bit is set and a box stored at most once.
   // get_bit/set_bit number bit n as bit n % 8 (from the least significant) of byte n / 8, as
@@ -236,6 +268,7 @@ export function pgHotStatements(pool: pg.Pool): HotStatements {
         values: [now.toISOString(), now.toISOString(), r.channelUserId, r.dmChannelId, r.conversationRef && JSON.stringify(r.conversationRef), id],
       })),
     findRun: (runId, personId) => read(findRunForSql, [runId, personId]),
+    surveyQuestions: async (surveyId) => (await pool.query({ text: questionsSql, values: [surveyId] })).rows as StoredQuestion[],
     sealAnswer: async (a) => {
       const now = a.now.toISOString();
       const stored = await pool.query({ text: sealSql, values: [a.runId, a.slot, now, a.id, Buffer.from(a.box)] });
