@@ -21,14 +21,51 @@ export interface RenderOptions {
 
 export const newCardInstanceId = (): string => randomUUID();
 
-/** The card's strings in a language, interpolated with params, as a nested object. */
-function stringsFor(strings: Strings, card: string, locale: string, params: Record<string, unknown>): Record<string, unknown> {
-  const source = strings.value('en', card);
-  const build = (node: unknown, path: string): unknown =>
-    node && typeof node === 'object'
-      ? Object.fromEntries(Object.entries(node).map(([k, v]) => [k, build(v, `${path}.${k}`)]))
-      : strings.translate(locale, path, params);
-  return (build(source, card) ?? {}) as Record<string, unknown>;
+/** A card's strings in one language with every fixed string in place (frozen: templates only
+ *  read it), and the key paths of the strings that take values. */
+interface PreparedStrings {
+  tree: Record<string, unknown>;
+  takesValues: string[][];
+}
+const preparedByCatalog = new WeakMap<Strings, Map<string, PreparedStrings>>();
+
+function prepareStrings(strings: Strings, card: string, locale: string): PreparedStrings {
+  const takesValues: string[][] = [];
+  const build = (node: unknown, path: string[]): unknown => {
+    if (node && typeof node === 'object') return Object.freeze(Object.fromEntries(Object.entries(node).map(([k, v]) => [k, build(v, [...path, k])])));
+    const fixed = strings.fixed(locale, [card, ...path].join('.'));
+    if (fixed === undefined) takesValues.push(path);
+    return fixed;
+  };
+  return { tree: (build(strings.value('en', card), []) ?? Object.freeze({})) as Record<string, unknown>, takesValues };
+}
+
+/** `tree` with the value at `path` replaced, copying only the objects along the path. */
+function withValueAt(tree: Record<string, unknown>, [head, ...rest]: string[], value: string): Record<string, unknown> {
+  if (head === undefined) return tree;
+  return { ...tree, [head]: rest.length ? withValueAt(tree[head] as Record<string, unknown>, rest, value) : value };
+}
+
+/** The card's strings in a language, interpolated with params, as a nested object. The fixed
+ *  ones are looked up once per card and language (the help card alone has every command's
+ *  lines: walking them all on every render was about a twentieth of a chat turn). */
+export function cardStrings(strings: Strings, card: string, locale: string, params: Record<string, unknown>): Record<string, unknown> {
+  // `count` and `context` pick other keys (plurals, contexts): every string through i18next.
+  if ('count' in params || 'context' in params) {
+    const build = (node: unknown, path: string): unknown =>
+      node && typeof node === 'object'
+        ? Object.fromEntries(Object.entries(node).map(([k, v]) => [k, build(v, `${path}.${k}`)]))
+        : strings.translate(locale, path, params);
+    return (build(strings.value('en', card), card) ?? {}) as Record<string, unknown>;
+  }
+  const byCard = preparedByCatalog.get(strings) ?? new Map<string, PreparedStrings>();
+  preparedByCatalog.set(strings, byCard);
+  const id = `${card}\u0000${locale}`;
+  const prepared = byCard.get(id) ?? prepareStrings(strings, card, locale);
+  byCard.set(id, prepared);
+  let tree = prepared.tree;
+  for (const path of prepared.takesValues) tree = withValueAt(tree, path, strings.translate(locale, [card, ...path].join('.'), params));
+  return tree;
 }
 
 /** Universal Actions: every Action.Execute anywhere in the card (card actions, ActionSets,
@@ -70,7 +107,7 @@ export function renderTemplate(name: string, template: object, data: object, opt
   const locale = opts.strings.localeOrFallback(opts.locale);
   const expanded = showAsWritten(
     parsedTemplate(template).expand({
-      $root: { ...data, t: stringsFor(opts.strings, name, locale, data as Record<string, unknown>) },
+      $root: { ...data, t: cardStrings(opts.strings, name, locale, data as Record<string, unknown>) },
     }) as AdaptiveCard,
   );
   const body = withUniversalActions(expanded.body ?? [], opts.cardInstanceId) as AdaptiveCard['body'];

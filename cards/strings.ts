@@ -25,6 +25,9 @@ export interface Strings {
   /** The code itself when supported, else English. */
   localeOrFallback(code: string | undefined): string;
   translate(locale: string, key: string, params?: Record<string, unknown>): string;
+  /** The string at a key when it takes no values (nothing to fill in or nest): what translate
+   *  gives for it with any values but `count` and `context`. Undefined when it takes values. */
+  fixed(locale: string, key: string): string | undefined;
   /** The raw value at a key path (a string, or an object of strings). */
   value(locale: string, key: string): unknown;
   /** Every key path of a language's strings (for completeness tests). */
@@ -96,6 +99,7 @@ export function createStrings(bundles: readonly Readonly<Record<string, object>>
       const stored = picksAnotherKey(params) ? null : storedString(lng, key);
       return stored ?? (instance.t(key, { lng, ...params }) as string);
     },
+    fixed: (locale, key) => storedString(localeOrFallback(locale), key) ?? undefined,
     value,
     keys: (locale) => walk(byLocale[locale], ''),
   };

@@ -13,6 +13,7 @@ const catalogKeys = (locale: string) => catalog.strings.keys(locale);
 
 import { DATA_CARD, DATA_VERB } from '../../cards/ids.ts';
 import { escapeMarkdown } from '../../cards/literal.ts';
+import { cardStrings } from '../../cards/render.ts';
 import type { AdaptiveCard, CardAction } from '../../cards/types.ts';
 import { LANGUAGE_INPUT, LANGUAGE_SET_VERB } from '../../workflows/language/cards/language-picker/index.ts';
 import { expectValidCard, schemaErrors } from '../support/card-validation.ts';
@@ -239,6 +240,18 @@ describe('languages', () => {
 
   it('an unsupported language falls back to English', () => {
     expect(renderCatalogCard('not-in-directory', {}, 'tlh').lang).toBe('en');
+  });
+
+  it("a card's strings prepared once per language read exactly as i18next writes them, for every card, with and without values", () => {
+    const values = { name: 'Ana {{name}}', max: 5, days: 3, closes: 'Friday', building: 'Roosevelt', title: '$t(help.title)' };
+    for (const locale of supportedLocales())
+      for (const { name } of catalog.cards)
+        for (const params of [{}, values]) {
+          // `context` (even undefined) sends every string through i18next: the reference.
+          const reference = cardStrings(catalog.strings, name, locale, { ...params, context: undefined });
+          expect(cardStrings(catalog.strings, name, locale, params)).toEqual(reference);
+          expect(cardStrings(catalog.strings, name, locale, params)).toEqual(reference);
+        }
   });
 
   it('a string looked up once reads exactly as i18next writes it, in every language, for every key, with and without values to fill in', () => {
