@@ -66,6 +66,11 @@ export interface HotStatements {
    *  row's write lock: 'recorded'; or nothing changes because the bit is already set
    *  ('already_recorded') or the run is not open at `now` ('not_open'). */
   sealAnswer(a: SealedAnswer): Promise<'recorded' | 'already_recorded' | 'not_open'>;
+  /** Runs one write written as a tagged template (`${value}` becomes a bound parameter; a Date
+   *  is stored as Prisma stores it) on the driver, prepared once per call site: for a turn's
+   *  own hot write, where Prisma's runtime would cost several times the statement. Returns the
+   *  number of rows changed. */
+  execute(sql: TemplateStringsArray, ...values: unknown[]): Promise<number>;
   close(): void;
 }
 
@@ -169,6 +174,7 @@ const sqliteTime = (d: Date): string => d.toISOString().replace('Z', '+00:00');
 
 export function sqliteHotStatements(url: string, busyMs: number): HotStatements {
   const conn = new Database(resolve(sqlitePath(url)), { timeout: 0 });
+  const executeStatements = new WeakMap<TemplateStringsArray, Database.Statement>();
   const q = () => '?';
   // Prepared on first use (the tables may not exist yet when the database is opened unmigrated).
   let prepared: ReturnType<typeof prepare> | undefined;
@@ -227,6 +233,15 @@ export function sqliteHotStatements(url: string, busyMs: number): HotStatements 
       }),
     surveyQuestions: (surveyId) => run(() => statements().questions.all(surveyId) as StoredQuestion[]),
     sealAnswer: (a) => run(() => statements().seal.immediate(a)),
+    execute: (sql, ...values) =>
+      run(() => {
+        let statement = executeStatements.get(sql);
+        if (!statement) {
+          statement = conn.prepare(sql.join('?'));
+          executeStatements.set(sql, statement);
+        }
+        return statement.run(...values.map((v) => (v instanceof Date ? sqliteTime(v) : v))).changes;
+      }),
     close: () => conn.close(),
   };
 }
@@ -238,6 +253,7 @@ const pgTypes = {
 } as pg.CustomTypesConfig;
 
 export function pgHotStatements(pool: pg.Pool): HotStatements {
+  const executeTexts = new WeakMap<TemplateStringsArray, string>();
   const d = (n: number) => `$${n}`;
   const claimSql = CLAIM(d);
   const findSql = FIND_ACCOUNT(d);
@@ -276,6 +292,11 @@ export function pgHotStatements(pool: pg.Pool): HotStatements {
       // Nothing changed: say why (rare, so a second read is fine).
       const run = await read(findRunSql, [a.runId]);
       return run && isOpen(run, a.now) && bitSet(run.answeredSlots, a.slot) ? 'already_recorded' : 'not_open';
+    },
+    execute: async (sql, ...values) => {
+      const text = executeTexts.get(sql) ?? sql.reduce((a, part, i) => `${a}$${i}${part}`);
+      executeTexts.set(sql, text);
+      return (await pool.query({ text, values: values.map((v) => (v instanceof Date ? v.toISOString() : v)) })).rowCount ?? 0;
     },
     close: () => {},
   };
