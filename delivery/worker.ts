@@ -51,8 +51,9 @@ export interface WorkerOptions {
   shares?: PaceShares;
   pollMs?: number;
   random?: () => number;
-  /** Extra milliseconds on every pacing window, so jitter between here and the platform
-   *  never makes a window look over its limit there. */
+  /** Extra milliseconds on every pacing window (default 1, for a platform that counts both
+   *  ends of its window). Requests late on their way need none: a send counts until its answer
+   *  (pacer.ts). */
   headroomMs?: number;
   /** false: send only while drain() runs (tests that move an injected clock themselves). */
   auto?: boolean;
