@@ -167,7 +167,7 @@ async function main() {
   const log = openSync(join(dir, 'service.log'), 'a');
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['MicrosoftAppId', 'MicrosoftAppPassword', 'DATABASE_URL', 'SURVEY_SEAL_KEY']) delete env[k];
-  // --cpu-prof DIR: the service writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
+  // --cpu-prof DIR: the service and the bare app write V8 CPU profiles there when they exit (open them in Chrome's DevTools).
   const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
   const serviceProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'service/main.ts'], {
     cwd: root,
@@ -185,7 +185,7 @@ async function main() {
       TEAMS_TENANT_IDS: TENANT,
     },
   });
-  const bareProcess = spawn(process.execPath, ['--import', 'tsx', 'test/standins/bare-sdk-child.ts'], {
+  const bareProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'test/standins/bare-sdk-child.ts'], {
     cwd: root,
     stdio: ['ignore', log, log],
     env: { ...env, PORT: String(barePort), SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_BOT_TOKEN: DEFAULT_SLACK_TOKEN, SLACK_API_URL: bare.slack.apiUrl },

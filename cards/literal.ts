@@ -29,8 +29,13 @@ function lineStart(line: string): string {
   return `${indent}\\${line.slice(indent.length)}`;
 }
 
+/** Anything escapeMarkdown may change: a character that can start markup, or a line-start marker. */
+const MAY_NEED_ESCAPE = /[\\*_`[\]<>~&]|^ {0,3}(?:[#>+=|-]|\d)/m;
+
 /** `text` as CommonMark that renders as exactly `text` (for TextBlock.text, Fact.title, Fact.value). */
 export function escapeMarkdown(text: string): string {
+  // Most card text has nothing to escape: one test, not a walk over every character.
+  if (!MAY_NEED_ESCAPE.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charAt(i);
