@@ -81,3 +81,5 @@ app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
 app.post('/api/messages', express.json({ limit: '1mb' }), (req, res) => void adapter.process(req, res, teamsTurn));
 app.use(receiver.router);
 app.listen(Number(process.env.PORT), '127.0.0.1');
+// Exit (not die) on SIGTERM, so that `--cpu-prof` can write the profile.
+process.once('SIGTERM', () => process.exit(0));
