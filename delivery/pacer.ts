@@ -67,8 +67,8 @@ export class Pacer {
     return Math.max(0, Math.ceil(wait));
   }
 
-  /** Each key's wait, kept until time moves or a send is recorded: the worker asks for every
-   *  queued row, and most of them share their tenant's key. */
+  /** Each key's wait, kept until time moves or that key's sends or block change: the worker
+   *  asks for every queued row, and most of them share their tenant's key. */
   private readonly waits = new Map<string, number>();
   private waitsAt = Number.NaN;
 
@@ -106,8 +106,8 @@ export class Pacer {
 
   /** Records a send at `now` for every key. Call only when waitFor(keys, now) is 0. */
   record(keys: PaceKey[], now: number): void {
-    this.waits.clear();
     for (const { key, windows } of keys) {
+      this.waits.delete(key);
       this.bucket(key, windows, now, this.portionOf(key) ?? { rank: 0, of: 1 }).tokens -= 1;
       const longest = Math.max(...windows.map((w) => w.ms)) + this.headroomMs;
       const times = this.history.get(key) ?? [];
@@ -123,8 +123,8 @@ export class Pacer {
    *  made at `now`, the latest moment the platform can have received it. */
   answered(keys: PaceKey[], sentAt: number, now: number): void {
     if (now <= sentAt) return;
-    this.waits.clear();
     for (const { key } of keys) {
+      this.waits.delete(key);
       const times = this.history.get(key);
       if (!times) continue;
       const at = times.lastIndexOf(sentAt);
@@ -143,7 +143,7 @@ export class Pacer {
 
   /** The platform said 429 for this key: nothing touching it goes before `until`. */
   block(key: string, until: number): void {
-    this.waits.clear();
+    this.waits.delete(key);
     this.blockedUntil.set(key, Math.max(until, this.blockedUntil.get(key) ?? 0));
   }
 }
