@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.ts';
 import { closeRun, createSurvey, launchRun, seedItemBank, submitResponse } from '../../workflows/surveys/domain/index.ts';
 import { stateFor, visibleText } from '../behaviour/drivers.ts';
-import { blockActionsPayload, eventCallback, interactivityBody, signedSlackRequest, viewSubmissionPayload } from '../standins/slack-request.ts';
+import { appHomeActionPayload, eventCallback, interactivityBody, signedSlackRequest, viewSubmissionPayload } from '../standins/slack-request.ts';
 import { translate } from '../support/catalog.ts';
 import { type Harness, SLACK_SECRET, SLACK_TEAM, startHarness, type TestPerson } from '../support/harness.ts';
 import { goodValues, SAMPLE_QUESTIONS } from '../surveys/support.ts';
@@ -68,18 +68,8 @@ describe('Slack App Home', () => {
 
   it('answers it from the home: the card opens as a modal, the answer is recorded once, and the home is refreshed without it', async () => {
     const button = homeOf(staff).blocks.find((b) => b.accessory?.action_id === 'dmps-home:open')?.accessory;
-    const click = blockActionsPayload({
-      teamId: SLACK_TEAM,
-      user: { id: staff.slackId },
-      actionId: button?.action_id ?? '',
-      value: button?.value ?? '',
-      channelId: '',
-      messageTs: '',
-    });
     // A click in App Home comes from a view, not a message.
-    delete click.message;
-    delete click.channel;
-    click.container = { type: 'view', view_id: 'VHOME' };
+    const click = appHomeActionPayload({ teamId: SLACK_TEAM, user: { id: staff.slackId }, actionId: button?.action_id ?? '', value: button?.value ?? '' });
     await send(interactivityBody(click));
     const modal = [...h.slackApi.views.values()].at(-1)?.view as { blocks: never[]; private_metadata: string; callback_id: string };
     expect(visibleText(modal.blocks, 'slack')).toContain('November *pulse*');

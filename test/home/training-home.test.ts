@@ -12,7 +12,7 @@ import type { WorkflowModule } from '../../kernel/module.ts';
 import type { Services } from '../../kernel/turn.ts';
 import { createTrainingCourse, trainingStatus } from '../../workflows/training/operations.ts';
 import { slackDriver, visibleText } from '../behaviour/drivers.ts';
-import { blockActionsPayload, eventCallback, interactivityBody, signedSlackRequest } from '../standins/slack-request.ts';
+import { appHomeActionPayload, eventCallback, interactivityBody, signedSlackRequest } from '../standins/slack-request.ts';
 import { catalog, translate } from '../support/catalog.ts';
 import { APP_ID, type Harness, SLACK_SECRET, SLACK_TEAM, startHarness, TENANT_ID, type TestPerson } from '../support/harness.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -204,17 +204,12 @@ describe("training on Slack's App Home", () => {
     expect(done).toBeDefined();
 
     // "I've completed it" from the App Home: recorded once, and the home is published without it.
-    const click = blockActionsPayload({
+    const click = appHomeActionPayload({
       teamId: SLACK_TEAM,
       user: { id: staff.slackId },
       actionId: (done as { action_id?: string }).action_id ?? '',
       value: done?.value ?? '',
-      channelId: '',
-      messageTs: '',
     });
-    delete click.message;
-    delete click.channel;
-    click.container = { type: 'view', view_id: 'VHOME' };
     const before = h.slackApi.homes.get(staff.slackId)?.publishes ?? 0;
     const clicked = await signedSlackRequest(h.service.endpoints.slack as string, interactivityBody(click), { secret: SLACK_SECRET });
     expect(clicked.status).toBeLessThan(400);

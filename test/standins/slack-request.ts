@@ -170,6 +170,16 @@ export function blockActionsPayload(
   };
 }
 
+/** A block_actions payload for a click in a person's App Home: it comes from a view (`VHOME`),
+ *  with neither a message nor a channel. */
+export function appHomeActionPayload(p: WorkspaceRef & { user: SlackUserRef; actionId: string; value?: string }): Record<string, unknown> {
+  const click = blockActionsPayload({ ...p, channelId: '', messageTs: '' });
+  delete click.message;
+  delete click.channel;
+  click.container = { type: 'view', view_id: 'VHOME' };
+  return click;
+}
+
 /** A view_submission payload: the modal's state.values carry the inputs. */
 export function viewSubmissionPayload(
   p: WorkspaceRef & {
