@@ -2,6 +2,7 @@
 // (Tier 2: about 20 calls a minute, 200 members a page, so 10,000 members take under a minute)
 // or users.lookupByEmail for a few (Tier 3). The WebClient waits out a 429's Retry-After itself.
 import { WebClient } from '@slack/web-api';
+import { keepAliveFetch } from '../http.ts';
 import { translateSlackError } from './outbound.ts';
 
 export interface SlackMember {
@@ -26,7 +27,11 @@ const member = (m: MemberJson): SlackMember | undefined =>
     : undefined;
 
 export function slackMembers(opts: { botToken: string; apiUrl?: string }) {
-  const client = new WebClient(opts.botToken, { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), retryConfig: { retries: 5 } });
+  const client = new WebClient(opts.botToken, {
+    ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+    retryConfig: { retries: 5 },
+    fetch: keepAliveFetch(30_000),
+  });
   return {
     /** Every member, page by page (users.list with its cursor). */
     async *all(): AsyncGenerator<SlackMember> {

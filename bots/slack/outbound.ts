@@ -1,13 +1,13 @@
 // Proactive messages on Slack. Fan-out uses its own WebClient that rejects rate-limited calls
 // instead of queueing them (`rejectRateLimitedCalls`): the client's global queue would pause
 // every call on one 429, while the delivery engine slows only the channel the 429 names. Its
-// requests go over node:http with kept-alive connections (../http.ts) instead of fetch.
+// requests go over node:http with kept-alive connections (../http.ts keepAliveFetch) instead of fetch.
 import { ErrorCode as SlackErrorCode, type WebAPICallError, WebClient } from '@slack/web-api';
 import type { AdaptiveCard } from '../../cards/types.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import type { ChannelAddress, OutboundPort, PersonAddress, SentMessage } from '../../kernel/ports.ts';
-import { exchange } from '../http.ts';
+import { keepAliveFetch } from '../http.ts';
 import type { FormStore } from './forms.ts';
 import { messageFor } from './reply.ts';
 
@@ -41,26 +41,6 @@ export function translateSlackError(e: unknown): AppError {
     return new AppError(ErrorCode.PlatformUnavailable, `Slack error ${reason}`, { cause: e, details: { reason } });
   }
   return new AppError(ErrorCode.PlatformUnavailable, 'Slack did not answer', { cause: e, details: { reason: err?.code ?? 'network' } });
-}
-
-/** The part of fetch the WebClient uses (a form-encoded POST, a text or JSON answer); anything
- *  else (a file upload's FormData) goes to fetch itself. */
-function keepAliveFetch(timeoutMs: number): typeof fetch {
-  return async (input, init) => {
-    const body = init?.body;
-    if (typeof body !== 'string' || typeof input !== 'string') return fetch(input, init);
-    const r = await exchange(input, {
-      method: init?.method ?? 'POST',
-      headers: init?.headers as Record<string, string>,
-      body,
-      signal: init?.signal ?? undefined,
-      timeoutMs,
-    });
-    const headers = new Headers(r.headers);
-    const text = async () => r.body;
-    const response = { url: input, status: r.status, statusText: r.statusText, ok: r.status >= 200 && r.status < 300, headers, text };
-    return { ...response, json: async () => JSON.parse(r.body), arrayBuffer: async () => new TextEncoder().encode(r.body).buffer } as unknown as Response;
-  };
 }
 
 export function createSlackOutbound(opts: { botToken: string; apiUrl?: string; log: Logger; forms: FormStore; timeoutMs?: number }): OutboundPort {
