@@ -9,7 +9,14 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import { type AuthenticateRequestResult, AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  type AuthenticateRequestResult,
+  AuthenticationConstants,
+  AuthenticationError,
+  type ConnectorClient,
+  ConnectorFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Request, Response } from 'express';
 import type { Clock } from '../../core/clock.ts';
 import { AppError, ErrorCode } from '../../core/errors.ts';
@@ -29,10 +36,52 @@ export interface TeamsOptions {
   tenantIds?: readonly string[];
 }
 
+/** Service URLs whose connector clients are kept (Teams has a few per region). */
+const KEPT_CONNECTORS = 32;
+
+/** The connector clients a turn replies with, made once per bot, service URL and audience and
+ *  kept, as the fan-out adapter keeps its own (outbound.ts): botbuilder builds one for every
+ *  activity (a request pipeline, its policies and credentials), which was about a twentieth of
+ *  a Teams turn's CPU, for a client that is the same every time. Its credentials keep their
+ *  token between turns and renew it themselves. */
+class KeptConnectors extends ConnectorFactory {
+  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  constructor(
+    private readonly made: ConnectorFactory,
+    private readonly appId: string,
+  ) {
+    super();
+  }
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const key = JSON.stringify([this.appId, serviceUrl, audience ?? null]);
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.made.create(serviceUrl, audience);
+      client.catch(() => this.clients.delete(key));
+      this.clients.set(key, client);
+      for (const oldest of this.clients.keys()) if (this.clients.size > KEPT_CONNECTORS) this.clients.delete(oldest);
+    }
+    return client;
+  }
+}
+
 /** CloudAdapter.process without its console output: we authenticate, it runs the turn. */
 class GatedCloudAdapter extends CloudAdapter {
+  /** Per bot app id (the audience botbuilder makes the turn's factory for). */
+  private readonly kept = new Map<string, KeptConnectors>();
+
   run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
-    return this.processActivity(auth, activity, logic);
+    const made = auth.connectorFactory;
+    if (!made) return this.processActivity(auth, activity, logic);
+    const identity = auth.claimsIdentity;
+    const appId = identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+    let connectors = this.kept.get(appId);
+    if (!connectors) {
+      connectors = new KeptConnectors(made, appId);
+      // One bot has one app id; anything else (a skill, a test) is not kept past a few.
+      if (this.kept.size < 4) this.kept.set(appId, connectors);
+    }
+    return this.processActivity({ ...auth, connectorFactory: connectors }, activity, logic);
   }
 }
 

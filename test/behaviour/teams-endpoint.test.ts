@@ -1,6 +1,7 @@
 // Teams-specific promises of the /api/messages endpoint: Bot Framework authentication, bad
 // input, retried activities, installs and the Action.Submit fallback for older clients.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BotConnectorStandin } from '../standins/bot-connector.ts';
 import { installConversationUpdate, personalMessage, postActivity } from '../standins/teams-activity.ts';
 import { translate } from '../support/catalog.ts';
 import { APP_ID, type Harness, startHarness, TENANT_ID } from '../support/harness.ts';
@@ -61,6 +62,22 @@ describe('Teams in local mode (no MicrosoftAppId)', () => {
     expect(missing.status).toBeGreaterThanOrEqual(400);
     expect(missing.status).toBeLessThan(500);
     expect((await fetch(h.service.endpoints.health)).status).toBe(200);
+  });
+
+  it('replies to each activity at the service URL it came with, turn after turn (connector clients are kept per service URL)', async () => {
+    const other = new BotConnectorStandin({ limits: false });
+    await other.start();
+    try {
+      const p = await h.addPerson({ name: 'Uma Patel' });
+      const at = (serviceUrl: string) => personalMessage({ serviceUrl, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'help' });
+      for (const serviceUrl of [h.connector.url, other.url, h.connector.url, other.url])
+        expect((await postActivity(h.service.endpoints.teams, at(serviceUrl))).status).toBe(200);
+      const conversation = personalConversationOf(h, p);
+      expect(h.connector.activities.filter((a) => a.conversationId === conversation)).toHaveLength(2);
+      expect(other.activities.filter((a) => a.conversationId === conversation)).toHaveLength(2);
+    } finally {
+      await other.close();
+    }
   });
 
   it('replies once to a message activity Teams delivers twice', async () => {
