@@ -1,6 +1,15 @@
 // The card catalog, built from the shared cards and every workflow's: each card by its name,
 // rendered in a person's language as a fresh card instance, with the strings of every card.
-
+//
+// Most turns answer with a card rendered before with the same data: the survey's thanks, the
+// "language saved" card, a notice. Rendering (templating, strings, escaping, the Universal
+// Actions walk) was a tenth to a fifth of such a turn's CPU, so a card rendered from small data
+// is kept, by card, language and data, and given again as a copy with a card instance id of its
+// own. A render depends on nothing else: card renders read no clock and no state, only their
+// data, the language and the strings. The data is compared as V8 serializes it (structured
+// clone), so a Date and its ISO text, or a missing value and an undefined one, are different
+// data; data that cannot be serialized (a function) is rendered every time.
+import { serialize } from 'node:v8';
 import { newCardInstanceId } from '../cards/render.ts';
 import { SHARED_CARDS, SHARED_LOCALES } from '../cards/shared.ts';
 import { createStrings, type Strings } from '../cards/strings.ts';
@@ -15,6 +24,27 @@ export interface Catalog {
   render(name: string, data: object, locale: string): AdaptiveCard;
 }
 
+/** Rendered cards kept, least recently used dropped first. */
+const KEPT_RENDERS = 500;
+/** Data above this many bytes (as serialized) is rendered every time: a results card or a
+ *  dashboard is rendered for one reader, and would keep a large card for nothing. */
+const KEPT_DATA_BYTES = 2_048;
+
+interface KeptRender {
+  json: string;
+  /** The instance id the kept card carries, replaced in every copy; undefined when it has none. */
+  instanceId: string | undefined;
+}
+
+const dataKey = (data: object): string | undefined => {
+  try {
+    const bytes = serialize(data);
+    return bytes.length <= KEPT_DATA_BYTES ? bytes.toString('latin1') : undefined;
+  } catch {
+    return undefined; // a function or a symbol in the data
+  }
+};
+
 export function createCatalog(modules: readonly WorkflowModule[]): Catalog {
   const cards = [...SHARED_CARDS, ...modules.flatMap((m) => m.cards)];
   const byName = new Map<string, CardDefinition>();
@@ -23,13 +53,29 @@ export function createCatalog(modules: readonly WorkflowModule[]): Catalog {
     byName.set(c.name, c);
   }
   const strings = createStrings([SHARED_LOCALES, ...modules.map((m) => m.locales)]);
+  const kept = new Map<string, KeptRender>();
   return {
     strings,
     cards,
     render(name, data, locale) {
       const card = byName.get(name);
       if (!card) throw new AppError(ErrorCode.Internal, `no card named ${name}`);
-      return card.render(data, { locale, cardInstanceId: newCardInstanceId(), strings });
+      const source = dataKey(data);
+      const key = source === undefined ? undefined : `${name}\u0000${locale}\u0000${source}`;
+      const found = key === undefined ? undefined : kept.get(key);
+      if (key !== undefined && found) {
+        kept.delete(key);
+        kept.set(key, found);
+        return JSON.parse(found.instanceId ? found.json.replaceAll(found.instanceId, newCardInstanceId()) : found.json) as AdaptiveCard;
+      }
+      const cardInstanceId = newCardInstanceId();
+      const rendered = card.render(data, { locale, cardInstanceId, strings });
+      if (key !== undefined) {
+        const json = JSON.stringify(rendered);
+        kept.set(key, { json, instanceId: json.includes(cardInstanceId) ? cardInstanceId : undefined });
+        for (const oldest of kept.keys()) if (kept.size > KEPT_RENDERS) kept.delete(oldest);
+      }
+      return rendered;
     },
   };
 }
