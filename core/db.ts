@@ -5,7 +5,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { adapterFor, type DatabaseKind, type DatabaseTimeouts, databaseKind, databaseTimeouts, servicePool, sqlitePath } from '../prisma/driver.ts';
+import {
+  adapterFor,
+  type DatabaseKind,
+  type DatabaseTimeouts,
+  databaseKind,
+  databaseTimeouts,
+  servicePool,
+  sqlitePath,
+  sqliteSynchronous,
+} from '../prisma/driver.ts';
 import { PrismaClient as PostgresClient } from '../prisma/postgresql/generated/client.ts';
 import { PrismaClient as SqliteClient } from '../prisma/sqlite/generated/client.ts';
 import { AppError, ErrorCode } from './errors.ts';
@@ -109,7 +118,7 @@ export async function openDatabase(url: string, opts: { migrate?: boolean; timeo
   let pool: pg.Pool | undefined;
   if (kind === 'sqlite') {
     db = new SqliteClient({ adapter: adapterFor(url, { timeouts }) });
-    hot = sqliteHotStatements(url, timeouts.busyMs);
+    hot = sqliteHotStatements(url, timeouts.busyMs, sqliteSynchronous());
   } else {
     pool = servicePool(url, timeouts);
     db = new PostgresClient({ adapter: adapterFor(url, { timeouts, pool }) }) as unknown as SqliteClient;

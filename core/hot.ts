@@ -12,7 +12,7 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { sqlitePath, whenUnlocked } from '../prisma/driver.ts';
+import { type SqliteSynchronous, sqlitePath, whenUnlocked } from '../prisma/driver.ts';
 import type { Platform, Role } from '../prisma/sqlite/generated/client.ts';
 
 /** One row per role (one with role null when the person has none). Columns as stored: dates and
@@ -172,8 +172,9 @@ const SURVEY_QUESTIONS = (p: (n: number) => string) => `
 /** A time as Prisma's SQLite adapter stores it (its default `timestampFormat`, iso8601). */
 const sqliteTime = (d: Date): string => d.toISOString().replace('Z', '+00:00');
 
-export function sqliteHotStatements(url: string, busyMs: number): HotStatements {
+export function sqliteHotStatements(url: string, busyMs: number, synchronous: SqliteSynchronous): HotStatements {
   const conn = new Database(resolve(sqlitePath(url)), { timeout: 0 });
+  conn.pragma(`synchronous = ${synchronous}`);
   const executeStatements = new WeakMap<TemplateStringsArray, Database.Statement>();
   const q = () => '?';
   // Prepared on first use (the tables may not exist yet when the database is opened unmigrated).
