@@ -13,9 +13,11 @@ import {
   type AuthenticateRequestResult,
   AuthenticationConstants,
   AuthenticationError,
+  type ClaimsIdentity,
   type ConnectorClient,
   ConnectorFactory,
   type ServiceClientCredentialsFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 import type { Request, Response } from 'express';
 import type { Clock } from '../../core/clock.ts';
@@ -38,50 +40,70 @@ export interface TeamsOptions {
 
 /** Service URLs whose connector clients are kept (Teams has a few per region). */
 const KEPT_CONNECTORS = 32;
+/** Bot app ids whose clients are kept: one bot has one; anything else (a skill) is not kept past a few. */
+const KEPT_APPS = 4;
 
-/** The connector clients a turn replies with, made once per bot, service URL and audience and
- *  kept, as the fan-out adapter keeps its own (outbound.ts): botbuilder builds one for every
- *  activity (a request pipeline, its policies and credentials), which was about a twentieth of
- *  a Teams turn's CPU, for a client that is the same every time. Its credentials keep their
- *  token between turns and renew it themselves. */
+/** Keeps at most `limit` entries, dropping the oldest; a value that fails is not kept. */
+function keep<T>(kept: Map<string, Promise<T>>, key: string, limit: number, make: () => Promise<T>): Promise<T> {
+  let value = kept.get(key);
+  if (!value) {
+    value = make();
+    value.catch(() => kept.delete(key));
+    kept.set(key, value);
+    for (const oldest of kept.keys()) if (kept.size > limit) kept.delete(oldest);
+  }
+  return value;
+}
+
+/** The connector clients a turn replies with, made once per service URL and audience, as the
+ *  fan-out adapter keeps its own (outbound.ts). */
 class KeptConnectors extends ConnectorFactory {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
-  constructor(
-    private readonly made: ConnectorFactory,
-    private readonly appId: string,
-  ) {
+  constructor(private readonly made: ConnectorFactory) {
     super();
   }
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    const key = JSON.stringify([this.appId, serviceUrl, audience ?? null]);
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.made.create(serviceUrl, audience);
-      client.catch(() => this.clients.delete(key));
-      this.clients.set(key, client);
-      for (const oldest of this.clients.keys()) if (this.clients.size > KEPT_CONNECTORS) this.clients.delete(oldest);
+    return keep(this.clients, JSON.stringify([serviceUrl, audience ?? null]), KEPT_CONNECTORS, () => this.made.create(serviceUrl, audience));
+  }
+}
+
+/** The bot's app id in a turn's claims (as botbuilder reads it to make the turn's clients). */
+const appIdOf = (identity: ClaimsIdentity): string =>
+  identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+
+/**
+ * Bot Framework authentication whose per-turn clients are made once and kept. botbuilder makes
+ * a connector client and a user-token client for every activity (each a request pipeline with
+ * its policies and credentials), about a tenth of a Teams turn's CPU, for clients that are the
+ * same every time: they depend only on the bot's app id, the service URL and the audience. Their
+ * credentials keep their token between turns and renew it themselves.
+ */
+class KeptClientsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new Map<string, KeptConnectors>();
+  private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    const made = result.connectorFactory;
+    if (!made) return result;
+    const appId = appIdOf(result.claimsIdentity);
+    let connectors = this.connectors.get(appId);
+    if (!connectors) {
+      connectors = new KeptConnectors(made);
+      if (this.connectors.size < KEPT_APPS) this.connectors.set(appId, connectors);
     }
-    return client;
+    return { ...result, connectorFactory: connectors };
+  }
+
+  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    return keep(this.tokenClients, appIdOf(identity), KEPT_APPS, () => super.createUserTokenClient(identity));
   }
 }
 
 /** CloudAdapter.process without its console output: we authenticate, it runs the turn. */
 class GatedCloudAdapter extends CloudAdapter {
-  /** Per bot app id (the audience botbuilder makes the turn's factory for). */
-  private readonly kept = new Map<string, KeptConnectors>();
-
   run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
-    const made = auth.connectorFactory;
-    if (!made) return this.processActivity(auth, activity, logic);
-    const identity = auth.claimsIdentity;
-    const appId = identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
-    let connectors = this.kept.get(appId);
-    if (!connectors) {
-      connectors = new KeptConnectors(made, appId);
-      // One bot has one app id; anything else (a skill, a test) is not kept past a few.
-      if (this.kept.size < 4) this.kept.set(appId, connectors);
-    }
-    return this.processActivity({ ...auth, connectorFactory: connectors }, activity, logic);
+    return this.processActivity(auth, activity, logic);
   }
 }
 
@@ -111,7 +133,7 @@ export interface TeamsBot {
 }
 
 export function createTeamsBot(opts: TeamsOptions, deps: { router: Router; log: Logger; clock: Clock }): TeamsBot {
-  const auth = new ConfigurationBotFrameworkAuthentication(opts.env as ConfigurationBotFrameworkAuthenticationOptions, opts.credentialsFactory);
+  const auth = new KeptClientsAuthentication(opts.env as ConfigurationBotFrameworkAuthenticationOptions, opts.credentialsFactory);
   const adapter = new GatedCloudAdapter(auth);
   const log = deps.log.child({ platform: 'teams' });
   adapter.onTurnError = async (context, error) => {

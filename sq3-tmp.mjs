@@ -1,0 +1,12 @@
+import Database from 'better-sqlite3'; import { randomUUID } from 'node:crypto';
+const [mode = 'NORMAL', layout = 'rowid', pre = '100000'] = process.argv.slice(2);
+const f = `/tmp/sq3-${process.pid}.db`;
+const db = new Database(f, { timeout: 0 }); db.pragma('journal_mode = WAL'); db.pragma(`synchronous = ${mode}`);
+db.exec(`CREATE TABLE e (key TEXT NOT NULL PRIMARY KEY, createdAt TEXT NOT NULL)${layout === 'norowid' ? ' WITHOUT ROWID' : ''}; CREATE INDEX e_c ON e(createdAt);`);
+const st = db.prepare('INSERT INTO e (key, createdAt) VALUES (?, ?) ON CONFLICT DO NOTHING');
+const fill = db.transaction((n) => { for (let i = 0; i < n; i++) st.run(`slack:${randomUUID()}`, new Date(Date.now() - 1e6 + i).toISOString()); }); fill(+pre);
+const keys = Array.from({ length: 3000 }, () => `slack:${randomUUID()}`);
+const c0 = process.cpuUsage(); const t0 = performance.now();
+for (const k of keys) st.run(k, new Date().toISOString());
+const c = process.cpuUsage(c0); const t = performance.now() - t0;
+console.log(mode, layout, pre, 'cpu us/op', ((c.user + c.system) / 3000).toFixed(1), 'user', (c.user / 3000).toFixed(1), 'sys', (c.system / 3000).toFixed(1), 'wall', (t * 1000 / 3000).toFixed(1));
