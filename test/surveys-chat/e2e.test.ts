@@ -143,9 +143,11 @@ describe.each(PLATFORMS)('pulse survey end to end through %s', (_name, makeDrive
       const thanks = await chat.submit(p, surveyCard.get(p.id)!.form, answers(i));
       const after = thanks ?? last(p);
       expect(after.text).toContain(translate(p.language, 'survey-thanks.recorded'));
+      expect(after.text).toContain(TITLE[p.language as 'en' | 'es']);
     }
     const again = await chat.submit(hoover[0]!, surveyCard.get(hoover[0]!.id)!.form, answers(0));
     expect((again ?? last(hoover[0]!)).text).toContain(translate(hoover[0]!.language, 'survey-thanks.already'));
+    expect((again ?? last(hoover[0]!)).text).toContain(TITLE[hoover[0]!.language as 'en' | 'es']);
     expect(await responses()).toBe(7);
     expect((await h.db.surveyRun.findUniqueOrThrow({ where: { id: runId } })).answeredCount).toBe(7);
   });

@@ -35,7 +35,7 @@ describe('reminders', () => {
     const answered = people.slice(0, 7);
     for (const p of answered) await submitResponse(deps, { runId: run.id, personId: p, values: goodValues() });
     // One of them answers twice: counted once.
-    expect(await submitResponse(deps, { runId: run.id, personId: answered[0]!, values: goodValues() })).toEqual({ status: 'already_recorded' });
+    expect(await submitResponse(deps, { runId: run.id, personId: answered[0]!, values: goodValues() })).toMatchObject({ status: 'already_recorded' });
 
     clock.advanceDays(2.9);
     expect(await sweep()).toEqual([]);

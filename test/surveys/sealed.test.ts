@@ -62,7 +62,7 @@ beforeAll(async () => {
     const comment = i % 3 === 0 ? `${planted(i)} ${'x'.repeat(1500)}` : planted(i);
     expect(
       await submitResponse(deps, { runId, personId: person, values: { ...goodValues(String(1 + (i % 5)), String(i % 11)), 'open.comment': comment } }),
-    ).toEqual({ status: 'recorded' });
+    ).toMatchObject({ status: 'recorded' });
     seen.push({ person, snapshot: await insider.snapshot() });
   }
   if (isPostgres(t)) tuplesAtOpen = await rawTuples(t.url);

@@ -32,9 +32,9 @@ describe('submitting a survey', () => {
       ...Array.from({ length: 4 }, () => ({ building: 'East High' })),
     ]);
     const { run } = await launchedSurvey(deps, { audience: {} });
-    expect(await submitResponse(deps, { runId: run.id, personId: alice!, values: goodValues() })).toEqual({ status: 'recorded' });
+    expect(await submitResponse(deps, { runId: run.id, personId: alice!, values: goodValues() })).toMatchObject({ status: 'recorded' });
     const before = await storedCounts(t.db);
-    expect(await submitResponse(deps, { runId: run.id, personId: alice!, values: goodValues('1') })).toEqual({ status: 'already_recorded' });
+    expect(await submitResponse(deps, { runId: run.id, personId: alice!, values: goodValues('1') })).toMatchObject({ status: 'already_recorded' });
     expect(await storedCounts(t.db)).toEqual(before);
     // Answers are released when the run closes, and only with at least 5 of them.
     for (const p of others) await submitResponse(deps, { runId: run.id, personId: p, values: goodValues('2') });
@@ -94,7 +94,9 @@ describe('submitting a survey', () => {
     expect(await storedCounts(t.db)).toEqual(before);
 
     // Within limits: 2,000 characters after trimming is fine.
-    expect(await submitResponse(deps, { runId: run.id, personId: outsider!, values: { ...goodValues(), 'open.comment': `  ${'é'.repeat(2000)}\n` } })).toEqual({
+    expect(
+      await submitResponse(deps, { runId: run.id, personId: outsider!, values: { ...goodValues(), 'open.comment': `  ${'é'.repeat(2000)}\n` } }),
+    ).toMatchObject({
       status: 'recorded',
     });
     expect(survey.id).toBeTruthy();

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { localDateTime } from '../../cards/dates.ts';
 import { RESERVED_DATA_KEYS } from '../../cards/ids.ts';
-import { hotStatements, type Role } from '../../core/db.ts';
+import type { Role } from '../../core/db.ts';
 import { AppError, ErrorCode, isAppError } from '../../core/errors.ts';
 import type { Reply } from '../../kernel/events.ts';
 import { allowed, type CommandSpec, defineVerb } from '../../kernel/module.ts';
@@ -259,10 +259,7 @@ export const surveyVerbs = [
       const runId = input[RUN_ID_INPUT];
       // Never log values: refusals name the question only.
       const outcome = await submitResponse(ctx, { runId, personId: ctx.person.id, values });
-      // The run as the answer read it, on the driver (core/hot.ts): a fraction of Prisma's CPU.
-      const run = await hotStatements(ctx.db).findRun(runId, ctx.person.id);
-      const title = run?.title ?? { en: '', es: '' };
-      return { update: ctx.card(surveyThanks, { title, already: outcome.status === 'already_recorded' }) };
+      return { update: ctx.card(surveyThanks, { title: outcome.title, already: outcome.status === 'already_recorded' }) };
     },
   }),
   defineVerb({

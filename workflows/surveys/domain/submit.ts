@@ -30,7 +30,12 @@ const SubmitInput = z.object({
 });
 export type SubmitInput = z.input<typeof SubmitInput>;
 
-export type SubmitOutcome = { status: 'recorded' } | { status: 'already_recorded' };
+/** What became of the answer, and the survey's title as the answer read it (for the card that
+ *  thanks the person, so that it needs no read of its own). */
+export interface SubmitOutcome {
+  status: 'recorded' | 'already_recorded';
+  title: { en: string; es: string };
+}
 
 const closedRefusal = () => refuse(ErrorCode.Conflict, SurveyNotice.closed, 'this survey is closed');
 
@@ -51,7 +56,7 @@ export async function submitResponse(deps: SurveyDeps & { person?: PersonWithRol
   if (state === 'closed') throw closedRefusal();
   const participation = run.slot === null ? undefined : { slot: run.slot };
   if (!participation) throw refuse(ErrorCode.Forbidden, SurveyNotice.notForYou, 'this survey was not sent to you');
-  if (hasAnswered(run.answeredSlots, participation.slot)) return { status: 'already_recorded' };
+  if (hasAnswered(run.answeredSlots, participation.slot)) return { status: 'already_recorded', title: run.title };
 
   const questions = await surveyQuestions({ db }, run.surveyId);
   const answers = validateAnswers(questions, values);
@@ -73,5 +78,5 @@ export async function submitResponse(deps: SurveyDeps & { person?: PersonWithRol
   // Debug, not info: at 9:00 one line per answer was 5,000 lines saying the same (the run's count
   // says it), a twentieth of an answer's CPU, and the time of each answer in the operator's log.
   if (outcome === 'recorded') log?.debug({ runId }, 'survey response recorded');
-  return { status: outcome };
+  return { status: outcome, title: run.title };
 }
