@@ -25,7 +25,7 @@ import { APP_BLOCKED_REASON, type ChannelAddress, type OutboundPort, type Person
 import { campaignCards, cardInstanceOf, type RenderFn } from './campaign-cards.ts';
 import { claimDue, openCount } from './claim.ts';
 import { DEFAULT_LIMITS, type DeliveryLimits } from './limits.ts';
-import { applyOutcome, classify, DEFAULT_RETRY, markSent, type RetryPolicy } from './outcome.ts';
+import { applyOutcome, classify, DEFAULT_RETRY, markBlocked, markSent, type RetryPolicy, rememberReach } from './outcome.ts';
 import { paceKeysFor, rateLimitKey } from './pace-keys.ts';
 import { type PaceKey, Pacer } from './pacer.ts';
 import { DEFAULT_SHARE_TIMING, type PaceShares, paceShares } from './shares.ts';
@@ -198,17 +198,10 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     try {
       const sent = await toPlatform();
       if (!sent) throw new Error('a delivery with neither a channel nor an account');
-      await markSent(db, o.kind, id, sent, cardInstanceOf(card), clock.now());
+      await markSent(db, id, sent, cardInstanceOf(card), clock.now());
       rateLimited.delete(id);
       observe(platform, 'sent');
-      if (account && sent.learned)
-        await db.platformAccount.update({
-          where: { id: account.id },
-          data: {
-            ...(sent.learned.conversationRef ? { conversationRef: sent.learned.conversationRef as object } : {}),
-            ...(sent.learned.dmChannelId ? { dmChannelId: sent.learned.dmChannelId } : {}),
-          },
-        });
+      if (account && sent.learned) await rememberReach(db, account.id, sent.learned, clock.now());
       sentSinceLog++;
     } catch (e) {
       const outcome = classify(e, row.attempts, rateLimited.get(id) ?? 0, retry, random);
@@ -219,8 +212,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       observe(platform, outcome.kind === 'retry' ? 'retried' : outcome.kind, outcome.kind === 'rate_limited' ? undefined : outcome.reason);
       await applyOutcome(db, id, outcome, clock.now());
       // A person who blocked the app is not tried again by later campaigns, and is reported.
-      if (outcome.kind === 'failed' && outcome.reason === APP_BLOCKED_REASON && account)
-        await db.platformAccount.update({ where: { id: account.id }, data: { appBlockedAt: clock.now() } });
+      if (outcome.kind === 'failed' && outcome.reason === APP_BLOCKED_REASON && account) await markBlocked(db, account.id, clock.now());
     }
   }
 

@@ -80,6 +80,11 @@ describe('every person reachable before they ever write to the bot', () => {
     expect(new Set(h.connector.activities.map((a) => a.conversationId)).size).toBe(6);
     const teams = await h.db.platformAccount.findMany({ where: { platform: 'teams', personId: { not: null } } });
     expect(teams.every((a) => a.conversationRef !== null)).toBe(true);
+    // Kept as JSON objects a later send reads back (not as text), and Slack's DM channels kept too.
+    const conversations = new Set(h.connector.activities.map((a) => a.conversationId));
+    for (const a of teams) expect(conversations.has((a.conversationRef as { conversation?: { id?: string } }).conversation?.id ?? '')).toBe(true);
+    const slack = await h.db.platformAccount.findMany({ where: { platform: 'slack', personId: { not: null } } });
+    expect(slack.filter((a) => a.dmChannelId)).toHaveLength(6);
   });
 
   it('reports a deactivated Slack member and a Teams user whose policy blocks the app, with their reasons, in people reach and in the campaign status', async () => {
