@@ -3,9 +3,9 @@
 //
 // Most turns answer with a card rendered before with the same data: the survey's thanks, the
 // "language saved" card, a notice. Rendering (templating, strings, escaping, the Universal
-// Actions walk) was a tenth to a fifth of such a turn's CPU, so a card rendered from small data
-// is kept, by card, language and data, and given again as a copy with a card instance id of its
-// own. A render depends on nothing else: card renders read no clock and no state, only their
+// Actions walk) was a tenth to a fifth of such a turn's CPU, so a card rendered twice from the
+// same small data is kept, by card, language and data, and given again as a copy with a card
+// instance id of its own. A render depends on nothing else: card renders read no clock and no state, only their
 // data, the language and the strings. The data is compared as V8 serializes it (structured
 // clone), so a Date and its ISO text, or a missing value and an undefined one, are different
 // data; data that cannot be serialized (a function) is rendered every time.
@@ -24,7 +24,7 @@ export interface Catalog {
   render(name: string, data: object, locale: string): AdaptiveCard;
 }
 
-/** Rendered cards kept, least recently used dropped first. */
+/** Rendered cards kept (and data seen once), least recently used dropped first. */
 const KEPT_RENDERS = 500;
 /** Data above this many bytes (as serialized) is rendered every time: a results card or a
  *  dashboard is rendered for one reader, and would keep a large card for nothing. */
@@ -53,7 +53,9 @@ export function createCatalog(modules: readonly WorkflowModule[]): Catalog {
     byName.set(c.name, c);
   }
   const strings = createStrings([SHARED_LOCALES, ...modules.map((m) => m.locales)]);
-  const kept = new Map<string, KeptRender>();
+  /** null: rendered once from this data, not kept yet (data seen once, as every help card's
+   *  greeting is, costs no copy of its card). */
+  const kept = new Map<string, KeptRender | null>();
   return {
     strings,
     cards,
@@ -71,8 +73,14 @@ export function createCatalog(modules: readonly WorkflowModule[]): Catalog {
       const cardInstanceId = newCardInstanceId();
       const rendered = card.render(data, { locale, cardInstanceId, strings });
       if (key !== undefined) {
-        const json = JSON.stringify(rendered);
-        kept.set(key, { json, instanceId: json.includes(cardInstanceId) ? cardInstanceId : undefined });
+        // Kept from its second render on; the first only notes the data.
+        let entry: KeptRender | null = null;
+        if (found === null) {
+          const json = JSON.stringify(rendered);
+          entry = { json, instanceId: json.includes(cardInstanceId) ? cardInstanceId : undefined };
+        }
+        kept.delete(key);
+        kept.set(key, entry);
         for (const oldest of kept.keys()) if (kept.size > KEPT_RENDERS) kept.delete(oldest);
       }
       return rendered;
