@@ -48,12 +48,23 @@ export function escapeMarkdown(text: string): string {
   return out.split('\n').map(lineStart).join('\n');
 }
 
+/** `o`'s own properties through `f`, as a new plain object (a loop, not entries/fromEntries: this
+ *  walk runs over every card rendered). A `__proto__` key stays an own property. */
+export function mapObject(o: Record<string, unknown>, f: (v: unknown) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    if (k === '__proto__') Object.defineProperty(out, k, { value: f(o[k]), enumerable: true, writable: true, configurable: true });
+    else out[k] = f(o[k]);
+  }
+  return out;
+}
+
 /** The card's markdown-read properties, escaped (a walk over the expanded card). */
 export function showAsWritten<T>(node: T): T {
-  if (Array.isArray(node)) return node.map((n) => showAsWritten(n)) as T;
+  if (Array.isArray(node)) return node.map(showAsWritten) as T;
   if (!node || typeof node !== 'object') return node;
   const o = node as Record<string, unknown>;
-  const out = Object.fromEntries(Object.entries(o).map(([k, v]) => [k, showAsWritten(v)])) as Record<string, unknown>;
+  const out = mapObject(o, showAsWritten);
   if (o.type === 'TextBlock' && typeof o.text === 'string') out.text = escapeMarkdown(o.text);
   if (Array.isArray(o.facts))
     out.facts = (o.facts as unknown[]).map((f) => {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import * as ACData from 'adaptivecards-templating';
 import { DATA_CARD, DATA_VERB } from './ids.ts';
-import { showAsWritten } from './literal.ts';
+import { mapObject, showAsWritten } from './literal.ts';
 import { isRtl, type Strings } from './strings.ts';
 import type { AdaptiveCard, CardAction } from './types.ts';
 
@@ -82,7 +82,7 @@ function routeAction(action: CardAction, cardInstanceId: string): CardAction {
 function withUniversalActions(node: unknown, cardInstanceId: string): unknown {
   if (Array.isArray(node)) return node.map((n) => withUniversalActions(n, cardInstanceId));
   if (!node || typeof node !== 'object') return node;
-  const o = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withUniversalActions(v, cardInstanceId)])) as Record<string, unknown>;
+  const o = mapObject(node as Record<string, unknown>, (v) => withUniversalActions(v, cardInstanceId));
   return o.type === 'Action.Execute' ? routeAction(o as CardAction, cardInstanceId) : o;
 }
 

@@ -107,4 +107,15 @@ describe('cards show their text as written', () => {
     const texts = JSON.stringify(card.body);
     expect(texts).toContain(JSON.stringify(escapeMarkdown('Hi *Ana* <b>!')).slice(1, -1));
   });
+
+  it('copies a card as it is: every property its own, a "__proto__" key included, nothing it points at changed', () => {
+    const card = JSON.parse('{"type":"AdaptiveCard","body":[{"type":"TextBlock","text":"a_b","__proto__":{"polluted":true}}],"n":[1,null,"x"]}');
+    const out = showAsWritten(card);
+    expect(out.body[0].text).toBe('a\\_b');
+    expect(Object.hasOwn(out.body[0], '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(out.body[0])).toBe(Object.prototype);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(out.n).toEqual([1, null, 'x']);
+    expect(card.body[0].text).toBe('a_b');
+  });
 });
