@@ -7,8 +7,12 @@
 import { AppError, ErrorCode } from '../core/errors.ts';
 import type { CommandSpec, WorkflowModule } from './module.ts';
 
-/** A word as matched: lower case, without accents or Arabic diacritics and letter variants. */
+/** A word as matched: lower case, without accents or Arabic diacritics and letter variants.
+ *  ASCII has none of those, and lower-cases the same in every locale: it takes the short way
+ *  (the full folding, Unicode normalization and ICU's lower case, cost a fortieth of a turn). */
 export function foldWord(word: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included
+  if (/^[\u0000-\u007f]*$/.test(word)) return word.toLowerCase();
   return word
     .normalize('NFD')
     .replace(/\p{M}/gu, '') // accents; Arabic harakat and the hamza of أ إ آ
