@@ -290,6 +290,9 @@ async function main() {
       line.campaignRequests = n;
       line.campaignRatio = round(n / secondsSent / TEAMS_PER_SECOND, 3);
       line.campaignLimitViolations = campaignConnector.violations.length;
+      const byScope: Record<string, number> = {};
+      for (const v of campaignConnector.violations) byScope[v.scope] = (byScope[v.scope] ?? 0) + 1;
+      line.campaignLimitViolationsByScope = byScope;
       await db.delivery.deleteMany({ where: { campaignId, status: 'pending' } });
     }
     process.stdout.write(`${JSON.stringify(line)}\n`);
