@@ -293,6 +293,23 @@ async function main() {
       const byScope: Record<string, number> = {};
       for (const v of campaignConnector.violations) byScope[v.scope] = (byScope[v.scope] ?? 0) + 1;
       line.campaignLimitViolationsByScope = byScope;
+      // BENCH_DEBUG=1: when each violation happened (seconds from the window's start) and what
+      // the campaign's stand-in read in the second before it, by operation and answer.
+      if (process.env.BENCH_DEBUG) {
+        const all = campaignConnector.requests;
+        const seen = campaignConnector.violations.map((v) => ({
+          at: round((v.at - windowStart) / 1000, 3),
+          path: v.path.replace(/[^/]{20,}/g, '…'),
+          secondBefore: all
+            .filter((r) => r.at > v.at - 1000 && r.at <= v.at)
+            .reduce<Record<string, number>>((n, r) => {
+              const k = `${r.operation}:${r.status}`;
+              n[k] = (n[k] ?? 0) + 1;
+              return n;
+            }, {}),
+        }));
+        console.error(JSON.stringify({ turn, violations: seen.slice(-20) }));
+      }
       await db.delivery.deleteMany({ where: { campaignId, status: 'pending' } });
     }
     process.stdout.write(`${JSON.stringify(line)}\n`);

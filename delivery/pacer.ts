@@ -2,11 +2,13 @@
 // on an injected clock. A send reserves a slot in every window of every key it touches; a 429
 // blocks only the key it names, until its Retry-After has passed.
 //
-// A send counts in its windows from the moment it is started until its answer comes back
-// (`answered` moves it to that time): the platform received it somewhere in between, so no
-// window the platform counts can hold more than the limit, however late a request leaves a
-// busy process or however long it takes on the way. Counting it only from its start (with a
-// fixed headroom) lost that promise whenever a request took longer than the headroom.
+// A send counts in every window from the moment it is started until its answer comes back,
+// and from then on as made at its answer's time (`answered`): the platform received it somewhere
+// in between, so no window the platform counts can hold more than the limit, however late a
+// request leaves a busy process or however long it takes on the way. Counting it only from its
+// start (with a fixed headroom) lost that promise whenever a request took longer than the
+// headroom; counting a send still on its way at its start time lost it whenever the platform
+// read requests more than a window late (a stalled receiver reads them all at once).
 import type { Window } from './limits.ts';
 import { allot, type Portion } from './shares.ts';
 
@@ -39,8 +41,10 @@ export class Pacer {
     private readonly portionOf: (key: string) => Portion | undefined = () => ({ rank: 0, of: 1 }),
   ) {}
 
-  /** Send times per key, oldest first (pruned to the longest window). */
+  /** Answered sends' times per key, oldest first (pruned to the longest window). */
   private readonly history = new Map<string, number[]>();
+  /** Start times of sends not answered yet, per key: each counts in every window until then. */
+  private readonly onTheirWay = new Map<string, number[]>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly blockedUntil = new Map<string, number>();
 
@@ -88,17 +92,20 @@ export class Pacer {
     const b = this.bucket(key, windows, now, portion);
     if (b.tokens < 1) wait = Math.max(wait, (1 - b.tokens) / b.perMs);
     const times = this.history.get(key) ?? [];
+    const pending = this.onTheirWay.get(key)?.length ?? 0;
     for (const w of windows) {
       const ms = w.ms + this.headroomMs;
-      // Number of sends inside the window that ends at now.
       // This instance's part of the window (all of it when alone).
       const max = allot(w.max, portion);
-      let inWindow = 0;
-      for (let i = times.length - 1; i >= 0 && (times[i] ?? 0) > now - ms; i--) inWindow++;
-      if (inWindow >= max) {
-        const oldestThatCounts = times[times.length - max] ?? now;
-        wait = Math.max(wait, oldestThatCounts + ms - now);
-      }
+      // Sends inside the window that ends at now: the answered ones in it, and every one still on its way.
+      let answeredInWindow = 0;
+      for (let i = times.length - 1; i >= 0 && (times[i] ?? 0) > now - ms; i--) answeredInWindow++;
+      const leave = answeredInWindow + pending - max + 1;
+      if (leave <= 0) continue;
+      // The oldest answered sends leave first; one still on its way counts until a window after
+      // its answer, which is a window from now at the soonest.
+      const freed = leave <= answeredInWindow ? (times[times.length - answeredInWindow + leave - 1] ?? now) + ms - now : ms;
+      wait = Math.max(wait, freed);
     }
     this.waits.set(key, wait);
     return wait;
@@ -109,30 +116,32 @@ export class Pacer {
     for (const { key, windows } of keys) {
       this.waits.delete(key);
       this.bucket(key, windows, now, this.portionOf(key) ?? { rank: 0, of: 1 }).tokens -= 1;
-      const longest = Math.max(...windows.map((w) => w.ms)) + this.headroomMs;
-      const times = this.history.get(key) ?? [];
-      times.push(now);
-      let drop = 0;
-      while (drop < times.length && (times[drop] ?? now) <= now - longest) drop++;
-      if (drop > 0) times.splice(0, drop);
-      this.history.set(key, times);
+      const pending = this.onTheirWay.get(key);
+      if (pending) pending.push(now);
+      else this.onTheirWay.set(key, [now]);
     }
   }
 
-  /** A send recorded at `sentAt` was answered (or failed) at `now`: from now on it counts as
-   *  made at `now`, the latest moment the platform can have received it. */
+  /** A send recorded at `sentAt` was answered (or failed, or never left) at `now`: from now on
+   *  it counts as made at `now`, the latest moment the platform can have received it. */
   answered(keys: PaceKey[], sentAt: number, now: number): void {
-    if (now <= sentAt) return;
-    for (const { key } of keys) {
+    const at = Math.max(now, sentAt);
+    for (const { key, windows } of keys) {
       this.waits.delete(key);
-      const times = this.history.get(key);
-      if (!times) continue;
-      const at = times.lastIndexOf(sentAt);
-      // Pruned already (the answer took longer than the longest window): it counts again from now.
-      if (at >= 0) times.splice(at, 1);
-      let i = times.length;
-      while (i > 0 && (times[i - 1] ?? 0) > now) i--;
-      times.splice(i, 0, now);
+      const pending = this.onTheirWay.get(key);
+      const i = pending?.lastIndexOf(sentAt) ?? -1;
+      if (!pending || i < 0) continue;
+      pending.splice(i, 1);
+      if (pending.length === 0) this.onTheirWay.delete(key);
+      const times = this.history.get(key) ?? [];
+      let j = times.length;
+      while (j > 0 && (times[j - 1] ?? 0) > at) j--;
+      times.splice(j, 0, at);
+      const longest = Math.max(...windows.map((w) => w.ms)) + this.headroomMs;
+      let drop = 0;
+      while (drop < times.length && (times[drop] ?? at) <= at - longest) drop++;
+      if (drop > 0) times.splice(0, drop);
+      this.history.set(key, times);
     }
   }
 

@@ -170,6 +170,8 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
         renderFailuresLogged.add(failure);
         reportError(log, e, { stage: 'render', campaignId: row.campaignId, locale });
       }
+      // It never left: it counts as answered now.
+      pacer.answered(keys, sentAt, clock.now().getTime());
       observe(platform, 'failed', 'render_failed');
       await applyOutcome(db, id, { kind: 'failed', reason: 'render_failed' }, clock.now());
       return;

@@ -85,6 +85,23 @@ describe('sending', () => {
     expect(rec.lines.filter((l) => l.stage === 'render')).toHaveLength(1);
   });
 
+  it('recipients whose language cannot be rendered do not hold up the rest of the tenant', async () => {
+    // More failures than the tenant allows in a second: each must give its pacing place back.
+    for (let i = 0; i < 60; i++) await addPerson(t.db, { language: 'es' });
+    const en = await Promise.all(Array.from({ length: 5 }, () => addPerson(t.db, { language: 'en' })));
+    const onlyEnglish = (template: string, data: object, locale: string) => {
+      if (locale === 'es') throw new Error('no Spanish version yet');
+      return render(template, data, locale);
+    };
+    const s = setup(t.db, t.kind, { render: onlyEnglish });
+    const c = await createCampaign(t.db, { name: 'pulse', template: 'survey', audience: { everyone: true } }, s.clock.now());
+    const w = await s.start();
+    await w.drain();
+    await w.stop();
+    expect(s.teams.sends.map((x) => x.to).sort()).toEqual(en.map((p) => p.teamsUser).sort());
+    expect(await campaignStatus(t.db, c.id)).toMatchObject({ sent: 5, pending: 0, failed: { render_failed: 60 } });
+  });
+
   it('marks a recipient the platform refuses with the reason, and does not retry it', async () => {
     const blocked = await addPerson(t.db, {});
     await addPerson(t.db, {});
