@@ -183,6 +183,15 @@ describe('a sealed box', () => {
     );
   });
 
+  it('never shares its nonce with another box under the same key', () => {
+    // GCM's secrecy rests on it. 3,000 boxes span several refills of the nonce pool.
+    const key = deps.sealKey!;
+    const answer = { groups: { building: 'X', region: null, role: null, jobCategory: null }, answers: [] };
+    const nonces = new Set<string>();
+    for (let i = 0; i < 3_000; i++) nonces.add(Buffer.from(sealAnswer(key, 'run-a', answer, 1024).subarray(9, 21)).toString('hex'));
+    expect(nonces.size).toBe(3_000);
+  });
+
   it('cannot be opened for another run, nor after a byte was changed', async () => {
     const key = deps.sealKey!;
     const box = sealAnswer(key, 'run-a', { groups: { building: 'X', region: null, role: null, jobCategory: null }, answers: [] }, 4096);
