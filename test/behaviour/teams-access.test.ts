@@ -255,11 +255,25 @@ describe('Teams in local mode: only loopback service URLs', () => {
   it('refuses service URLs naming other hosts, without looking them up', async () => {
     const p = await h.addPerson({ name: 'Vic Lowe', roles: ['hr'] });
     const before = await stored(h);
-    for (const url of ['https://attacker.example/', 'http://10.0.0.5:3978/', 'http://127.0.0.1.attacker.example/', 'file:///etc/passwd']) {
+    // Each twice, and more of them than the verdicts the bot keeps.
+    const madeUp = Array.from({ length: 70 }, (_, i) => `http://10.0.${i}.5:3978/`);
+    for (const url of [
+      'https://attacker.example/',
+      'http://10.0.0.5:3978/',
+      'http://127.0.0.1.attacker.example/',
+      'file:///etc/passwd',
+      ...madeUp,
+      ...madeUp,
+    ]) {
       const r = await post(h.service.endpoints.teams, personalMessage({ serviceUrl: url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'help' }));
       expect(r.status, url).toBe(403);
     }
     expect(await stored(h)).toEqual(before);
+    const served = await post(
+      h.service.endpoints.teams,
+      personalMessage({ serviceUrl: h.connector.url, appId: APP_ID, tenantId: TENANT_ID, user: p.teams, text: 'help' }),
+    );
+    expect(served.status).toBe(200);
   });
 
   it('serves a loopback service URL (the stand-in connector, the Agents Playground)', async () => {
