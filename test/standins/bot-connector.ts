@@ -148,6 +148,14 @@ export class BotConnectorStandin {
     return this.delivered;
   }
 
+  /** Forgets the requests, activities and refusals recorded so far, and nothing else (limits,
+   *  members and counts stay): a long benchmark's memory, read turn by turn. */
+  forgetRequests(): void {
+    this.recorded.length = 0;
+    this.accepted.length = 0;
+    this.refused.length = 0;
+  }
+
   /** Forgets recorded traffic, limits and scripts, and restarts the fault PRNG; keeps members. */
   reset(): void {
     this.recorded.length = 0;
