@@ -138,3 +138,5 @@ export function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
+
+export const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

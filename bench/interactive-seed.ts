@@ -19,6 +19,7 @@ import { personalConversationId, type TeamsIdentity, teamsIdentity } from '../te
 import { WORKFLOWS } from '../workflows/index.ts';
 import { getSurvey, launchRun } from '../workflows/surveys/domain/index.ts';
 import { cardData, createSurveyWithSchedule } from '../workflows/surveys/operations.ts';
+import { round } from './interactive-load.ts';
 
 export const TENANT = '7d1c0e36-0000-4000-8000-00000000be0c';
 export const SLACK_TEAM = 'T0DMPS0001';
@@ -155,4 +156,37 @@ export async function createBenchCampaign(db: Db): Promise<string> {
     new Date(),
   );
   return c.id;
+}
+
+/** The Teams limit the campaign is sent at (per tenant, per second). */
+const TEAMS_PER_SECOND = 50;
+
+/** A turn's `--campaign` fields: what the campaign's stand-in received between `from` and `to`,
+ *  and its refusals for the limits during the turn. BENCH_DEBUG=1 also prints when each refusal
+ *  happened (seconds from `from`) and what the stand-in read in the second before it. */
+export function campaignFields(connector: BotConnectorStandin, from: number, to: number, turn: string): Record<string, unknown> {
+  const n = connector.requests.filter((r) => r.at >= from && r.at <= to).length;
+  const byScope: Record<string, number> = {};
+  for (const v of connector.violations) byScope[v.scope] = (byScope[v.scope] ?? 0) + 1;
+  if (process.env.BENCH_DEBUG) {
+    const all = connector.requests;
+    const seen = connector.violations.map((v) => ({
+      at: round((v.at - from) / 1000, 3),
+      path: v.path.replace(/[^/]{20,}/g, '…'),
+      secondBefore: all
+        .filter((r) => r.at > v.at - 1000 && r.at <= v.at)
+        .reduce<Record<string, number>>((counts, r) => {
+          const k = `${r.operation}:${r.status}`;
+          counts[k] = (counts[k] ?? 0) + 1;
+          return counts;
+        }, {}),
+    }));
+    console.error(JSON.stringify({ turn, violations: seen.slice(-20) }));
+  }
+  return {
+    campaignRequests: n,
+    campaignRatio: round(n / Math.max(0.001, (to - from) / 1000) / TEAMS_PER_SECOND, 3),
+    campaignLimitViolations: connector.violations.length,
+    campaignLimitViolationsByScope: byScope,
+  };
 }

@@ -42,8 +42,8 @@ import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '../core/db.ts';
 import { BotConnectorStandin, TEAMS_CONNECTOR_LIMITS } from '../test/standins/bot-connector.ts';
 import { DEFAULT_SLACK_TOKEN, SlackApiStandin } from '../test/standins/slack-api.ts';
-import { Client, cpuMs, cpuRate, cpuWhenSettled, type Outcome, openLoop, percentile, SLOW_MS, TIMEOUT_MS } from './interactive-load.ts';
-import { benchServices, createBenchCampaign, launchBenchSurvey, SLACK_TEAM, seedDirectory, TENANT } from './interactive-seed.ts';
+import { Client, cpuMs, cpuRate, cpuWhenSettled, type Outcome, openLoop, percentile, round, SLOW_MS, TIMEOUT_MS } from './interactive-load.ts';
+import { benchServices, campaignFields, createBenchCampaign, launchBenchSurvey, SLACK_TEAM, seedDirectory, TENANT } from './interactive-seed.ts';
 import {
   ANSWER_TURNS,
   benchCards,
@@ -74,7 +74,6 @@ const warmup = Number(args.warmup);
 const turns = (args.turn?.length ? args.turn : [...TURNS]) as TurnName[];
 for (const t of turns) if (!TURNS.includes(t)) throw new Error(`unknown turn ${t}; turns: ${TURNS.join(', ')}`);
 const CAMPAIGN_PEOPLE = 10_000;
-const TEAMS_PER_SECOND = 50;
 const root = join(import.meta.dirname, '..');
 const say = (msg: string) => process.stderr.write(`[bench:interactive] ${msg}\n`);
 
@@ -285,31 +284,7 @@ async function main() {
       line.checks = { answersSent: perTurn, answersRecorded: (await answered(db, survey.runId)) - answeredBefore, answersOk: okAnswers };
     }
     if (campaignConnector && campaignId) {
-      const n = campaignConnector.requests.filter((r) => r.at >= windowStart && r.at <= lastSend).length;
-      const secondsSent = Math.max(0.001, (lastSend - windowStart) / 1000);
-      line.campaignRequests = n;
-      line.campaignRatio = round(n / secondsSent / TEAMS_PER_SECOND, 3);
-      line.campaignLimitViolations = campaignConnector.violations.length;
-      const byScope: Record<string, number> = {};
-      for (const v of campaignConnector.violations) byScope[v.scope] = (byScope[v.scope] ?? 0) + 1;
-      line.campaignLimitViolationsByScope = byScope;
-      // BENCH_DEBUG=1: when each violation happened (seconds from the window's start) and what
-      // the campaign's stand-in read in the second before it, by operation and answer.
-      if (process.env.BENCH_DEBUG) {
-        const all = campaignConnector.requests;
-        const seen = campaignConnector.violations.map((v) => ({
-          at: round((v.at - windowStart) / 1000, 3),
-          path: v.path.replace(/[^/]{20,}/g, '…'),
-          secondBefore: all
-            .filter((r) => r.at > v.at - 1000 && r.at <= v.at)
-            .reduce<Record<string, number>>((n, r) => {
-              const k = `${r.operation}:${r.status}`;
-              n[k] = (n[k] ?? 0) + 1;
-              return n;
-            }, {}),
-        }));
-        console.error(JSON.stringify({ turn, violations: seen.slice(-20) }));
-      }
+      Object.assign(line, campaignFields(campaignConnector, windowStart, lastSend, turn));
       await db.delivery.deleteMany({ where: { campaignId, status: 'pending' } });
     }
     process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -352,8 +327,6 @@ function summarize(js: { ms: number; error?: string }[]) {
     max: round(ms.at(-1) ?? 0, 1),
   };
 }
-
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 async function answered(db: Awaited<ReturnType<typeof openDatabase>>['db'], runId: string): Promise<number> {
   return (await db.surveyRun.findUniqueOrThrow({ where: { id: runId } })).answeredCount;
