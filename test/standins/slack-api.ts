@@ -150,7 +150,6 @@ export class SlackApiStandin {
     return this.refused;
   }
 
-  /** Forgets calls, messages, views, limits and scripts, and restarts the fault PRNG; keeps users and channels. */
   /** Forgets the calls and refusals recorded so far, and nothing else (messages, views and
    *  limits stay, so later calls act on them): a long benchmark's memory, read turn by turn. */
   forgetCalls(): void {
@@ -158,6 +157,7 @@ export class SlackApiStandin {
     this.refused.length = 0;
   }
 
+  /** Forgets calls, messages, views, limits and scripts, and restarts the fault PRNG; keeps users and channels. */
   reset(): void {
     this.recorded.length = 0;
     this.refused.length = 0;
