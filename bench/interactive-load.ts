@@ -46,15 +46,16 @@ export async function cpuRate(pid: number, ms = 1000): Promise<number> {
 
 /** Waits until the process is back to its background CPU use (a backlog of requests it kept
  *  working on after the load stopped, or after their senders gave up, is done); returns its CPU
- *  time at that moment. At most `capMs`. */
-export async function cpuWhenSettled(pid: number, backgroundPerSecond: number, capMs = 30_000): Promise<number> {
+ *  time at that moment, and the moment (Date.now()). At most `capMs`. */
+export async function cpuWhenSettled(pid: number, backgroundPerSecond: number, capMs = 30_000): Promise<{ cpu: number; at: number }> {
   const STEP = 500;
   const until = Date.now() + capMs;
   for (;;) {
+    const at = Date.now();
     const c0 = cpuMs(pid);
     await new Promise((r) => setTimeout(r, STEP));
     const used = cpuMs(pid) - c0;
-    if (used <= (backgroundPerSecond * STEP) / 1000 + 0.05 * STEP || Date.now() > until) return c0;
+    if (used <= (backgroundPerSecond * STEP) / 1000 + 0.05 * STEP || Date.now() > until) return { cpu: c0, at };
   }
 }
 

@@ -19,7 +19,7 @@ import { personalConversationId, type TeamsIdentity, teamsIdentity } from '../te
 import { WORKFLOWS } from '../workflows/index.ts';
 import { getSurvey, launchRun } from '../workflows/surveys/domain/index.ts';
 import { cardData, createSurveyWithSchedule } from '../workflows/surveys/operations.ts';
-import { round } from './interactive-load.ts';
+import { cpuMs, round } from './interactive-load.ts';
 
 export const TENANT = '7d1c0e36-0000-4000-8000-00000000be0c';
 export const SLACK_TEAM = 'T0DMPS0001';
@@ -161,11 +161,31 @@ export async function createBenchCampaign(db: Db): Promise<string> {
 /** The Teams limit the campaign is sent at (per tenant, per second). */
 const TEAMS_PER_SECOND = 50;
 
+/** How many requests the campaign's stand-in read between two moments (Date.now()). */
+export const campaignRequestsBetween = (connector: BotConnectorStandin, from: number, to: number): number =>
+  connector.requests.filter((r) => r.at >= from && r.at <= to).length;
+
+/** The service's CPU ms per request of the campaign, over `ms` with no turns coming in: its CPU
+ *  then, less its idle rate (measured before any campaign), over the requests the campaign's
+ *  stand-in read meanwhile. A turn's own CPU beside the campaign is the window's CPU less this
+ *  times the campaign's requests in the window; whatever the turns add to the campaign's cost
+ *  (contention, a slower send) stays charged to the turns. */
+export async function campaignCpuMsPerRequest(connector: BotConnectorStandin, pid: number, idlePerSecond: number, ms = 3000): Promise<number> {
+  const from = Date.now();
+  const c0 = cpuMs(pid);
+  await new Promise((r) => setTimeout(r, ms));
+  const used = cpuMs(pid) - c0;
+  const to = Date.now();
+  const n = campaignRequestsBetween(connector, from, to);
+  if (n === 0) throw new Error(`the campaign sent nothing in ${ms} ms`);
+  return Math.max(0, used - (idlePerSecond * (to - from)) / 1000) / n;
+}
+
 /** A turn's `--campaign` fields: what the campaign's stand-in received between `from` and `to`,
  *  and its refusals for the limits during the turn. BENCH_DEBUG=1 also prints when each refusal
  *  happened (seconds from `from`) and what the stand-in read in the second before it. */
 export function campaignFields(connector: BotConnectorStandin, from: number, to: number, turn: string): Record<string, unknown> {
-  const n = connector.requests.filter((r) => r.at >= from && r.at <= to).length;
+  const n = campaignRequestsBetween(connector, from, to);
   const byScope: Record<string, number> = {};
   for (const v of connector.violations) byScope[v.scope] = (byScope[v.scope] ?? 0) + 1;
   if (process.env.BENCH_DEBUG) {

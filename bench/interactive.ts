@@ -28,7 +28,10 @@
 //   survey run recorded, against the answers that succeeded, warm-up included), sendLateMaxMs
 //   (the most a request left after its scheduled time: the load process keeping up), and with
 //   --campaign campaignRatio (Bot Connector requests per second of the campaign over the window
-//   / 50) and campaignRequests.
+//   / 50) and campaignRequests. With --campaign the CPU figures are the turns' own: the
+//   campaign's requests in the window times its CPU per request (campaignCpuMsPerRequest,
+//   measured for 3 s with no turns before and after the turn, the lower of the two) are taken out; grossCpuMsPerTurn
+//   and grossRatio keep them in.
 // With --campaign, a 10,000-person campaign (delivery/campaigns.ts) is created before each turn
 // and the service's own delivery worker sends it to a Bot Connector stand-in that enforces the
 // Teams limits and injects 5% 429 / 1% 5xx as bench:fanout does; what is left of it is removed
@@ -43,7 +46,17 @@ import { migrateDatabase, openDatabase } from '../core/db.ts';
 import { BotConnectorStandin, TEAMS_CONNECTOR_LIMITS } from '../test/standins/bot-connector.ts';
 import { DEFAULT_SLACK_TOKEN, SlackApiStandin } from '../test/standins/slack-api.ts';
 import { Client, cpuMs, cpuRate, cpuWhenSettled, type Outcome, openLoop, percentile, round, SLOW_MS, TIMEOUT_MS } from './interactive-load.ts';
-import { benchServices, campaignFields, createBenchCampaign, launchBenchSurvey, SLACK_TEAM, seedDirectory, TENANT } from './interactive-seed.ts';
+import {
+  benchServices,
+  campaignCpuMsPerRequest,
+  campaignFields,
+  campaignRequestsBetween,
+  createBenchCampaign,
+  launchBenchSurvey,
+  SLACK_TEAM,
+  seedDirectory,
+  TENANT,
+} from './interactive-seed.ts';
 import {
   ANSWER_TURNS,
   benchCards,
@@ -222,6 +235,10 @@ async function main() {
       { client: serviceClient, prepared: serviceRequests, phaseMs: 0 },
       { client: bareClient, prepared: bareRequests, phaseMs: 500 / rate },
     ];
+    // The campaign's own CPU per request, before the turn once its first seconds are past (its
+    // first claims and the first run of its code cost more), and again after the turn (below).
+    if (campaignConnector) await new Promise((r) => setTimeout(r, 3000));
+    const campaignCost = campaignConnector ? [await campaignCpuMsPerRequest(campaignConnector, pids[0]!, idle[0]!)] : [];
     // What each process uses with no turns coming in (the campaign's sending, with --campaign).
     const background = await Promise.all(pids.map((pid) => cpuRate(pid)));
     const loadAvg = loadavg().map((x) => Math.round(x * 100) / 100);
@@ -236,7 +253,7 @@ async function main() {
     const lastSend = Date.now();
     // CPU until each process is done with the window's requests, including those it was still
     // working on when their 10 s ran out.
-    const cpu1: number[] = [];
+    const cpu1: { cpu: number; at: number }[] = [];
     const results = await Promise.all(
       sending.map(async (p, k) => {
         const r = await p;
@@ -244,14 +261,21 @@ async function main() {
         return r;
       }),
     );
-    await new Promise((r) => setTimeout(r, 200));
+    if (campaignConnector) campaignCost.push(await campaignCpuMsPerRequest(campaignConnector, pids[0]!, idle[0]!));
+    else await new Promise((r) => setTimeout(r, 200));
+    // With --campaign, the service's CPU from `from` to `to` less the campaign's: its requests
+    // then, at the lower of its costs per request before and after the turn (a turn is never
+    // charged less than its own CPU because the campaign's measure ran high).
+    const perRequest = campaignCost.length ? Math.min(...campaignCost) : 0;
+    const own = (cpu: number, from: number, to: number) => cpu - (campaignConnector ? campaignRequestsBetween(campaignConnector, from, to) * perRequest : 0);
     const [serviceOut, bareOut] = results as [Outcome[], Outcome[]];
     const judged = [judge(service, marks[0]!, serviceRequests, [...warm[0]!, ...serviceOut]), judge(bare, marks[1]!, bareRequests, [...warm[1]!, ...bareOut])];
     const inWindow = (j: ReturnType<typeof judge>) => j.slice(warmN);
     const s = summarize(inWindow(judged[0]!));
     const b = summarize(inWindow(judged[1]!));
-    const cpuMsPerTurn = (cpu1[0]! - cpu0[0]!) / windowN;
-    const bareCpuMsPerTurn = (cpu1[1]! - cpu0[1]!) / windowN;
+    const serviceCpu = own(cpu1[0]!.cpu - cpu0[0]!, windowStart, cpu1[0]!.at);
+    const cpuMsPerTurn = serviceCpu / windowN;
+    const bareCpuMsPerTurn = (cpu1[1]!.cpu - cpu0[1]!) / windowN;
     const line: Record<string, unknown> = {
       turn,
       campaign: Boolean(campaignConnector),
@@ -271,8 +295,8 @@ async function main() {
       bareP50: b.p50,
       bareP99: b.p99,
       bareErrors: windowN - b.ok,
-      cpuMsPerOk: s.ok ? round((cpu1[0]! - cpu0[0]!) / s.ok, 2) : null,
-      sendWindowCpuMsPerTurn: round((cpuAtLastSend[0]! - cpu0[0]!) / windowN, 2),
+      cpuMsPerOk: s.ok ? round(serviceCpu / s.ok, 2) : null,
+      sendWindowCpuMsPerTurn: round(own(cpuAtLastSend[0]! - cpu0[0]!, windowStart, lastSend) / windowN, 2),
       bareSendWindowCpuMsPerTurn: round((cpuAtLastSend[1]! - cpu0[1]!) / windowN, 2),
       backgroundCpuMsPerSecond: round(background[0]!, 1),
       loadAvg,
@@ -284,7 +308,11 @@ async function main() {
       line.checks = { answersSent: perTurn, answersRecorded: (await answered(db, survey.runId)) - answeredBefore, answersOk: okAnswers };
     }
     if (campaignConnector && campaignId) {
-      Object.assign(line, campaignFields(campaignConnector, windowStart, lastSend, turn));
+      Object.assign(line, campaignFields(campaignConnector, windowStart, lastSend, turn), {
+        grossCpuMsPerTurn: round((cpu1[0]!.cpu - cpu0[0]!) / windowN, 2),
+        grossRatio: round((cpu1[0]!.cpu - cpu0[0]!) / windowN / bareCpuMsPerTurn, 2),
+        campaignCpuMsPerRequest: campaignCost.map((c) => round(c, 2)),
+      });
       await db.delivery.deleteMany({ where: { campaignId, status: 'pending' } });
     }
     process.stdout.write(`${JSON.stringify(line)}\n`);
