@@ -1,4 +1,4 @@
-// `npm run bench:fanout [-- --platform slack] [--recipients N] [--crash] [--instances N] [--cpu-prof DIR]`
+// `npm run bench:fanout [-- --platform slack] [--recipients N] [--crash] [--instances N] [--beside-interactive] [--cpu-prof DIR]`
 //
 // Sends N direct messages (default 10,000) through the real Teams adapter (or Slack's Web API
 // client) to a local platform stand-in that enforces the published limits and injects 5% 429s
@@ -9,6 +9,10 @@
 // its event loop was held (`senderLoopDelayMs`: what a turn in the same process would wait).
 // With --instances N (PostgreSQL only), N sender processes share the campaign and the one
 // tenant limit through the database; one of them is SIGKILLed at 40% and not started again.
+// With --beside-interactive, `npm run bench:interactive` (its service, its bare app and its load
+// of 100 turns per second, every turn in turn) runs beside it on the same machine: the sender
+// starts once that load has begun, and that benchmark is stopped when the fan-out is done. Its
+// lines (the turns it finished meanwhile) are in `besideInteractive`.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -27,6 +31,7 @@ const { values: args } = parseArgs({
     recipients: { type: 'string', default: '10000' },
     crash: { type: 'boolean', default: false },
     instances: { type: 'string', default: '1' },
+    'beside-interactive': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -139,8 +144,42 @@ function startSender(): ChildProcess {
   child.once('exit', () => clearInterval(poll));
   return child;
 }
+/** Starts bench:interactive (all turns, 30 s each) and resolves once its load has begun; stop()
+ *  ends it and gives the lines of the turns it finished. */
+async function startInteractiveLoad(): Promise<{ stop(): Promise<Record<string, unknown>[]> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'interactive.ts')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: Record<string, unknown>[] = [];
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    out += c.toString('utf8');
+    for (let nl = out.indexOf('\n'); nl >= 0; nl = out.indexOf('\n')) {
+      const line = out.slice(0, nl);
+      out = out.slice(nl + 1);
+      if (line.startsWith('{')) lines.push(JSON.parse(line) as Record<string, unknown>);
+      process.stderr.write(`[beside] ${line}\n`);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench:interactive exited with ${code} before its load began`)));
+    child.stderr!.on('data', (c: Buffer) => {
+      const text = c.toString('utf8');
+      process.stderr.write(text);
+      if (text.includes(': warm-up')) resolve();
+    });
+  });
+  return {
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited(child);
+      }
+      return lines.map(({ turn, sent, errors, over3s, p99, ratio, loadAvg }) => ({ turn, sent, errors, over3s, p99, ratio, loadAvg }));
+    },
+  };
+}
 const exited = (c: ChildProcess) => new Promise<void>((resolve) => c.once('exit', () => resolve()));
 
+const beside = args['beside-interactive'] ? await startInteractiveLoad() : undefined;
 let running = Array.from({ length: instances }, () => startSender());
 let crashed = false;
 /** Rows claimed by any instance just after the kill: the killed one's in-flight rows (the only ones that may reach a person twice) are among them. */
@@ -159,6 +198,7 @@ if (args.crash || instances > 1) {
   if (instances === 1) running.push(startSender());
 }
 await Promise.all(running.map(exited));
+const besideInteractive = beside ? await beside.stop() : undefined;
 
 const perRecipient = connector
   ? [...connector.deliveredCountByConversation.values()]
@@ -197,6 +237,7 @@ console.log(
     senderStartupCpuMs: Math.round(senders[0]?.readyMs ?? 0),
     senderLoopDelayMs: senders.at(-1)?.loop,
     injected: faults,
+    ...(besideInteractive ? { besideInteractive } : {}),
     database: url.startsWith('file:') ? 'sqlite' : 'postgresql',
   }),
 );
