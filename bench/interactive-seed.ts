@@ -63,8 +63,8 @@ export async function seedDirectory(
 ): Promise<BenchPerson[]> {
   const file = join(dir, 'staff.csv');
   const rows = ['employee_id,name,email,roles,building,region,job_category,hire_date,manager_email,language'];
-  // Every first name is different, so no two people's help cards greet alike: the catalog's kept
-  // renders (kernel/catalog.ts) serve a help turn only for the same person, the worst case.
+  // Every first name is different, so no two people's help cards greet alike: the help card is
+  // served from the one kept with its name slot marked (kernel/catalog.ts), as for real names.
   for (let i = 0; i < counts.interactive; i++)
     rows.push(`I${i},Staff${i} Interactive,i${i}@dmschools.example,staff,${INTERACTIVE_BUILDING},North,Teacher,2020-08-01,,en`);
   for (let i = 0; i < counts.campaign; i++) rows.push(`C${i},Campaign ${i},c${i}@dmschools.example,staff,${CAMPAIGN_BUILDING},South,Teacher,2020-08-01,,en`);

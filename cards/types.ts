@@ -42,4 +42,8 @@ export interface CardDefinition<D extends object = object> {
   readonly name: string;
   render(data: D, opts: RenderOptions): AdaptiveCard;
   readonly examples: readonly D[];
+  /** Data fields that are a person's words shown only inside text, such as a first name: the
+   *  catalog keeps one render for every value of them and puts the value in its place
+   *  (kernel/catalog.ts), where one kept card per person would never be given twice. */
+  readonly textSlots?: readonly string[];
 }

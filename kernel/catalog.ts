@@ -9,6 +9,14 @@
 // data, the language and the strings. The data is compared as V8 serializes it (structured
 // clone), so a Date and its ISO text, or a missing value and an undefined one, are different
 // data; data that cannot be serialized (a function) is rendered every time.
+//
+// A card's text slots (CardDefinition.textSlots: the help card's first name) would make every
+// person's data different, so such a card is kept as rendered with a mark in each slot, and
+// each copy gets the person's value in place of its mark. Only a value that every step of a
+// render leaves as it is gets there this way (letters first, then letters, marks, digits, spaces,
+// apostrophes, periods and hyphens: nothing that markdown escaping, i18next or JSON would
+// change, nor anything that changes how the text around it is escaped); any other value is
+// rendered with the card, as before.
 import { serialize } from 'node:v8';
 import { newCardInstanceId } from '../cards/render.ts';
 import { SHARED_CARDS, SHARED_LOCALES } from '../cards/shared.ts';
@@ -36,6 +44,30 @@ interface KeptRender {
   instanceId: string | undefined;
 }
 
+/** A slot value that reads the same after every step of a render, whatever text is around it. */
+const INERT_TEXT = /^\p{L}[\p{L}\p{M}\p{N}\p{Zs}'\u2019.-]{0,99}$/u;
+/** What stands in a text slot of a kept card (private-use characters: no catalog text has them). */
+const slotMark = (i: number): string => `\uE0F0${i}\uE0F1`;
+
+/** The data with each text slot's mark in place of its value, and the values; undefined when
+ *  the card has no slots or a value is not inert text (the card is then rendered with it). */
+function slotted(card: CardDefinition, data: object): { data: object; values: string[] } | undefined {
+  if (!card.textSlots?.length) return undefined;
+  const values: string[] = [];
+  const marked: Record<string, unknown> = { ...data };
+  for (const [i, slot] of card.textSlots.entries()) {
+    const value = (data as Record<string, unknown>)[slot];
+    if (typeof value !== 'string' || !INERT_TEXT.test(value)) return undefined;
+    values.push(value);
+    marked[slot] = slotMark(i);
+  }
+  return { data: marked, values };
+}
+
+/** A kept card's JSON with each slot's mark replaced by its value. */
+const fillSlots = (json: string, values: string[] | undefined): string =>
+  values ? values.reduce((out, value, i) => out.replaceAll(slotMark(i), JSON.stringify(value).slice(1, -1)), json) : json;
+
 const dataKey = (data: object): string | undefined => {
   try {
     const bytes = serialize(data);
@@ -62,21 +94,26 @@ export function createCatalog(modules: readonly WorkflowModule[]): Catalog {
     render(name, data, locale) {
       const card = byName.get(name);
       if (!card) throw new AppError(ErrorCode.Internal, `no card named ${name}`);
-      const source = dataKey(data);
+      const slots = slotted(card, data);
+      const source = dataKey(slots?.data ?? data);
       const key = source === undefined ? undefined : `${name}\u0000${locale}\u0000${source}`;
       const found = key === undefined ? undefined : kept.get(key);
       if (key !== undefined && found) {
         kept.delete(key);
         kept.set(key, found);
-        return JSON.parse(found.instanceId ? found.json.replaceAll(found.instanceId, newCardInstanceId()) : found.json) as AdaptiveCard;
+        const json = fillSlots(found.json, slots?.values);
+        return JSON.parse(found.instanceId ? json.replaceAll(found.instanceId, newCardInstanceId()) : json) as AdaptiveCard;
       }
       const cardInstanceId = newCardInstanceId();
-      const rendered = card.render(data, { locale, cardInstanceId, strings });
+      const marked = slots && card.render(slots.data, { locale, cardInstanceId, strings });
+      const rendered = marked
+        ? (JSON.parse(fillSlots(JSON.stringify(marked), slots.values)) as AdaptiveCard)
+        : card.render(data, { locale, cardInstanceId, strings });
       if (key !== undefined) {
         // Kept from its second render on; the first only notes the data.
         let entry: KeptRender | null = null;
         if (found === null) {
-          const json = JSON.stringify(rendered);
+          const json = JSON.stringify(marked ?? rendered);
           entry = { json, instanceId: json.includes(cardInstanceId) ? cardInstanceId : undefined };
         }
         kept.delete(key);

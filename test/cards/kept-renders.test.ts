@@ -1,6 +1,7 @@
 // The catalog keeps cards it rendered from small data and gives copies of them again
 // (kernel/catalog.ts). A person must not be able to tell: the card they get is the card a fresh
 // render gives, with a card instance id of its own, whatever the card, the language or the data.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AdaptiveCard, CardDefinition } from '../../cards/types.ts';
 import { createCatalog } from '../../kernel/catalog.ts';
@@ -41,6 +42,67 @@ describe('a card rendered again from the same data', () => {
     const second = catalog.render('notice', data, 'en');
     second.body?.push({ type: 'TextBlock', text: 'added' });
     expect(JSON.stringify(catalog.render('notice', data, 'en'))).toBe(expected);
+  });
+});
+
+describe("a card with a text slot (the help card's first name)", () => {
+  const slotted = catalog.cards.filter((c) => c.textSlots?.length);
+  // Names as people have them, and anything else a directory could hold.
+  const letters = fc.constantFrom(...'aAzZéÉñÑüßøłİıçğşأبجد李王김Ωλ'.split(''));
+  const realistic = fc
+    .tuple(letters, fc.array(fc.oneof(letters, fc.constantFrom(' ', "'", '\u2019', '-', '.', '\u0301', '0', '7', '٣')), { maxLength: 20 }))
+    .map(([first, rest]) => first + rest.join(''));
+  const anything = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+    fc.constantFrom('\uE0F00\uE0F1', 'A\\', 'Ann *x*', 'Jo\n- y', 'Bo&amp;'),
+  );
+
+  it('is, whatever the name, the card a fresh render gives with that name, in every language', () => {
+    expect(slotted.map((c) => c.name)).toContain('help');
+    fc.assert(
+      fc.property(fc.oneof(realistic, anything), fc.nat(), (name, pick) => {
+        for (const card of slotted)
+          for (const locale of catalog.strings.locales) {
+            const example = card.examples[pick % card.examples.length]!;
+            const data = { ...example, ...Object.fromEntries(card.textSlots!.map((k) => [k, name])) };
+            const fresh = card.render(data, { locale, cardInstanceId: SAME_ID, strings: catalog.strings });
+            // Enough times that it is a copy of a kept card (with another name in it before).
+            for (let i = 0; i < 3; i++) expect(withId(catalog.render(card.name, data, locale), SAME_ID), `${card.name} in ${locale}`).toEqual(fresh);
+          }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('is rendered once for everyone with the same other data: not once per name', () => {
+    let renders = 0;
+    const greeting: CardDefinition<{ name: string; mood: string }> = {
+      name: 'greeting',
+      examples: [],
+      textSlots: ['name'],
+      render(data, opts) {
+        renders++;
+        return { type: 'AdaptiveCard', version: '1.5', lang: opts.locale, body: [{ type: 'TextBlock', text: `Hi ${data.name}, ${data.mood}` }] };
+      },
+    };
+    const cards = createCatalog([defineWorkflow({ name: 'greeting', cards: [greeting], locales: {} })]);
+    const text = (name: string, mood = 'welcome') => cards.render('greeting', { name, mood }, 'en').body?.[0]?.text;
+    expect(['Ana', 'Ben', 'Chloé', 'Dana', 'Eve'].map((n) => text(n))).toEqual([
+      'Hi Ana, welcome',
+      'Hi Ben, welcome',
+      'Hi Chloé, welcome',
+      'Hi Dana, welcome',
+      'Hi Eve, welcome',
+    ]);
+    expect(renders).toBe(2);
+    // A name that is not plain text is rendered with the card, each time.
+    expect(text('A*b*')).toBe('Hi A*b*, welcome');
+    expect(text('A*b*')).toBe('Hi A*b*, welcome');
+    expect(renders).toBe(4);
+    // Other data is other data.
+    expect(text('Ana', 'hello')).toBe('Hi Ana, hello');
+    expect(renders).toBe(5);
   });
 });
 

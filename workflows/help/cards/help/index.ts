@@ -69,4 +69,5 @@ const examples: HelpData[] = [
   },
 ];
 
-export const card: CardDefinition<HelpData> = { name: HELP_CARD, render, examples };
+// The first name is a text slot: one kept card serves everyone with the same commands and language.
+export const card: CardDefinition<HelpData> = { name: HELP_CARD, render, examples, textSlots: ['name'] };
