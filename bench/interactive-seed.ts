@@ -162,7 +162,7 @@ export async function createBenchCampaign(db: Db): Promise<string> {
 const TEAMS_PER_SECOND = 50;
 
 /** How many requests the campaign's stand-in read between two moments (Date.now()). */
-export const campaignRequestsBetween = (connector: BotConnectorStandin, from: number, to: number): number =>
+const campaignRequestsBetween = (connector: BotConnectorStandin, from: number, to: number): number =>
   connector.requests.filter((r) => r.at >= from && r.at <= to).length;
 
 /** The service's CPU ms per request of the campaign, over `ms` with no turns coming in: its CPU
@@ -170,7 +170,7 @@ export const campaignRequestsBetween = (connector: BotConnectorStandin, from: nu
  *  stand-in read meanwhile. A turn's own CPU beside the campaign is the window's CPU less this
  *  times the campaign's requests in the window; whatever the turns add to the campaign's cost
  *  (contention, a slower send) stays charged to the turns. */
-export async function campaignCpuMsPerRequest(connector: BotConnectorStandin, pid: number, idlePerSecond: number, ms = 3000): Promise<number> {
+async function campaignCpuMsPerRequest(connector: BotConnectorStandin, pid: number, idlePerSecond: number, ms = 3000): Promise<number> {
   const from = Date.now();
   const c0 = cpuMs(pid);
   await new Promise((r) => setTimeout(r, ms));
@@ -179,6 +179,21 @@ export async function campaignCpuMsPerRequest(connector: BotConnectorStandin, pi
   const n = campaignRequestsBetween(connector, from, to);
   if (n === 0) throw new Error(`the campaign sent nothing in ${ms} ms`);
   return Math.max(0, used - (idlePerSecond * (to - from)) / 1000) / n;
+}
+
+/** The campaign's share of the service's CPU in a turn: its CPU per request measured 3 s after
+ *  its first send (its first claims and the first run of its code cost more), and again after
+ *  the turn (`measureAgain`); `own` takes the campaign's requests between two moments, at the
+ *  lower of the two (a turn is never charged less than its own CPU because a measure ran high),
+ *  out of the service's CPU over them. */
+export async function campaignShare(connector: BotConnectorStandin, pid: number, idlePerSecond: number) {
+  await new Promise((r) => setTimeout(r, 3000));
+  const costs = [await campaignCpuMsPerRequest(connector, pid, idlePerSecond)];
+  return {
+    measureAgain: async () => void costs.push(await campaignCpuMsPerRequest(connector, pid, idlePerSecond)),
+    own: (cpu: number, from: number, to: number) => cpu - campaignRequestsBetween(connector, from, to) * Math.min(...costs),
+    costs: () => costs.map((c) => round(c, 2)),
+  };
 }
 
 /** A turn's `--campaign` fields: what the campaign's stand-in received between `from` and `to`,

@@ -46,17 +46,7 @@ import { migrateDatabase, openDatabase } from '../core/db.ts';
 import { BotConnectorStandin, TEAMS_CONNECTOR_LIMITS } from '../test/standins/bot-connector.ts';
 import { DEFAULT_SLACK_TOKEN, SlackApiStandin } from '../test/standins/slack-api.ts';
 import { Client, cpuMs, cpuRate, cpuWhenSettled, type Outcome, openLoop, percentile, round, SLOW_MS, TIMEOUT_MS } from './interactive-load.ts';
-import {
-  benchServices,
-  campaignCpuMsPerRequest,
-  campaignFields,
-  campaignRequestsBetween,
-  createBenchCampaign,
-  launchBenchSurvey,
-  SLACK_TEAM,
-  seedDirectory,
-  TENANT,
-} from './interactive-seed.ts';
+import { benchServices, campaignFields, campaignShare, createBenchCampaign, launchBenchSurvey, SLACK_TEAM, seedDirectory, TENANT } from './interactive-seed.ts';
 import {
   ANSWER_TURNS,
   benchCards,
@@ -235,10 +225,8 @@ async function main() {
       { client: serviceClient, prepared: serviceRequests, phaseMs: 0 },
       { client: bareClient, prepared: bareRequests, phaseMs: 500 / rate },
     ];
-    // The campaign's own CPU per request, before the turn once its first seconds are past (its
-    // first claims and the first run of its code cost more), and again after the turn (below).
-    if (campaignConnector) await new Promise((r) => setTimeout(r, 3000));
-    const campaignCost = campaignConnector ? [await campaignCpuMsPerRequest(campaignConnector, pids[0]!, idle[0]!)] : [];
+    // The campaign's own CPU per request, before the turn and again after it (below).
+    const share = campaignConnector ? await campaignShare(campaignConnector, pids[0]!, idle[0]!) : undefined;
     // What each process uses with no turns coming in (the campaign's sending, with --campaign).
     const background = await Promise.all(pids.map((pid) => cpuRate(pid)));
     const loadAvg = loadavg().map((x) => Math.round(x * 100) / 100);
@@ -261,13 +249,10 @@ async function main() {
         return r;
       }),
     );
-    if (campaignConnector) campaignCost.push(await campaignCpuMsPerRequest(campaignConnector, pids[0]!, idle[0]!));
+    if (share) await share.measureAgain();
     else await new Promise((r) => setTimeout(r, 200));
-    // With --campaign, the service's CPU from `from` to `to` less the campaign's: its requests
-    // then, at the lower of its costs per request before and after the turn (a turn is never
-    // charged less than its own CPU because the campaign's measure ran high).
-    const perRequest = campaignCost.length ? Math.min(...campaignCost) : 0;
-    const own = (cpu: number, from: number, to: number) => cpu - (campaignConnector ? campaignRequestsBetween(campaignConnector, from, to) * perRequest : 0);
+    // The service's CPU from `from` to `to`, less the campaign's with --campaign.
+    const own = (cpu: number, from: number, to: number) => share?.own(cpu, from, to) ?? cpu;
     const [serviceOut, bareOut] = results as [Outcome[], Outcome[]];
     const judged = [judge(service, marks[0]!, serviceRequests, [...warm[0]!, ...serviceOut]), judge(bare, marks[1]!, bareRequests, [...warm[1]!, ...bareOut])];
     const inWindow = (j: ReturnType<typeof judge>) => j.slice(warmN);
@@ -311,7 +296,7 @@ async function main() {
       Object.assign(line, campaignFields(campaignConnector, windowStart, lastSend, turn), {
         grossCpuMsPerTurn: round((cpu1[0]!.cpu - cpu0[0]!) / windowN, 2),
         grossRatio: round((cpu1[0]!.cpu - cpu0[0]!) / windowN / bareCpuMsPerTurn, 2),
-        campaignCpuMsPerRequest: campaignCost.map((c) => round(c, 2)),
+        campaignCpuMsPerRequest: share?.costs(),
       });
       await db.delivery.deleteMany({ where: { campaignId, status: 'pending' } });
     }
