@@ -22,7 +22,7 @@ import { type HotStatements, pgHotStatements, sqliteHotStatements } from './hot.
 import { applyMigrations, type SqlSession } from './migrate.ts';
 
 export type Db = SqliteClient;
-export type { Person, Platform, PlatformAccount, Role } from '../prisma/sqlite/generated/client.ts';
+export type { Person, Platform, Role } from '../prisma/sqlite/generated/client.ts';
 export { Prisma } from '../prisma/sqlite/generated/client.ts';
 export type { DatabaseKind, DatabaseTimeouts };
 

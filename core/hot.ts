@@ -71,6 +71,9 @@ export interface HotStatements {
    *  own hot write, where Prisma's runtime would cost several times the statement. Returns the
    *  number of rows changed. */
   execute(sql: TemplateStringsArray, ...values: unknown[]): Promise<number>;
+  /** Runs one read (or a write with RETURNING) written the same way; returns its rows with the
+   *  columns as stored (see AccountRow). */
+  query<T>(sql: TemplateStringsArray, ...values: unknown[]): Promise<T[]>;
   close(): void;
 }
 
@@ -169,8 +172,17 @@ const SURVEY_QUESTIONS = (p: (n: number) => string) => `
   FROM "SurveyQuestion" q JOIN "SurveyItem" i ON i."id" = q."itemId"
   WHERE q."surveyId" = ${p(1)} ORDER BY q."position"`;
 
+/** A statement's text with a `?` where each value goes, as `execute` and `query` take it (a
+ *  tagged template's strings): for a statement whose text differs by database. Made once (a
+ *  module constant), so that it is prepared once; the text must hold no other `?`. */
+export const sqlText = (text: string): TemplateStringsArray => {
+  const parts = text.split('?');
+  return Object.freeze(Object.assign([...parts], { raw: parts }));
+};
+
 /** A time as Prisma's SQLite adapter stores it (its default `timestampFormat`, iso8601). */
 const sqliteTime = (d: Date): string => d.toISOString().replace('Z', '+00:00');
+const sqliteValue = (v: unknown) => (v instanceof Date ? sqliteTime(v) : v);
 
 export function sqliteHotStatements(url: string, busyMs: number, synchronous: SqliteSynchronous): HotStatements {
   const conn = new Database(resolve(sqlitePath(url)), { timeout: 0 });
@@ -210,6 +222,14 @@ export function sqliteHotStatements(url: string, busyMs: number, synchronous: Sq
     return prepared;
   };
   const run = <T>(fn: () => T): Promise<T> => whenUnlocked(busyMs, async () => fn());
+  const statementOf = (sql: TemplateStringsArray) => {
+    let statement = executeStatements.get(sql);
+    if (!statement) {
+      statement = conn.prepare(sql.join('?'));
+      executeStatements.set(sql, statement);
+    }
+    return statement;
+  };
   return {
     claim: (key, at) => run(() => statements().claim.run(key, sqliteTime(at)).changes === 1),
     findAccount: (a) => run(() => statements().find.all(a.platform, a.workspaceId, a.userId) as AccountRow[]),
@@ -234,15 +254,8 @@ export function sqliteHotStatements(url: string, busyMs: number, synchronous: Sq
       }),
     surveyQuestions: (surveyId) => run(() => statements().questions.all(surveyId) as StoredQuestion[]),
     sealAnswer: (a) => run(() => statements().seal.immediate(a)),
-    execute: (sql, ...values) =>
-      run(() => {
-        let statement = executeStatements.get(sql);
-        if (!statement) {
-          statement = conn.prepare(sql.join('?'));
-          executeStatements.set(sql, statement);
-        }
-        return statement.run(...values.map((v) => (v instanceof Date ? sqliteTime(v) : v))).changes;
-      }),
+    execute: (sql, ...values) => run(() => statementOf(sql).run(...values.map(sqliteValue)).changes),
+    query: <T>(sql: TemplateStringsArray, ...values: unknown[]) => run(() => statementOf(sql).all(...values.map(sqliteValue)) as T[]),
     close: () => conn.close(),
   };
 }
@@ -255,6 +268,15 @@ const pgTypes = {
 
 export function pgHotStatements(pool: pg.Pool): HotStatements {
   const executeTexts = new WeakMap<TemplateStringsArray, string>();
+  const textOf = (sql: TemplateStringsArray) => {
+    let text = executeTexts.get(sql);
+    if (text === undefined) {
+      text = sql.reduce((a, part, i) => `${a}$${i}${part}`);
+      executeTexts.set(sql, text);
+    }
+    return text;
+  };
+  const pgValue = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
   const d = (n: number) => `$${n}`;
   const claimSql = CLAIM(d);
   const findSql = FIND_ACCOUNT(d);
@@ -294,11 +316,9 @@ export function pgHotStatements(pool: pg.Pool): HotStatements {
       const run = await read(findRunSql, [a.runId]);
       return run && isOpen(run, a.now) && bitSet(run.answeredSlots, a.slot) ? 'already_recorded' : 'not_open';
     },
-    execute: async (sql, ...values) => {
-      const text = executeTexts.get(sql) ?? sql.reduce((a, part, i) => `${a}$${i}${part}`);
-      executeTexts.set(sql, text);
-      return (await pool.query({ text, values: values.map((v) => (v instanceof Date ? v.toISOString() : v)) })).rowCount ?? 0;
-    },
+    execute: async (sql, ...values) => (await pool.query({ text: textOf(sql), values: values.map(pgValue) })).rowCount ?? 0,
+    query: async <T>(sql: TemplateStringsArray, ...values: unknown[]) =>
+      (await pool.query({ text: textOf(sql), values: values.map(pgValue), types: pgTypes })).rows as T[],
     close: () => {},
   };
 }

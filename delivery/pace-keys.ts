@@ -1,11 +1,13 @@
 // Which rate-limit buckets a send touches: the tenant or workspace, and the conversation.
-import type { PlatformAccount } from '../core/db.ts';
 import type { PlatformName } from '../kernel/events.ts';
 import type { ChannelAddress } from '../kernel/ports.ts';
 import type { DeliveryLimits } from './limits.ts';
 import type { PaceKey } from './pacer.ts';
 
-export function paceKeysFor(platform: PlatformName, l: DeliveryLimits, account: PlatformAccount | null, channel: ChannelAddress | undefined): PaceKey[] {
+/** What pacing needs of the account a send goes to. */
+type PacedAccount = { workspaceId: string; userId: string; dmChannelId: string | null };
+
+export function paceKeysFor(platform: PlatformName, l: DeliveryLimits, account: PacedAccount | null, channel: ChannelAddress | undefined): PaceKey[] {
   const workspace = channel?.workspaceId ?? account?.workspaceId ?? 'unknown';
   if (platform === 'teams') {
     const conv = channel?.channelId ?? account?.userId ?? 'unknown';
@@ -23,7 +25,7 @@ export function paceKeysFor(platform: PlatformName, l: DeliveryLimits, account: 
 }
 
 /** The one bucket a 429 slows: the conversation it was for (Slack: or conversations.open). */
-export function rateLimitKey(platform: PlatformName, account: PlatformAccount | null, channel: ChannelAddress | undefined): string {
+export function rateLimitKey(platform: PlatformName, account: PacedAccount | null, channel: ChannelAddress | undefined): string {
   if (platform === 'teams') return `teams:conv:${channel?.channelId ?? account?.userId ?? 'unknown'}`;
   if (!channel && !account?.dmChannelId) return `slack:open:${account?.workspaceId ?? 'unknown'}`;
   return `slack:chan:${channel?.channelId ?? account?.dmChannelId ?? account?.userId ?? 'unknown'}`;

@@ -1,7 +1,7 @@
-// The delivery engine's statements written through Prisma's raw SQL (the claim per batch, the
-// lease renewal), because Prisma's query building costs more CPU than the statement itself. What
-// differs between SQLite and PostgreSQL is how an enum value is written. (The writes per sent
-// message go straight on the driver: outcome.ts.)
+// The delivery engine's statement written through Prisma's raw SQL (the lease renewal, on
+// PostgreSQL), where what differs between SQLite and PostgreSQL is how an enum value is written.
+// (The claim, the batch's reads and the writes per sent message go straight on the driver:
+// claim.ts, load.ts, outcome.ts.)
 import { type DatabaseKind, Prisma } from '../core/db.ts';
 
 type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';

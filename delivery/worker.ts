@@ -11,7 +11,7 @@
 // invitations and training reminders is worse than a rare duplicate. On SQLite (one process)
 // orphaned `sending` rows are reclaimed at start without waiting for the lease.
 //
-// Cost: one claim statement and one load per batch (half of maxInFlight at a time), one write
+// Cost: one claim statement and two reads per batch (half of maxInFlight at a time), one write
 // per sent message; one loop paces every claimed row (no timer per row), and a campaign's card
 // is rendered once per language.
 import { randomInt } from 'node:crypto';
@@ -25,6 +25,7 @@ import { APP_BLOCKED_REASON, type ChannelAddress, type OutboundPort, type Person
 import { campaignCards, cardInstanceOf, type RenderFn } from './campaign-cards.ts';
 import { claimDue, openCount } from './claim.ts';
 import { DEFAULT_LIMITS, type DeliveryLimits } from './limits.ts';
+import { type Claimed, loadClaimed } from './load.ts';
 import { applyOutcome, classify, DEFAULT_RETRY, markBlocked, markSent, type RetryPolicy, rememberReach } from './outcome.ts';
 import { paceKeysFor, rateLimitKey } from './pace-keys.ts';
 import { type PaceKey, Pacer } from './pacer.ts';
@@ -113,16 +114,6 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
     if (count) log.warn({ rows: count }, 'deliveries in flight at the last stop will be sent again (at-least-once)');
   }
 
-  type Claimed = Awaited<ReturnType<typeof loadClaimed>>[number];
-  async function loadClaimed(ids: string[]) {
-    const rows = await db.delivery.findMany({ where: { id: { in: ids }, status: 'sending' }, include: { campaign: true }, orderBy: { dueAt: 'asc' } });
-    const accountIds = rows.flatMap((r) => (r.accountId ? [r.accountId] : []));
-    const accounts = new Map(
-      (accountIds.length ? await db.platformAccount.findMany({ where: { id: { in: accountIds } }, include: { person: true } }) : []).map((a) => [a.id, a]),
-    );
-    return rows.map((row) => ({ row, account: row.accountId ? (accounts.get(row.accountId) ?? null) : null }));
-  }
-
   /** A claimed row that can be sent: its platform, port, address and pacing keys. */
   interface Ready extends Claimed {
     platform: PlatformName;
@@ -158,7 +149,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
 
   async function send({ row, account, platform, port, channel, keys }: Ready, sentAt: number): Promise<void> {
     const id = row.id;
-    const locale = account?.person?.language ?? o.defaultLocale ?? 'en';
+    const locale = account?.language ?? o.defaultLocale ?? 'en';
     let card: AdaptiveCard;
     try {
       card = cards.cardFor(row.campaign, locale);
@@ -267,7 +258,7 @@ export async function startDeliveryWorker(o: WorkerOptions): Promise<DeliveryWor
       if (roomToClaim()) {
         const ids = await claimDue(db, o.kind, clock.now(), leaseMs, maxInFlight - queue.length - inFlight.size);
         claimed = ids.length;
-        if (claimed) for (const c of await loadClaimed(ids)) accept(c);
+        if (claimed) for (const c of await loadClaimed(db, o.kind, ids)) accept(c);
       }
       await renew();
       const next = dispatch();
