@@ -36,23 +36,9 @@ export interface Claimed {
   account: ClaimedAccount | null;
 }
 
-interface LoadedRow {
-  id: string;
-  campaignId: string;
-  personId: string | null;
-  channelKey: string | null;
-  platform: PlatformName | null;
-  attempts: number | bigint;
-  address: unknown;
-  accountId: string | null;
-  accountPlatform: PlatformName;
-  workspaceId: string;
-  userId: string;
-  channelUserId: string | null;
-  conversationRef: unknown;
-  dmChannelId: string | null;
-  language: string | null;
-}
+/** A row as the statement gives it: the delivery's columns, then the account's (null when none). */
+type LoadedRow = Omit<ClaimedDelivery, 'attempts' | 'campaign'> &
+  Omit<ClaimedAccount, 'id' | 'platform'> & { attempts: number | bigint; accountId: string | null; accountPlatform: PlatformName };
 
 interface CampaignRow {
   id: string;
