@@ -2,10 +2,11 @@
 import type { PlatformName } from '../kernel/events.ts';
 import type { ChannelAddress } from '../kernel/ports.ts';
 import type { DeliveryLimits } from './limits.ts';
+import type { ClaimedAccount } from './load.ts';
 import type { PaceKey } from './pacer.ts';
 
 /** What pacing needs of the account a send goes to. */
-type PacedAccount = { workspaceId: string; userId: string; dmChannelId: string | null };
+type PacedAccount = Pick<ClaimedAccount, 'workspaceId' | 'userId' | 'dmChannelId'>;
 
 export function paceKeysFor(platform: PlatformName, l: DeliveryLimits, account: PacedAccount | null, channel: ChannelAddress | undefined): PaceKey[] {
   const workspace = channel?.workspaceId ?? account?.workspaceId ?? 'unknown';
