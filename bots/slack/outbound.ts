@@ -48,7 +48,8 @@ export function createSlackOutbound(opts: { botToken: string; apiUrl?: string; l
     ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    timeout: opts.timeoutMs ?? 10_000,
+    // No `timeout` here: the client would give every call an AbortSignal.timeout, which cannot be
+    // cleared; keepAliveFetch bounds each call itself (../http.ts exchange).
     fetch: keepAliveFetch(opts.timeoutMs ?? 10_000),
   });
   const log = opts.log.child({ platform: 'slack' });

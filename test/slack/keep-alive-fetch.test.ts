@@ -1,8 +1,13 @@
 // The Slack clients (the app's WebClient, fan-out's, the member list's) send over node:http
 // instead of fetch, for its CPU (bots/http.ts). What they read of an answer must be what fetch
 // gives: status, status text, headers, body; and what they send must arrive as fetch sends it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerResponse } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { keepAliveFetch } from '../../bots/http.ts';
+import { createSlackOutbound } from '../../bots/slack/outbound.ts';
+import { ErrorCode } from '../../core/errors.ts';
+import { createLogger } from '../../core/log.ts';
+import type { PersonAddress } from '../../kernel/ports.ts';
 import { LoopbackServer } from '../standins/http.ts';
 
 interface Seen {
@@ -84,5 +89,72 @@ describe('a Slack Web API call over node:http answers as fetch would', () => {
     const { url } = await closed.start();
     await closed.close();
     await expect(ours(`${url}/api/chat.postMessage`, post)).rejects.toThrow();
+  });
+});
+
+// The time is the fake clock's: a call that ended only on the wall clock (a socket's idle timer
+// runs on it) would outlast these tests' own limit of 3 s.
+describe('a Slack call has a whole time to be answered in, however the platform stalls', { timeout: 3_000 }, () => {
+  // The platform's side: each request waits here until the test answers it (or never does).
+  const waiting: ServerResponse[] = [];
+  let arrived: () => void = () => undefined;
+  const stalling = new LoopbackServer((_req, res) => {
+    waiting.push(res);
+    arrived();
+  });
+  const next = () => new Promise<void>((resolve) => (arrived = resolve));
+  beforeAll(async () => void (await stalling.start()));
+  afterAll(() => stalling.close());
+  afterEach(() => {
+    vi.useRealTimers();
+    for (const res of waiting.splice(0)) res.destroy();
+  });
+
+  it('a platform that takes the request and never answers fails the call when its time is up, not before', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const came = next();
+    const call = keepAliveFetch(10_000)(`${stalling.url}/api/chat.postMessage`, post);
+    const outcome = call.then(
+      () => 'answered',
+      (e: NodeJS.ErrnoException) => e.code,
+    );
+    await came;
+    vi.advanceTimersByTime(9_999);
+    expect(await Promise.race([outcome, new Promise((r) => setImmediate(() => r('still waiting')))])).toBe('still waiting');
+    vi.advanceTimersByTime(1);
+    expect(await outcome).toBe('ETIMEDOUT');
+  });
+
+  it('an answer that trickles in, a byte now and then, is cut off at the same time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const came = next();
+    const outcome = keepAliveFetch(10_000)(`${stalling.url}/api/chat.postMessage`, post).then(
+      () => 'answered',
+      (e: NodeJS.ErrnoException) => e.code,
+    );
+    await came;
+    const res = waiting[0];
+    res?.writeHead(200, { 'content-type': 'application/json' });
+    for (let s = 0; s < 5; s++) {
+      res?.write(' ');
+      vi.advanceTimersByTime(2_000);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(await outcome).toBe('ETIMEDOUT');
+  });
+
+  it("fan-out's client is bounded the same way: a send to a silent Slack fails as unavailable, to be retried", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const forms = { save: async () => undefined, load: async () => undefined };
+    const outbound = createSlackOutbound({ botToken: 'xoxb-test', apiUrl: `${stalling.url}/api/`, log: createLogger(), forms, timeoutMs: 5_000 });
+    const to: PersonAddress = { platform: 'slack', workspaceId: 'T1', userId: 'U1', dmChannelId: 'D1' };
+    const came = next();
+    const sent = outbound.sendToPerson(to, { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hello' }] }).then(
+      () => undefined,
+      (e: { code?: string }) => e.code,
+    );
+    await came;
+    vi.advanceTimersByTime(5_000);
+    expect(await sent).toBe(ErrorCode.PlatformUnavailable);
   });
 });
