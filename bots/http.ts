@@ -32,10 +32,9 @@ export function exchange(
   const secure = target.protocol === 'https:';
   const headers = o.body === undefined ? o.headers : { ...withoutLength(o.headers), 'content-length': String(Buffer.byteLength(o.body)) };
   return new Promise((resolve, reject) => {
-    const deadline = setTimeout(
-      () => req.destroy(Object.assign(new Error(`no answer from ${target.host} in ${o.timeoutMs} ms`), { code: 'ETIMEDOUT' })),
-      o.timeoutMs,
-    );
+    // Set once the request exists: a request refused as it is made (a header it cannot send)
+    // throws here, and must leave no timer behind.
+    let deadline: NodeJS.Timeout | undefined;
     const fail = (e: unknown) => {
       clearTimeout(deadline);
       reject(e);
@@ -55,6 +54,10 @@ export function exchange(
         resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: h, body: Buffer.concat(chunks).toString('utf8') });
       });
     });
+    deadline = setTimeout(
+      () => req.destroy(Object.assign(new Error(`no answer from ${target.host} in ${o.timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      o.timeoutMs,
+    );
     req.on('error', fail);
     req.end(o.body);
   });

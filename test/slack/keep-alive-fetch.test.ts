@@ -143,6 +143,13 @@ describe('a Slack call has a whole time to be answered in, however the platform 
     expect(await outcome).toBe('ETIMEDOUT');
   });
 
+  it('a request that cannot be made (a header it cannot send) fails at once and leaves no timer to fire later', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const broken = { ...post, headers: { ...post.headers, 'X-Note': 'two\nlines' } };
+    await expect(keepAliveFetch(10_000)(`${stalling.url}/api/chat.postMessage`, broken)).rejects.toThrow(/header/i);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("fan-out's client is bounded the same way: a send to a silent Slack fails as unavailable, to be retried", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const forms = { save: async () => undefined, load: async () => undefined };
