@@ -103,6 +103,12 @@ describe('a Slack call has a whole time to be answered in, however the platform 
     arrived();
   });
   const next = () => new Promise<void>((resolve) => (arrived = resolve));
+  /** What became of a call: 'answered', or the code it failed with. */
+  const outcomeOf = (call: Promise<unknown>) =>
+    call.then(
+      () => 'answered',
+      (e: { code?: string }) => e.code,
+    );
   beforeAll(async () => void (await stalling.start()));
   afterAll(() => stalling.close());
   afterEach(() => {
@@ -113,11 +119,7 @@ describe('a Slack call has a whole time to be answered in, however the platform 
   it('a platform that takes the request and never answers fails the call when its time is up, not before', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const came = next();
-    const call = keepAliveFetch(10_000)(`${stalling.url}/api/chat.postMessage`, post);
-    const outcome = call.then(
-      () => 'answered',
-      (e: NodeJS.ErrnoException) => e.code,
-    );
+    const outcome = outcomeOf(keepAliveFetch(10_000)(`${stalling.url}/api/chat.postMessage`, post));
     await came;
     vi.advanceTimersByTime(9_999);
     expect(await Promise.race([outcome, new Promise((r) => setImmediate(() => r('still waiting')))])).toBe('still waiting');
@@ -128,10 +130,7 @@ describe('a Slack call has a whole time to be answered in, however the platform 
   it('an answer that trickles in, a byte now and then, is cut off at the same time', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const came = next();
-    const outcome = keepAliveFetch(10_000)(`${stalling.url}/api/chat.postMessage`, post).then(
-      () => 'answered',
-      (e: NodeJS.ErrnoException) => e.code,
-    );
+    const outcome = outcomeOf(keepAliveFetch(10_000)(`${stalling.url}/api/chat.postMessage`, post));
     await came;
     const res = waiting[0];
     res?.writeHead(200, { 'content-type': 'application/json' });
@@ -156,10 +155,7 @@ describe('a Slack call has a whole time to be answered in, however the platform 
     const outbound = createSlackOutbound({ botToken: 'xoxb-test', apiUrl: `${stalling.url}/api/`, log: createLogger(), forms, timeoutMs: 5_000 });
     const to: PersonAddress = { platform: 'slack', workspaceId: 'T1', userId: 'U1', dmChannelId: 'D1' };
     const came = next();
-    const sent = outbound.sendToPerson(to, { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hello' }] }).then(
-      () => undefined,
-      (e: { code?: string }) => e.code,
-    );
+    const sent = outcomeOf(outbound.sendToPerson(to, { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hello' }] }));
     await came;
     vi.advanceTimersByTime(5_000);
     expect(await sent).toBe(ErrorCode.PlatformUnavailable);
